@@ -1,0 +1,56 @@
+// The Prisma client of this process, created once and shared through globalThis so that the
+// Next.js bundle and the collaboration server (same process, different module copies) use one
+// connection. Only server/db imports Prisma.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/sqlite/client";
+import { databaseTarget } from "./target";
+
+export type Db = PrismaClient;
+/** A client or an open transaction: repositories accept either, so callers pass transactions in. */
+export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const GLOBAL_KEY = Symbol.for("charter.prisma");
+type Holder = { [GLOBAL_KEY]?: Db };
+const holder = globalThis as unknown as Holder;
+
+/** Opens the database named by DATABASE_URL. PostgreSQL needs this async step; SQLite opens lazily. */
+export async function openDb(): Promise<Db> {
+  if (holder[GLOBAL_KEY]) return holder[GLOBAL_KEY];
+  const target = databaseTarget(process.env.DATABASE_URL);
+  if (target.provider === "postgresql") {
+    const [{ PrismaPg }, generated] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("./generated/postgresql/client"),
+    ]);
+    // Same models, other provider: the generated clients differ only in their SQL dialect.
+    holder[GLOBAL_KEY] = new generated.PrismaClient({
+      adapter: new PrismaPg({ connectionString: target.url }),
+    }) as unknown as Db;
+    return holder[GLOBAL_KEY];
+  }
+  return db();
+}
+
+export function db(): Db {
+  const existing = holder[GLOBAL_KEY];
+  if (existing) return existing;
+  const target = databaseTarget(process.env.DATABASE_URL);
+  if (target.provider !== "sqlite") throw new Error("openDb() must be awaited before using PostgreSQL");
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+  holder[GLOBAL_KEY] = client;
+  return client;
+}
+
+/** SQLite settings for durability and concurrency: WAL, fsync at each commit, wait on locks. */
+export async function tuneDb(client: Db): Promise<void> {
+  if (databaseTarget(process.env.DATABASE_URL).provider !== "sqlite") return;
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+}
+
+export async function closeDb(): Promise<void> {
+  const existing = holder[GLOBAL_KEY];
+  holder[GLOBAL_KEY] = undefined;
+  await existing?.$disconnect();
+}
