@@ -229,13 +229,14 @@ function extractItems(units: Unit[], options: ParseOptions): ParsedItem[] {
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
     const plain = plainText(unit.raw);
-    const panelMention = /\bpanel\s+(\d+)\b/i.exec(plain);
-    if (panelMention) panel = Number(panelMention[1]);
+    const mentioned = mentionedPanel(plain);
+    if (mentioned !== null) panel = mentioned;
 
     // Boxed case studies: a quoted block, a hinted title, or a title right after a good-practice lead-in.
-    const titleAfterGoodPracticeLeadin = unit.type === "heading" && listKind === "good_practice" && !listHasItems;
+    const titleAfterGoodPracticeLeadin: boolean = unit.type === "heading" && listKind === "good_practice" && !listHasItems;
     if (unit.type === "quote" || isHintedBox(unit) || titleAfterGoodPracticeLeadin) {
-      const enclosingList = listKind;
+      // A title right after "good practices:" is one entry of that list; other boxes stand alone.
+      const enclosingList: SourceKind | null = titleAfterGoodPracticeLeadin ? listKind : null;
       const body: string[] = [];
       let title = plain.replace(/:$/, "");
       if (unit.type === "quote") {
@@ -283,6 +284,7 @@ function extractItems(units: Unit[], options: ParseOptions): ParsedItem[] {
       if (kind === "conclusion") {
         section = plain.replace(/:$/, "");
         subsection = null;
+        panel = null;
       } else if (kind === null) subsection = plain.replace(/:$/, "");
       listKind = kind;
       listHasItems = false;
@@ -309,6 +311,16 @@ function extractItems(units: Unit[], options: ParseOptions): ParsedItem[] {
     const n = String(perKind[item.kind]).padStart(2, "0");
     return { ...item, key: `${options.keyPrefix}-${KEY_CODES[item.kind]}-${n}`, order: index + 1 };
   });
+}
+
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 };
+
+/** "In panel 2", "Panel 4 gave…", "This first panel…": the panel a passage belongs to. */
+function mentionedPanel(text: string): number | null {
+  const numbered = /\bpanel\s+(\d+)\b/i.exec(text);
+  if (numbered) return Number(numbered[1]);
+  const ordinal = /\b(first|second|third|fourth|fifth|sixth)\s+panel\b/i.exec(text);
+  return ordinal ? ORDINALS[ordinal[1].toLowerCase()] : null;
 }
 
 function mergeActors(a: string[], b: string[]): string[] {

@@ -1,0 +1,56 @@
+// Input shapes shared by forms and route handlers (zod), validated again on the server.
+import { z } from "zod";
+import { ROLES } from "./roles";
+import { SOURCE_KINDS } from "./sources";
+import { LOCALES } from "./i18n/locales";
+
+export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
+export const passwordSchema = z
+  .string()
+  .min(10, "The password needs at least 10 characters.")
+  .max(200, "The password may have at most 200 characters.");
+
+export const newMemberSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, "Enter the person's name.").max(120),
+  delegation: z.string().trim().max(120).default(""),
+  role: z.enum(ROLES),
+  password: passwordSchema,
+});
+export type NewMemberInput = z.infer<typeof newMemberSchema>;
+
+export const firstAccountSchema = newMemberSchema.omit({ role: true });
+
+export const memberUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    delegation: z.string().trim().max(120),
+    role: z.enum(ROLES),
+    active: z.boolean(),
+  })
+  .partial();
+
+export const localeSchema = z.object({ locale: z.enum(LOCALES) });
+
+export const newDraftSchema = z.object({
+  title: z.string().trim().min(1, "Give the draft a title.").max(200, "The title may have at most 200 characters."),
+});
+
+export const sourceQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(SOURCE_KINDS).optional(),
+  section: z.string().trim().max(300).optional(),
+  actor: z.string().trim().max(120).optional(),
+});
+export type SourceQuery = z.infer<typeof sourceQuerySchema>;
+
+export const importSchema = z.object({
+  text: z.string().min(1, "The file is empty.").max(2_000_000, "The file is larger than 2 million characters."),
+  keyPrefix: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9]{2,10}$/, "The key prefix must be 2 to 10 capital letters or digits, e.g. RBT24."),
+  title: z.string().trim().min(1, "Give the document a title.").max(300),
+  language: z.enum(LOCALES).default("en"),
+  confirm: z.boolean().default(false),
+});

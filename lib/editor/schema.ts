@@ -1,0 +1,137 @@
+// The Charter's editor schema, without React (ARCHITECTURE.md rule 4): the browser adds views and
+// collaboration on top; the server reads Y.Docs with the same node names.
+import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import Document from "@tiptap/extension-document";
+import StarterKit from "@tiptap/starter-kit";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { newClauseId } from "./ids";
+
+/** Node names, shared with the server-side readers of the Y.Doc. */
+export const NODE = {
+  chapter: "chapter",
+  clause: "clause",
+  clauseHeading: "clauseHeading",
+  citation: "citation",
+  paragraph: "paragraph",
+} as const;
+
+/** Name of the Y.XmlFragment holding the Tiptap document (the y-prosemirror default). */
+export const YDOC_FIELD = "default";
+
+const CharterDocument = Document.extend({ content: "(chapter | clause)+" });
+
+/** A chapter title grouping the clauses that follow it. */
+export const Chapter = Node.create({
+  name: NODE.chapter,
+  group: "charterBlock",
+  content: "text*",
+  marks: "",
+  defining: true,
+  parseHTML: () => [{ tag: "h2[data-chapter]" }],
+  renderHTML: ({ HTMLAttributes }) => ["h2", mergeAttributes(HTMLAttributes, { "data-chapter": "", class: "chapter" }), 0],
+});
+
+/** A numbered article. Its clauseId never changes: citations, comments and history follow it. */
+export const Clause = Node.create({
+  name: NODE.clause,
+  group: "charterBlock",
+  content: "clauseHeading (paragraph | bulletList | orderedList)+",
+  defining: true,
+  isolating: true,
+  addAttributes: () => ({
+    clauseId: {
+      default: null,
+      parseHTML: (el) => el.getAttribute("data-clause-id"),
+      renderHTML: (attrs) => ({ "data-clause-id": attrs.clauseId }),
+    },
+  }),
+  parseHTML: () => [{ tag: "section[data-clause-id]" }],
+  renderHTML: ({ HTMLAttributes }) => ["section", mergeAttributes(HTMLAttributes, { class: "clause" }), 0],
+});
+
+/** The optional title line of an article ("Screening of vulnerable migrants"). */
+export const ClauseHeading = Node.create({
+  name: NODE.clauseHeading,
+  content: "text*",
+  marks: "",
+  defining: true,
+  parseHTML: () => [{ tag: "h3[data-clause-heading]" }],
+  renderHTML: ({ HTMLAttributes }) => ["h3", mergeAttributes(HTMLAttributes, { "data-clause-heading": "", class: "clause-heading" }), 0],
+});
+
+/** An inline reference to a source item of the meeting, shown as its key: [MKH23-REC-07]. */
+export const Citation = Node.create({
+  name: NODE.citation,
+  group: "inline",
+  inline: true,
+  atom: true,
+  selectable: true,
+  addAttributes: () => ({
+    sourceItemId: { default: null, parseHTML: (el) => el.getAttribute("data-source-item-id"), renderHTML: (a) => ({ "data-source-item-id": a.sourceItemId }) },
+    key: { default: "", parseHTML: (el) => el.getAttribute("data-key"), renderHTML: (a) => ({ "data-key": a.key }) },
+  }),
+  parseHTML: () => [{ tag: "cite[data-source-item-id]" }],
+  renderHTML: ({ node, HTMLAttributes }) => [
+    "cite",
+    mergeAttributes(HTMLAttributes, { class: "citation", tabindex: "0" }),
+    `[${node.attrs.key}]`,
+  ],
+  renderText: ({ node }) => `[${node.attrs.key}]`,
+});
+
+/**
+ * Gives every clause a unique clauseId: new clauses, split halves and pasted copies get a fresh
+ * one; the first of two clauses sharing an id keeps it.
+ */
+export const ClauseIds = Extension.create({
+  name: "clauseIds",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey("clauseIds"),
+        appendTransaction: (transactions, _old, state) => {
+          if (!transactions.some((t) => t.docChanged)) return null;
+          const seen = new Set<string>();
+          const tr = state.tr;
+          state.doc.forEach((node, offset) => {
+            if (node.type.name !== NODE.clause) return;
+            const id = node.attrs.clauseId as string | null;
+            if (id && !seen.has(id)) {
+              seen.add(id);
+              return;
+            }
+            const fresh = newClauseId();
+            seen.add(fresh);
+            tr.setNodeMarkup(offset, undefined, { ...node.attrs, clauseId: fresh });
+          });
+          return tr.steps.length ? tr.setMeta("addToHistory", false) : null;
+        },
+      }),
+    ];
+  },
+});
+
+/** Every extension of the Charter schema. Collaboration replaces Tiptap's own undo history. */
+export function charterExtensions(): AnyExtension[] {
+  return [
+    CharterDocument,
+    StarterKit.configure({
+      document: false,
+      heading: false,
+      blockquote: false,
+      codeBlock: false,
+      code: false,
+      horizontalRule: false,
+      strike: false,
+      link: false,
+      underline: false,
+      undoRedo: false,
+      trailingNode: false,
+    }),
+    Chapter,
+    Clause,
+    ClauseHeading,
+    Citation,
+    ClauseIds,
+  ];
+}

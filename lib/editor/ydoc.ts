@@ -1,0 +1,122 @@
+// Reading and building the Charter's Y.Doc without ProseMirror: the collaboration server indexes
+// with this, the seed and new drafts build their first content with it. Node names come from
+// the schema, so there is one schema, never two.
+import * as Y from "yjs";
+import { NODE, YDOC_FIELD } from "./schema";
+import { newClauseId } from "./ids";
+
+export interface CitationRef {
+  sourceItemId: string;
+  key: string;
+}
+
+export interface ClauseSnapshot {
+  clauseId: string;
+  /** 1-based article number in display order. */
+  number: number;
+  /** Index among the top-level nodes (chapters included). */
+  position: number;
+  chapter: string | null;
+  heading: string;
+  text: string;
+  citations: CitationRef[];
+}
+
+function inlineText(node: Y.XmlElement | Y.XmlText, citations: CitationRef[]): string {
+  if (node instanceof Y.XmlText) {
+    return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+  }
+  if (node.nodeName === NODE.citation) {
+    const sourceItemId = String(node.getAttribute("sourceItemId") ?? "");
+    const key = String(node.getAttribute("key") ?? "");
+    if (sourceItemId) citations.push({ sourceItemId, key });
+    return `[${key}]`;
+  }
+  const children = node.toArray() as (Y.XmlElement | Y.XmlText)[];
+  const isBlockContainer = children.some((c) => c instanceof Y.XmlElement && c.nodeName !== NODE.citation);
+  return children.map((c) => inlineText(c, citations)).join(isBlockContainer ? "\n" : "");
+}
+
+/** The clauses of a draft as stored in its Y.Doc, in display order. */
+export function readClauses(doc: Y.Doc): ClauseSnapshot[] {
+  const fragment = doc.getXmlFragment(YDOC_FIELD);
+  const clauses: ClauseSnapshot[] = [];
+  let chapter: string | null = null;
+  fragment.toArray().forEach((node, position) => {
+    if (!(node instanceof Y.XmlElement)) return;
+    if (node.nodeName === NODE.chapter) {
+      chapter = inlineText(node, []).trim() || null;
+      return;
+    }
+    if (node.nodeName !== NODE.clause) return;
+    const citations: CitationRef[] = [];
+    const [first, ...body] = node.toArray() as (Y.XmlElement | Y.XmlText)[];
+    const hasHeading = first instanceof Y.XmlElement && first.nodeName === NODE.clauseHeading;
+    const heading = hasHeading ? inlineText(first, citations).trim() : "";
+    const blocks = hasHeading ? body : [first, ...body].filter(Boolean);
+    const text = blocks.map((b) => inlineText(b, citations)).join("\n").trim();
+    clauses.push({
+      clauseId: String(node.getAttribute("clauseId") ?? ""),
+      number: clauses.length + 1,
+      position,
+      chapter,
+      heading,
+      text,
+      citations,
+    });
+  });
+  return clauses;
+}
+
+export type InlineSpec = string | { cite: CitationRef };
+export type BlockSpec = { chapter: string } | { clauseId?: string; heading?: string; paragraphs: InlineSpec[][] };
+
+function paragraphElement(inlines: InlineSpec[]): Y.XmlElement {
+  const p = new Y.XmlElement(NODE.paragraph);
+  const children: (Y.XmlText | Y.XmlElement)[] = [];
+  for (const inline of inlines) {
+    if (typeof inline === "string") {
+      const last = children[children.length - 1];
+      if (last instanceof Y.XmlText) last.insert(last.length, inline);
+      else children.push(new Y.XmlText(inline));
+    } else {
+      const cite = new Y.XmlElement(NODE.citation);
+      cite.setAttribute("sourceItemId", inline.cite.sourceItemId);
+      cite.setAttribute("key", inline.cite.key);
+      children.push(cite);
+    }
+  }
+  p.insert(0, children);
+  return p;
+}
+
+/** Appends chapters and clauses to the document in one transaction. */
+export function appendBlocks(doc: Y.Doc, blocks: BlockSpec[], origin: unknown = null): void {
+  const fragment = doc.getXmlFragment(YDOC_FIELD);
+  doc.transact(() => {
+    const elements = blocks.map((block) => {
+      if ("chapter" in block) {
+        const el = new Y.XmlElement(NODE.chapter);
+        el.insert(0, [new Y.XmlText(block.chapter)]);
+        return el;
+      }
+      const clause = new Y.XmlElement(NODE.clause);
+      clause.setAttribute("clauseId", block.clauseId ?? newClauseId());
+      const heading = new Y.XmlElement(NODE.clauseHeading);
+      if (block.heading) heading.insert(0, [new Y.XmlText(block.heading)]);
+      const paragraphs = block.paragraphs.length ? block.paragraphs : [[]];
+      clause.insert(0, [heading, ...paragraphs.map(paragraphElement)]);
+      return clause;
+    });
+    fragment.insert(fragment.length, elements);
+  }, origin);
+}
+
+/** A new draft's first state: one empty article, so the editor never opens on nothing. */
+export function initialDraftState(blocks: BlockSpec[] = [{ heading: "", paragraphs: [[]] }]): Uint8Array {
+  const doc = new Y.Doc();
+  appendBlocks(doc, blocks);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}

@@ -1,0 +1,110 @@
+// Durable storage of the collaboration server: every accepted update is appended to the
+// database before it is applied or broadcast, a group commit batching what arrives together;
+// the log is compacted into a snapshot in the background.
+import * as Y from "yjs";
+import { db } from "@/server/db/client";
+import { draftStateRepo } from "@/server/db/repositories/drafts";
+
+export interface PendingUpdate {
+  draftId: string;
+  data: Uint8Array;
+  userId: string | null;
+}
+
+/**
+ * Loads a draft's stored state into `doc`; false when the draft does not exist. The fast path
+ * merges the log into one update; should any stored update fail to apply, the slow path applies
+ * them one by one and skips the bad ones (reported), so a stored document always loads.
+ */
+export async function loadDraftInto(
+  draftId: string,
+  doc: Y.Doc,
+  onSkipped?: (seq: number, error: unknown) => void,
+): Promise<boolean> {
+  const stored = await draftStateRepo.load(db(), draftId);
+  if (!stored) return false;
+  const parts: { seq: number; data: Uint8Array }[] = [];
+  if (stored.snapshot) parts.push({ seq: stored.snapshotSeq, data: new Uint8Array(stored.snapshot) });
+  for (const u of stored.updates) parts.push({ seq: u.seq, data: new Uint8Array(u.data) });
+  if (parts.length === 0) return true;
+  try {
+    const merged = parts.length === 1 ? parts[0].data : Y.mergeUpdates(parts.map((p) => p.data));
+    Y.applyUpdate(doc, merged, "load");
+  } catch {
+    // Yjs ignores what it already has, so re-applying after a partial apply is safe.
+    for (const part of parts) {
+      try {
+        Y.applyUpdate(doc, part.data, "load");
+      } catch (error) {
+        onSkipped?.(part.seq, error);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Group commit: append() resolves once the update is in the database. Updates arriving while a
+ * commit is in flight go into the next one, so one fsync covers many keystrokes under load.
+ */
+export class UpdateLog {
+  private queue: { update: PendingUpdate; done: (error?: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+  committed = 0;
+  commits = 0;
+
+  append(update: PendingUpdate): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()) });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await draftStateRepo.append(db(), batch.map((b) => b.update));
+        this.committed += batch.length;
+        this.commits++;
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.done(error);
+      }
+    }
+    this.flushing = null;
+  }
+
+  /** Resolves when everything queued so far is committed (SIGTERM, room unload). */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+}
+
+/**
+ * Folds the update log of a draft into its snapshot. Reads and merges outside any transaction,
+ * then swaps in one short transaction guarded by the snapshot sequence it started from, so a
+ * concurrent compaction or a failed merge never loses an update.
+ */
+export async function compactDraft(draftId: string): Promise<{ folded: number } | null> {
+  const client = db();
+  const stored = await draftStateRepo.load(client, draftId);
+  if (!stored || stored.updates.length === 0) return null;
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, new Uint8Array(stored.snapshot));
+  Y.applyUpdate(doc, Y.mergeUpdates(stored.updates.map((u) => new Uint8Array(u.data))));
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  const uptoSeq = stored.updates[stored.updates.length - 1].seq;
+  const swapped = await client.$transaction(async (tx) => {
+    const current = await tx.draft.findUnique({ where: { id: draftId }, select: { snapshotSeq: true } });
+    if (!current || current.snapshotSeq !== stored.snapshotSeq) return false;
+    await draftStateRepo.compact(tx, draftId, snapshot, uptoSeq);
+    return true;
+  });
+  return swapped ? { folded: stored.updates.length } : null;
+}
+
+export const rememberClients = (draftId: string, clientIds: number[], userId: string) =>
+  draftStateRepo.rememberClients(db(), draftId, clientIds, userId);

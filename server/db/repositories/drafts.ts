@@ -1,0 +1,75 @@
+import type { DbTx } from "../client";
+
+const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true } } } as const;
+
+export const draftsRepo = {
+  create: (tx: DbTx, data: { title: string; createdById: string; yjsSnapshot: Uint8Array }) =>
+    tx.draft.create({
+      data: { title: data.title, createdById: data.createdById, yjsSnapshot: Buffer.from(data.yjsSnapshot) },
+      select: draftSelect,
+    }),
+  list: (tx: DbTx) => tx.draft.findMany({ select: { ...draftSelect, _count: { select: { clauses: true } } }, orderBy: { updatedAt: "desc" } }),
+  find: (tx: DbTx, id: string) => tx.draft.findUnique({ where: { id }, select: draftSelect }),
+  exists: async (tx: DbTx, id: string) => (await tx.draft.count({ where: { id } })) > 0,
+  touch: (tx: DbTx, id: string) => tx.draft.update({ where: { id }, data: { updatedAt: new Date() }, select: { id: true } }),
+};
+
+/** The durable Yjs state of a draft: a compacted snapshot plus the update log after it. */
+export const draftStateRepo = {
+  load: async (tx: DbTx, draftId: string) => {
+    const draft = await tx.draft.findUnique({ where: { id: draftId }, select: { yjsSnapshot: true, snapshotSeq: true } });
+    if (!draft) return null;
+    const updates = await tx.draftUpdate.findMany({
+      where: { draftId, seq: { gt: draft.snapshotSeq } },
+      orderBy: { seq: "asc" },
+      select: { seq: true, data: true },
+    });
+    return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, updates };
+  },
+  append: (tx: DbTx, rows: { draftId: string; data: Uint8Array; userId: string | null }[]) =>
+    tx.draftUpdate.createMany({ data: rows.map((r) => ({ draftId: r.draftId, userId: r.userId, data: Buffer.from(r.data) })) }),
+  /** Replaces the log up to `uptoSeq` by a snapshot; the caller passes a transaction. */
+  compact: async (tx: DbTx, draftId: string, snapshot: Uint8Array, uptoSeq: number) => {
+    await tx.draft.update({ where: { id: draftId }, data: { yjsSnapshot: Buffer.from(snapshot), snapshotSeq: uptoSeq } });
+    await tx.draftUpdate.deleteMany({ where: { draftId, seq: { lte: uptoSeq } } });
+  },
+  logLength: (tx: DbTx, draftId: string) => tx.draftUpdate.count({ where: { draftId } }),
+  rememberClients: (tx: DbTx, draftId: string, clientIds: number[], userId: string) =>
+    Promise.all(
+      clientIds.map((clientId) =>
+        tx.draftClient.upsert({
+          where: { draftId_clientId: { draftId, clientId: BigInt(clientId) } },
+          create: { draftId, clientId: BigInt(clientId), userId },
+          update: {},
+          select: { clientId: true },
+        }),
+      ),
+    ),
+};
+
+export const clauseIndexRepo = {
+  replace: async (
+    tx: DbTx,
+    draftId: string,
+    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string }[],
+    citations: { clauseId: string; sourceItemId: string; occurrences: number }[],
+  ) => {
+    await tx.citationIndex.deleteMany({ where: { draftId } });
+    await tx.clauseIndex.deleteMany({ where: { draftId } });
+    if (clauses.length) await tx.clauseIndex.createMany({ data: clauses.map((c) => ({ ...c, draftId })) });
+    if (citations.length) await tx.citationIndex.createMany({ data: citations.map((c) => ({ ...c, draftId })) });
+  },
+  list: (tx: DbTx, draftId: string) =>
+    tx.clauseIndex.findMany({
+      where: { draftId },
+      orderBy: { position: "asc" },
+      select: { clauseId: true, number: true, chapter: true, heading: true, text: true },
+    }),
+  citationsOf: (tx: DbTx, draftId: string) =>
+    tx.citationIndex.findMany({
+      where: { draftId },
+      select: { clauseId: true, sourceItemId: true, occurrences: true, sourceItem: { select: { key: true, kind: true, status: true } } },
+    }),
+  existingSourceIds: async (tx: DbTx, ids: string[]) =>
+    (await tx.sourceItem.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id),
+};

@@ -1,0 +1,32 @@
+// Access to the live document: tokens for the browser, and the decision the collaboration
+// server asks for at every upgrade and on every permission change.
+import { db } from "@/server/db/client";
+import { draftsRepo } from "@/server/db/repositories/drafts";
+import { COLLAB_TOKEN_TTL_MS, roomForDraft, signCollabToken } from "@/server/auth/collab-token";
+import type { Actor } from "../actor";
+import { authorize, can } from "../permissions";
+import { actorFromUserId } from "../members";
+import { getDraft } from ".";
+
+export async function mintCollabAccess(actor: Actor | null, draftId: string, collabUrl: string) {
+  authorize(actor, "draft:read");
+  await getDraft(actor, draftId);
+  const room = roomForDraft(draftId);
+  const expiresAt = Date.now() + COLLAB_TOKEN_TTL_MS;
+  return {
+    url: collabUrl,
+    room,
+    token: signCollabToken({ sub: actor.id, room, exp: expiresAt }),
+    mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const),
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
+}
+
+/** Read-write, read-only, or nothing: decided from the database, not from the token. */
+export async function collabAccessFor(userId: string, draftId: string) {
+  const actor = await actorFromUserId(userId);
+  if (!actor || !can(actor, "draft:read")) return "forbidden" as const;
+  if (!(await draftsRepo.exists(db(), draftId))) return "not_found" as const;
+  const label = actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
+  return { mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const), name: label };
+}

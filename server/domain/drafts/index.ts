@@ -1,0 +1,92 @@
+// Drafts of the Charter: creation, listing, and the relational indexes derived from their text.
+import { db } from "@/server/db/client";
+import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
+import { newDraftSchema } from "@/lib/dto";
+import { initialDraftState, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
+import type { Actor } from "../actor";
+import { notFound } from "../errors";
+import { authorize } from "../permissions";
+import { recordAudit } from "../audit/record";
+import { parseInput } from "../validate";
+
+export async function createDraft(actor: Actor | null, input: unknown, content?: BlockSpec[]) {
+  authorize(actor, "draft:create");
+  const { title } = parseInput(newDraftSchema, input);
+  return db().$transaction(async (tx) => {
+    const draft = await draftsRepo.create(tx, {
+      title,
+      createdById: actor.id,
+      yjsSnapshot: initialDraftState(content),
+    });
+    await recordAudit(tx, actor, "draft.create", { type: "draft", id: draft.id }, { title });
+    return draft;
+  });
+}
+
+export async function listDrafts(actor: Actor | null) {
+  authorize(actor, "draft:read");
+  const rows = await draftsRepo.list(db());
+  return rows.map((d) => ({
+    id: d.id,
+    title: d.title,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    createdBy: d.createdBy.name,
+    clauses: d._count.clauses,
+  }));
+}
+
+export async function getDraft(actor: Actor | null, draftId: string) {
+  authorize(actor, "draft:read");
+  const draft = await draftsRepo.find(db(), draftId);
+  if (!draft) throw notFound("The draft");
+  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+}
+
+/**
+ * Rewrites the clause and citation indexes of a draft from its current text. Called by the
+ * collaboration server after stored changes settle; the text (Y.Doc) is the truth.
+ */
+export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
+  const client = db();
+  const citedIds = [...new Set(clauses.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
+  const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(client, citedIds) : []);
+  const citations = new Map<string, { clauseId: string; sourceItemId: string; occurrences: number }>();
+  for (const clause of clauses) {
+    for (const ref of clause.citations) {
+      if (!known.has(ref.sourceItemId)) continue; // unknown ids stay in the text and are flagged there
+      const k = `${clause.clauseId}|${ref.sourceItemId}`;
+      const row = citations.get(k) ?? { clauseId: clause.clauseId, sourceItemId: ref.sourceItemId, occurrences: 0 };
+      row.occurrences++;
+      citations.set(k, row);
+    }
+  }
+  // Duplicate ids can exist for an instant while two clients repair a paste; keep the first.
+  const seen = new Set<string>();
+  const unique = clauses.filter((c) => c.clauseId && !seen.has(c.clauseId) && seen.add(c.clauseId));
+  await client.$transaction(async (tx) => {
+    if (!(await draftsRepo.exists(tx, draftId))) return;
+    await clauseIndexRepo.replace(
+      tx,
+      draftId,
+      unique.map(({ clauseId, number, position, chapter, heading, text }) => ({ clauseId, number, position, chapter, heading, text })),
+      [...citations.values()].filter((c) => seen.has(c.clauseId)),
+    );
+    await draftsRepo.touch(tx, draftId);
+  });
+}
+
+export async function listClauses(actor: Actor | null, draftId: string) {
+  await getDraft(actor, draftId);
+  const [clauses, citations] = await Promise.all([clauseIndexRepo.list(db(), draftId), clauseIndexRepo.citationsOf(db(), draftId)]);
+  return clauses.map((c) => ({
+    clauseId: c.clauseId,
+    number: c.number,
+    chapter: c.chapter,
+    heading: c.heading,
+    text: c.text,
+    citations: citations
+      .filter((r) => r.clauseId === c.clauseId)
+      .map((r) => ({ sourceItemId: r.sourceItemId, key: r.sourceItem.key, kind: r.sourceItem.kind, status: r.sourceItem.status, occurrences: r.occurrences })),
+  }));
+}

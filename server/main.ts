@@ -1,0 +1,82 @@
+// Process entry of `npm start`: validates the environment, migrates the database, imports the
+// shipped outcome document, then serves the Next.js app and the collaboration websocket on one port.
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import next from "next";
+import { loadEnv } from "./env";
+import { openDb, tuneDb, closeDb } from "./db/client";
+import { databaseTarget } from "./db/target";
+import { SYSTEM_ACTOR } from "./domain/actor";
+import { ensureMarrakeshImported } from "./import/import-document";
+import { CollabServer, indexWithDomain } from "./collab/server";
+import { setCollabServer } from "./collab/registry";
+import { collabAccessFor } from "./domain/drafts/collab-access";
+import { onDomainEvent } from "./domain/events";
+
+function migrate(): void {
+  const target = databaseTarget(process.env.DATABASE_URL);
+  const result = spawnSync("npx", ["prisma", "migrate", "deploy"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+  });
+  if (result.status !== 0) {
+    console.error(`Database migration failed (${target.provider}):\n${result.stdout}\n${result.stderr}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const env = loadEnv();
+  migrate();
+  const client = await openDb();
+  await tuneDb(client);
+  const imported = await ensureMarrakeshImported(SYSTEM_ACTOR);
+  if (imported === "imported") console.log("Imported the Marrakesh 2023 outcome document into the source library.");
+  if (env.SEED_DEMO === "1") {
+    const { seedDemo } = await import("../prisma/seed");
+    const seeded = await seedDemo();
+    console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
+  }
+
+  const app = next({ dev: env.DEV, dir: process.cwd(), hostname: "localhost", port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const nextUpgrade = env.DEV ? app.getUpgradeHandler() : null;
+
+  const collab = new CollabServer({
+    resolveAccess: collabAccessFor,
+    indexDraft: indexWithDomain,
+    log: (event, data) => console.warn(`[collab] ${event}`, data ?? ""),
+  });
+  setCollabServer(collab);
+  onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/collab/")) collab.handleUpgrade(req, socket, head);
+    else if (nextUpgrade) void nextUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    console.log(`Charter workspace ready on ${env.NEXTAUTH_URL} (database: ${databaseTarget(process.env.DATABASE_URL).provider})`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: storing pending changes and closing…`);
+    server.close();
+    await collab.close();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

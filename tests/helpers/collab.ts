@@ -1,0 +1,96 @@
+// A real collaboration server on 127.0.0.1 and real y-websocket clients for tests and benchmarks.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { CollabServer, indexWithDomain, type CollabServerOptions } from "@/server/collab/server";
+import { collabAccessFor, mintCollabAccess } from "@/server/domain/drafts/collab-access";
+import type { Actor } from "@/server/domain/actor";
+
+export interface RunningCollab {
+  server: CollabServer;
+  http: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startCollab(options: Partial<CollabServerOptions> = {}): Promise<RunningCollab> {
+  const server = new CollabServer({ resolveAccess: collabAccessFor, indexDraft: indexWithDomain, indexDebounceMs: 50, unloadGraceMs: 200, ...options });
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/collab/")) server.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    server,
+    http,
+    url: `ws://127.0.0.1:${port}/collab`,
+    stop: async () => {
+      await server.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closed: Promise<{ code: number; reason: string }>;
+  destroy(): void;
+}
+
+export async function connectAs(collab: { url: string }, actor: Actor, draftId: string, opts: { doc?: Y.Doc; token?: string; room?: string; connect?: boolean } = {}): Promise<TestClient> {
+  const access = await mintCollabAccess(actor, draftId, collab.url);
+  const doc = opts.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(collab.url, opts.room ?? access.room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token: opts.token ?? access.token },
+    connect: opts.connect ?? true,
+    disableBc: true,
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on("closed", (e) => resolve(e)));
+  return { doc, provider, closed, destroy: () => { provider.destroy(); } };
+}
+
+export function waitForSync(client: TestClient, timeoutMs = 5000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("not synced in time")), timeoutMs);
+    client.provider.once("sync", (synced: boolean) => {
+      if (synced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs = 5000, what = "condition"): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+/** Raw websocket for protocol-level tests (malformed frames, forged tokens). */
+export function rawSocket(url: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; messages: Buffer[] }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const messages: Buffer[] = [];
+    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on("close", (code, reason) => r({ code, reason: reason.toString() })));
+    ws.on("message", (m) => messages.push(m as Buffer));
+    ws.on("open", () => resolve({ ws, closed, messages }));
+    ws.on("error", reject);
+  });
+}
