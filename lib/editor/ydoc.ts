@@ -74,18 +74,23 @@ export type BlockSpec = { chapter: string } | { clauseId?: string; heading?: str
 function paragraphElement(inlines: InlineSpec[]): Y.XmlElement {
   const p = new Y.XmlElement(NODE.paragraph);
   const children: (Y.XmlText | Y.XmlElement)[] = [];
+  let run = ""; // consecutive strings become one text node (prelim texts cannot be appended to)
+  const flushRun = () => {
+    if (run) children.push(new Y.XmlText(run));
+    run = "";
+  };
   for (const inline of inlines) {
     if (typeof inline === "string") {
-      const last = children[children.length - 1];
-      if (last instanceof Y.XmlText) last.insert(last.length, inline);
-      else children.push(new Y.XmlText(inline));
-    } else {
-      const cite = new Y.XmlElement(NODE.citation);
-      cite.setAttribute("sourceItemId", inline.cite.sourceItemId);
-      cite.setAttribute("key", inline.cite.key);
-      children.push(cite);
+      run += inline;
+      continue;
     }
+    flushRun();
+    const cite = new Y.XmlElement(NODE.citation);
+    cite.setAttribute("sourceItemId", inline.cite.sourceItemId);
+    cite.setAttribute("key", inline.cite.key);
+    children.push(cite);
   }
+  flushRun();
   p.insert(0, children);
   return p;
 }

@@ -41,7 +41,7 @@ function normalise(name: string): string {
 /** The canonical actor names of a bold phrase, or [] when the phrase is not a list of actors. */
 export function actorsInPhrase(phrase: string): string[] {
   const parts = phrase
-    .split(/,\s*|\s+and\s+|\s*&\s*/)
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/)
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length === 0) return [];

@@ -1,0 +1,111 @@
+// kill -9 of the collaboration server while clients type: nothing it accepted is lost, and the
+// clients' unsent edits merge in after the restart.
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { useFreshDatabase } from "../../helpers/db";
+import { makeActor, makeDraft } from "../../helpers/factories";
+import { connectAs, waitFor, waitForSync, type TestClient } from "../../helpers/collab";
+import { readClauses } from "@/lib/editor/ydoc";
+import { YDOC_FIELD } from "@/lib/editor/schema";
+import { loadDraftInto } from "@/server/collab/persistence";
+import type { Actor } from "@/server/domain/actor";
+
+const TRIALS = Number(process.env.KILL9_TRIALS ?? 3);
+const WRITERS = Number(process.env.KILL9_WRITERS ?? 5);
+
+function startServer(port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/collab-process.ts"], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(child));
+    child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.on("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+async function stored(draftId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  await loadDraftInto(draftId, doc);
+  return doc;
+}
+
+/** True when `doc` contains everything `other` has seen (per client clock). */
+function contains(doc: Y.Doc, other: Y.Doc): boolean {
+  const mine = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(other))) if ((mine.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+describe("kill -9 of the collaboration server", () => {
+  let member: Actor, viewer: Actor, secretariat: Actor;
+  beforeAll(async () => {
+    await useFreshDatabase();
+    member = await makeActor("member");
+    secretariat = await makeActor("secretariat");
+    viewer = await makeActor("viewer");
+  });
+
+  for (let trial = 0; trial < TRIALS; trial++) {
+    it(`trial ${trial + 1}: zero loss, all clients converge`, async () => {
+      const draftId = (await makeDraft(secretariat, `Kill trial ${trial}`, [{ clauseId: "k", heading: "", paragraphs: [["x"]] }])).id;
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      const url = `ws://127.0.0.1:${port}/collab`;
+      let server = await startServer(port);
+      const writers: TestClient[] = [];
+      for (let i = 0; i < WRITERS; i++) writers.push(await connectAs({ url }, member, draftId));
+      // The observer never writes: everything in its document came through the server, which
+      // stores before it forwards. After the kill, storage must contain all of it.
+      const observer = await connectAs({ url }, viewer, draftId);
+      await Promise.all([...writers, observer].map((c) => waitForSync(c)));
+
+      let typing = true;
+      const typed = writers.map(() => 0);
+      const loops = writers.map(async (w, i) => {
+        const text = () => ((w.doc.getXmlFragment(YDOC_FIELD).get(0) as Y.XmlElement).get(1) as Y.XmlElement);
+        while (typing) {
+          const p = text();
+          if (p.length === 0) p.insert(0, [new Y.XmlText("")]);
+          (p.get(0) as Y.XmlText).insert(0, String.fromCharCode(97 + i));
+          typed[i]++;
+          await new Promise((r) => setTimeout(r, 5 + Math.random() * 10));
+        }
+      });
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 600));
+      await kill9(server);
+      const seenByObserver = Y.encodeStateAsUpdate(observer.doc);
+      await new Promise((r) => setTimeout(r, 100)); // clients keep typing while the server is down
+      const afterKill = await stored(draftId);
+      const observed = new Y.Doc();
+      Y.applyUpdate(observed, seenByObserver);
+      expect(contains(afterKill, observed)).toBe(true);
+
+      server = await startServer(port);
+      typing = false;
+      await Promise.all(loops);
+      await waitFor(() => {
+        const first = Y.encodeStateVector(writers[0].doc);
+        return writers.every((w) => Buffer.from(Y.encodeStateVector(w.doc)).equals(Buffer.from(first))) &&
+          Buffer.from(Y.encodeStateVector(observer.doc)).equals(Buffer.from(first));
+      }, 15000, "convergence after restart");
+      const finalText = readClauses(writers[0].doc)[0].text;
+      for (const w of writers) expect(readClauses(w.doc)[0].text).toBe(finalText);
+      for (let i = 0; i < WRITERS; i++) {
+        expect(finalText.split(String.fromCharCode(97 + i)).length - 1).toBe(typed[i]);
+      }
+      await waitFor(async () => readClauses(await stored(draftId))[0].text === finalText, 10000, "stored final text");
+      for (const c of [...writers, observer]) c.destroy();
+      await kill9(server);
+    }, 60_000);
+  }
+  afterAll(() => undefined);
+});
