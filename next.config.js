@@ -2,7 +2,7 @@
 // the collaboration websocket on the same port.
 const createNextIntlPlugin = require("next-intl/plugin");
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./app/_lib/i18n-request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,8 +1,7 @@
 // The Charter's editor schema, without React (ARCHITECTURE.md rule 4): the browser adds views and
 // collaboration on top; the server reads Y.Docs with the same node names.
-import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import { Extension, Node, mergeAttributes } from "@tiptap/core";
 import Document from "@tiptap/extension-document";
-import StarterKit from "@tiptap/starter-kit";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { newClauseId } from "./ids";
 
@@ -18,7 +17,7 @@ export const NODE = {
 /** Name of the Y.XmlFragment holding the Tiptap document (the y-prosemirror default). */
 export const YDOC_FIELD = "default";
 
-const CharterDocument = Document.extend({ content: "(chapter | clause)+" });
+export const CharterDocument = Document.extend({ content: "(chapter | clause)+" });
 
 /** A chapter title grouping the clauses that follow it. */
 export const Chapter = Node.create({
@@ -111,27 +110,3 @@ export const ClauseIds = Extension.create({
   },
 });
 
-/** Every extension of the Charter schema. Collaboration replaces Tiptap's own undo history. */
-export function charterExtensions(): AnyExtension[] {
-  return [
-    CharterDocument,
-    StarterKit.configure({
-      document: false,
-      heading: false,
-      blockquote: false,
-      codeBlock: false,
-      code: false,
-      horizontalRule: false,
-      strike: false,
-      link: false,
-      underline: false,
-      undoRedo: false,
-      trailingNode: false,
-    }),
-    Chapter,
-    Clause,
-    ClauseHeading,
-    Citation,
-    ClauseIds,
-  ];
-}

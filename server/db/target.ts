@@ -23,7 +23,7 @@ export function databaseTarget(databaseUrl: string | undefined): DatabaseTarget 
       migrationsPath: path.join(ROOT, "prisma", "postgresql", "migrations"),
     };
   }
-  const file = url ? path.resolve(ROOT, url.replace(/^file:/, "")) : DEFAULT_SQLITE_FILE;
+  const file = url ? path.resolve(/*turbopackIgnore: true*/ ROOT, url.replace(/^file:/, "")) : DEFAULT_SQLITE_FILE;
   return {
     provider: "sqlite",
     url: `file:${file}`,

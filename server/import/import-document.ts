@@ -121,7 +121,7 @@ export const MARRAKESH_2023 = {
 
 /** Imports the shipped document when it is missing or its text changed (start-up and seed). */
 export async function ensureMarrakeshImported(actor: Actor): Promise<"imported" | "present"> {
-  const text = readFileSync(MARRAKESH_2023.file, "utf8");
+  const text = readFileSync(/*turbopackIgnore: true*/ MARRAKESH_2023.file, "utf8");
   const hash = createHash("sha256").update(text).digest("hex");
   const existing = await sourcesRepo.findDocument(db(), MARRAKESH_2023.keyPrefix);
   if (existing?.sourceHash === hash) return "present";

@@ -68,13 +68,13 @@ export function waitForSync(client: TestClient, timeoutMs = 5000): Promise<void>
   });
 }
 
-export async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs = 5000, what = "condition"): Promise<T> {
+export async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs = 5000, what = "condition"): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: unknown;
   while (Date.now() - start < timeoutMs) {
     try {
       const value = await probe();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
     } catch (error) {
       last = error;
     }

@@ -1,0 +1,72 @@
+// The one mapping from domain errors to HTTP (ARCHITECTURE.md rule 9), plus the checks every
+// JSON route shares: same-origin and JSON bodies for writes, errors as { error: { code, message } }.
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { DomainError, type ErrorCode } from "@/server/domain/errors";
+import { currentActor } from "@/app/_lib/actor";
+import type { Actor } from "@/server/domain/actor";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  rate_limited: 429,
+  too_large: 413,
+};
+
+export function errorResponse(code: ErrorCode | "internal", message: string, status?: number) {
+  return NextResponse.json({ error: { code, message } }, { status: status ?? (code === "internal" ? 500 : STATUS[code]) });
+}
+
+type Ctx<P> = { params: Promise<P> };
+type Handler<P> = (args: { req: NextRequest; actor: Actor | null; params: P }) => Promise<unknown>;
+
+const MAX_BODY_BYTES = 2_500_000;
+
+export function route<P = Record<string, string>>(handler: Handler<P>) {
+  return async (req: NextRequest, ctx: Ctx<P>) => {
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        // Cross-site forms cannot send JSON, and browsers always send Origin on cross-site POSTs.
+        const origin = req.headers.get("origin");
+        if (origin && new URL(origin).host !== req.headers.get("host")) {
+          return errorResponse("forbidden", "Cross-site request refused.");
+        }
+        if (!req.headers.get("content-type")?.includes("application/json")) {
+          return errorResponse("invalid", "Send the request body as JSON (Content-Type: application/json).", 415);
+        }
+        if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+          return errorResponse("too_large", "The request body is too large.");
+        }
+      }
+      const actor = await currentActor();
+      const params = (await ctx.params) ?? ({} as P);
+      const result = await handler({ req, actor, params });
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null, { status: req.method === "POST" ? 201 : 200 });
+    } catch (error) {
+      if (error instanceof DomainError) return errorResponse(error.code, error.message);
+      console.error(error);
+      return errorResponse("internal", "Something went wrong on the server. Nothing was changed.");
+    }
+  };
+}
+
+/** Reads a JSON body; a body that is not JSON is a 400, not a crash. */
+export async function jsonBody(req: NextRequest): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new DomainError("invalid", "The request body is not valid JSON.");
+  }
+}
+
+export function searchParamsObject(req: NextRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  req.nextUrl.searchParams.forEach((value, key) => {
+    if (value !== "") out[key] = value;
+  });
+  return out;
+}

@@ -1,0 +1,9 @@
+// POST { text, keyPrefix, title, language?, confirm? }: preview (confirm false) or import.
+import { jsonBody, route } from "../../_lib/http";
+import { importOutcomeDocument } from "@/server/import/import-document";
+
+export const POST = route(async ({ req, actor }) => {
+  const body = (await jsonBody(req)) as Record<string, unknown>;
+  const summary = await importOutcomeDocument(actor, body as never);
+  return summary;
+});

@@ -1,0 +1,239 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { charterExtensions } from "@/lib/editor/extensions";
+import { NODE } from "@/lib/editor/schema";
+import { currentTopLevel } from "@/lib/editor/commands";
+import { useCollabSession, type ConnectionState } from "./useCollabSession";
+import { colorFor } from "./colors";
+
+export interface EditorUser {
+  id: string;
+  name: string;
+  delegation: string;
+}
+
+interface OutlineEntry {
+  kind: "chapter" | "clause";
+  id: string;
+  number?: number;
+  label: string;
+  pos: number;
+}
+
+interface Peer {
+  clientId: number;
+  name: string;
+  delegation: string;
+  color: string;
+  clauseId: string | null;
+}
+
+export function CharterEditor({ draftId, title, canEdit, user }: { draftId: string; title: string; canEdit: boolean; user: EditorUser }) {
+  const t = useTranslations("editor");
+  const session = useCollabSession(draftId);
+  return (
+    <div className="editor-page">
+      <div className="editor-header">
+        <h1>{title}</h1>
+        <ConnectionBadge state={session.state} />
+      </div>
+      {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}
+      {session.ready && session.provider ? (
+        <LiveEditor doc={session.doc} provider={session.provider} canEdit={canEdit} user={user} />
+      ) : session.ready ? (
+        <OfflineEditor doc={session.doc} canEdit={canEdit} />
+      ) : (
+        <p role="status">{session.state === "denied" ? t("status.denied") : t("loading")}</p>
+      )}
+    </div>
+  );
+}
+
+function ConnectionBadge({ state }: { state: ConnectionState }) {
+  const t = useTranslations("editor.status");
+  return (
+    <p className={`connection connection-${state}`} role="status" aria-live="polite" data-testid="connection-status" data-state={state}>
+      {t(state)}
+    </p>
+  );
+}
+
+/** Opened from the local copy before the server answered (first load offline). */
+function OfflineEditor({ doc, canEdit }: { doc: Y.Doc; canEdit: boolean }) {
+  const editor = useEditor({
+    immediatelyRender: false,
+    editable: canEdit,
+    extensions: [...charterExtensions(), Collaboration.configure({ document: doc })],
+  });
+  return <EditorContent editor={editor} className="charter" />;
+}
+
+function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser }) {
+  const t = useTranslations("editor");
+  const caretUser = useMemo(
+    () => ({ id: user.id, name: user.name, delegation: user.delegation, color: colorFor(user.id) }),
+    [user],
+  );
+  const editor = useEditor({
+    immediatelyRender: false,
+    editable: canEdit,
+    extensions: [
+      ...charterExtensions(),
+      Collaboration.configure({ document: doc }),
+      CollaborationCaret.configure({
+        provider,
+        user: caretUser,
+        render: (u) => {
+          const caret = document.createElement("span");
+          caret.className = "collab-caret";
+          caret.style.borderColor = u.color;
+          const label = document.createElement("span");
+          label.className = "collab-caret-label";
+          label.style.backgroundColor = u.color;
+          label.textContent = u.delegation ? `${u.name} · ${u.delegation}` : u.name; // text, never HTML
+          caret.append(label);
+          return caret;
+        },
+      }),
+    ],
+  });
+
+  const [outline, setOutline] = useState<OutlineEntry[]>([]);
+  const [peers, setPeers] = useState<Peer[]>([]);
+
+  // Outline and "which clause am I in" follow the document and the selection.
+  useEffect(() => {
+    if (!editor) return;
+    const refresh = () => setOutline(buildOutline(editor));
+    const publishClause = () => {
+      const here = currentTopLevel(editor.state);
+      const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
+      if (provider.awareness.getLocalState()?.clauseId !== clauseId) provider.awareness.setLocalStateField("clauseId", clauseId);
+    };
+    refresh();
+    editor.on("update", refresh);
+    editor.on("selectionUpdate", publishClause);
+    return () => {
+      editor.off("update", refresh);
+      editor.off("selectionUpdate", publishClause);
+    };
+  }, [editor, provider]);
+
+  useEffect(() => {
+    const read = () =>
+      setPeers(
+        [...provider.awareness.getStates().entries()]
+          .filter(([, s]) => s.user)
+          .map(([clientId, s]) => ({
+            clientId,
+            name: String(s.user.name ?? "?"),
+            delegation: String(s.user.delegation ?? ""),
+            color: String(s.user.color ?? "#888"),
+            clauseId: (s.clauseId as string | null) ?? null,
+          })),
+      );
+    read();
+    provider.awareness.on("change", read);
+    return () => provider.awareness.off("change", read);
+  }, [provider]);
+
+  if (!editor) return <p role="status">{t("loading")}</p>;
+  return (
+    <div className="editor-layout">
+      <aside className="outline" aria-label={t("outline")}>
+        <h2>{t("present")}</h2>
+        <ul className="avatars" data-testid="presence">
+          {peers.map((p) => (
+            <li key={p.clientId} title={p.delegation ? `${p.name} · ${p.delegation}` : p.name} style={{ backgroundColor: p.color }}>
+              {initials(p.name)}
+              <span className="sr-only">{p.name}</span>
+            </li>
+          ))}
+        </ul>
+        <h2>{t("outline")}</h2>
+        <ol className="outline-list" data-testid="outline">
+          {outline.map((entry) => {
+            const here = peers.filter((p) => entry.kind === "clause" && p.clauseId === entry.id && p.clientId !== provider.doc.clientID);
+            return (
+              <li key={`${entry.kind}-${entry.id}`} className={`outline-${entry.kind}`}>
+                <button type="button" className="link-button" onClick={() => editor.chain().focus().setTextSelection(entry.pos + 2).scrollIntoView().run()}>
+                  {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
+                </button>
+                {here.length > 0 && (
+                  <span className="outline-peers" style={{ color: here[0].color }}>
+                    {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </aside>
+      <div className="editor-main">
+        {editor.isEditable && <Toolbar editor={editor} />}
+        <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
+      </div>
+    </div>
+  );
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations("editor.toolbar");
+  const tEditor = useTranslations("editor");
+  const buttons: { key: string; label: string; run: () => boolean; active?: boolean }[] = [
+    { key: "bold", label: t("bold"), run: () => editor.chain().focus().toggleBold().run(), active: editor.isActive("bold") },
+    { key: "italic", label: t("italic"), run: () => editor.chain().focus().toggleItalic().run(), active: editor.isActive("italic") },
+    { key: "bulletList", label: t("bulletList"), run: () => editor.chain().focus().toggleBulletList().run() },
+    { key: "orderedList", label: t("orderedList"), run: () => editor.chain().focus().toggleOrderedList().run() },
+    { key: "undo", label: t("undo"), run: () => editor.chain().focus().undo().run() },
+    { key: "redo", label: t("redo"), run: () => editor.chain().focus().redo().run() },
+    { key: "addClause", label: t("addClause"), run: () => editor.chain().focus().addClause().run() },
+    { key: "addChapter", label: t("addChapter"), run: () => editor.chain().focus().addChapter().run() },
+    { key: "split", label: t("split"), run: () => editor.chain().focus().splitClause().run() },
+    { key: "merge", label: t("merge"), run: () => editor.chain().focus().mergeClauseWithPrevious().run() },
+    { key: "moveUp", label: t("moveUp"), run: () => editor.chain().focus().moveClause("up").run() },
+    { key: "moveDown", label: t("moveDown"), run: () => editor.chain().focus().moveClause("down").run() },
+    {
+      key: "delete",
+      label: t("delete"),
+      run: () => (window.confirm(tEditor("confirmDelete")) ? editor.chain().focus().deleteClause().run() : false),
+    },
+  ];
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Editor">
+      {buttons.map((b) => (
+        <button key={b.key} type="button" data-action={b.key} aria-pressed={b.active ?? undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => b.run()}>
+          {b.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function buildOutline(editor: Editor): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  let number = 0;
+  editor.state.doc.forEach((node, pos) => {
+    if (node.type.name === NODE.chapter) entries.push({ kind: "chapter", id: `ch-${pos}`, label: node.textContent, pos: pos - 1 });
+    else if (node.type.name === NODE.clause) {
+      number++;
+      entries.push({ kind: "clause", id: String(node.attrs.clauseId), number, label: node.firstChild?.textContent ?? "", pos });
+    }
+  });
+  return entries;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+}

@@ -1,0 +1,23 @@
+import { notFound } from "next/navigation";
+import { requireActor } from "../../_lib/guard";
+import { getDraft } from "@/server/domain/drafts";
+import { DomainError } from "@/server/domain/errors";
+import { can } from "@/server/domain/permissions";
+import { CharterEditor } from "./CharterEditor";
+
+export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/drafts/${id}`);
+  const draft = await getDraft(actor, id).catch((e) => {
+    if (e instanceof DomainError && e.code === "not_found") notFound();
+    throw e;
+  });
+  return (
+    <CharterEditor
+      draftId={draft.id}
+      title={draft.title}
+      canEdit={can(actor, "draft:edit")}
+      user={{ id: actor.id, name: actor.name, delegation: actor.delegation }}
+    />
+  );
+}

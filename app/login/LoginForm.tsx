@@ -1,0 +1,46 @@
+"use client";
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter, useSearchParams } from "next/navigation";
+
+export function LoginForm() {
+  const t = useTranslations("login");
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(form: FormData) {
+    setBusy(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      redirect: false,
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    });
+    setBusy(false);
+    if (result?.ok && !result.error) {
+      const next = params.get("callbackUrl");
+      router.push(next && next.startsWith("/") && !next.startsWith("//") ? next : "/drafts");
+      router.refresh();
+    } else if (result?.error === "throttled") setError(t("throttled"));
+    else if (result?.error === "wrong_credentials" || result?.error === "CredentialsSignin") setError(t("wrong"));
+    else setError(t("failed"));
+  }
+
+  return (
+    <form action={submit} className="form">
+      <label>
+        {t("email")}
+        <input name="email" type="email" autoComplete="username" required />
+      </label>
+      <label>
+        {t("password")}
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit" disabled={busy}>{t("submit")}</button>
+    </form>
+  );
+}

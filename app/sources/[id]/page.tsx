@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireActor } from "../../_lib/guard";
+import { getSource } from "@/server/domain/sources";
+import { DomainError } from "@/server/domain/errors";
+import { SourceItemCard } from "../SourceItemCard";
+
+export default async function SourceItemPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/sources/${id}`);
+  const item = await getSource(actor, id).catch((e) => {
+    if (e instanceof DomainError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const t = await getTranslations("sources");
+  return (
+    <section className="narrow">
+      <p><Link href="/sources">← {t("back")}</Link></p>
+      <SourceItemCard item={item} link={false} />
+    </section>
+  );
+}
