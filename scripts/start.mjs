@@ -23,14 +23,21 @@ function fingerprint() {
   return hash.digest("hex");
 }
 
-const wanted = fingerprint();
-const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : "";
-if (wanted !== built || !existsSync(path.join(".next", "BUILD_ID"))) {
+export function buildIfNeeded() {
+  const wanted = fingerprint();
+  const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8") : "";
+  if (wanted === built && existsSync(path.join(".next", "BUILD_ID"))) return;
   console.log("Building the app (first start or changed sources)…");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(STAMP, wanted);
 }
+
+if (process.argv.includes("--build-only")) {
+  buildIfNeeded();
+  process.exit(0);
+}
+buildIfNeeded();
 
 const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", ...process.argv.slice(2)], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));

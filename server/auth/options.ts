@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyCredentials } from "@/server/domain/members";
-import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { clearFailures, isThrottled, recordFailure, type ThrottleKey } from "./throttle";
 
 /** Error codes the sign-in form turns into messages. */
 export const SIGNIN_ERRORS = { throttled: "throttled", wrong: "wrong_credentials" } as const;
@@ -21,7 +21,7 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) throw new Error(SIGNIN_ERRORS.wrong);
         const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        const keys = [`email:${parsed.data.email}`, ...(forwarded ? [`ip:${forwarded}`] : [])];
+        const keys: ThrottleKey[] = [`email:${parsed.data.email}`, ...(forwarded ? [`ip:${forwarded}` as const] : [])];
         if (isThrottled(keys)) throw new Error(SIGNIN_ERRORS.throttled);
         const actor = await verifyCredentials(parsed.data.email, parsed.data.password);
         if (!actor) {

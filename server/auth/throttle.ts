@@ -1,7 +1,11 @@
-// Sign-in throttling: after 5 failures for an email (or from an address) within 15 minutes,
-// further attempts are refused for 15 minutes. In memory: one process serves the committee.
+// Sign-in throttling. An account is locked for 15 minutes after 5 failures within 15 minutes;
+// an address after 50 (a whole delegation may share one address, so its limit is higher).
+// In memory: one process serves the committee.
 const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 5;
+const LIMITS = { email: 5, ip: 50 } as const;
+type KeyKind = keyof typeof LIMITS;
+export type ThrottleKey = `${KeyKind}:${string}`;
+
 const failures = new Map<string, number[]>();
 
 function recent(key: string, now: number): number[] {
@@ -11,14 +15,16 @@ function recent(key: string, now: number): number[] {
   return list;
 }
 
-export function isThrottled(keys: string[], now = Date.now()): boolean {
-  return keys.some((k) => recent(k, now).length >= MAX_FAILURES);
+const limitOf = (key: ThrottleKey) => LIMITS[key.slice(0, key.indexOf(":")) as KeyKind];
+
+export function isThrottled(keys: ThrottleKey[], now = Date.now()): boolean {
+  return keys.some((k) => recent(k, now).length >= limitOf(k));
 }
 
-export function recordFailure(keys: string[], now = Date.now()): void {
+export function recordFailure(keys: ThrottleKey[], now = Date.now()): void {
   for (const k of keys) failures.set(k, [...recent(k, now), now]);
 }
 
-export function clearFailures(keys: string[]): void {
-  for (const k of keys) failures.delete(k);
+export function clearFailures(keys: ThrottleKey[]): void {
+  for (const k of keys) if (k.startsWith("email:")) failures.delete(k);
 }

@@ -63,6 +63,8 @@ export function parseOutcomeDocument(input: string, options: ParseOptions): Pars
   if (input.length > MAX_DOCUMENT_CHARS) {
     throw new OutcomeParseError("too_large", "The document is larger than 2 million characters.");
   }
+  // Control characters other than tab and newlines mean a binary file (PDF, DOCX, image).
+  // eslint-disable-next-line no-control-regex
   if (input.includes("\u0000") || /[\u0001-\u0008\u000e-\u001f]/.test(input.slice(0, 4096))) {
     throw new OutcomeParseError("binary", "This file is not text. Upload the outcome document as Markdown or plain text.");
   }

@@ -78,12 +78,22 @@ export function useCollabSession(draftId: string): CollabSession {
     };
     void connect();
 
-    const wentOffline = () => setState("offline");
+    // The browser knows first: stop the socket at once, reconnect the moment the network returns.
+    const wentOffline = () => {
+      ws?.disconnect();
+      setState("offline");
+    };
+    const cameOnline = () => {
+      if (ws) ws.connect();
+      else void connect();
+    };
     window.addEventListener("offline", wentOffline);
+    window.addEventListener("online", cameOnline);
     return () => {
       disposed = true;
       if (retry) clearTimeout(retry);
       window.removeEventListener("offline", wentOffline);
+      window.removeEventListener("online", cameOnline);
       ws?.destroy();
       void local.destroy();
     };

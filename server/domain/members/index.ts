@@ -22,8 +22,8 @@ export async function needsFirstAccount(): Promise<boolean> {
 
 /** Creates the secretariat account on an empty server; refused once anyone exists. */
 export async function createFirstSecretariat(input: unknown) {
-  const data = parseInput(firstAccountSchema, input);
-  const passwordHash = await hashPassword(data.password);
+  const { password, ...data } = parseInput(firstAccountSchema, input);
+  const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     if ((await usersRepo.count(tx)) > 0) {
       throw new DomainError("conflict", "The workspace already has accounts. Sign in instead.");
