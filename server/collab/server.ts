@@ -397,16 +397,16 @@ export class CollabServer {
     if (room.ready) await this.compact(room);
   }
 
-  /** Applies a server-side change through the live document (restores, re-anchoring). */
-  async applyServerChange(draftId: string, change: (doc: Y.Doc) => void, userId: string | null): Promise<void> {
+  /**
+   * Applies a server-side change through the live document (restores, re-anchoring), so that
+   * connected editors see it at once. `change` receives the current state and returns the update
+   * to apply: bytes, not Yjs objects, because the Next.js bundle has its own copy of Yjs.
+   */
+  async applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
-    const scratch = new Y.Doc();
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(scratch);
-    change(scratch);
-    const update = Y.encodeStateAsUpdate(scratch, before);
-    scratch.destroy();
+    const update = change(Y.encodeStateAsUpdate(room.doc));
+    Y.decodeUpdate(update); // refuse a malformed change before storing it
     await this.updateLog.append({ draftId, data: update, userId });
     Y.applyUpdate(room.doc, update, "server");
     this.scheduleIndex(room);

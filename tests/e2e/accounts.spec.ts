@@ -45,10 +45,10 @@ test("first visit to an empty server offers to create the secretariat account", 
   await page.getByRole("button", { name: "Create the secretariat account" }).click();
   await expect(page.getByTestId("whoami")).toContainText("Salma Bennani · Secretariat");
   // the Marrakesh items are there on a fresh server
-  await page.getByRole("link", { name: "Sources" }).click();
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
   await expect(page.getByTestId("source-count")).toHaveText("60 items");
   // she creates the draft
-  await page.getByRole("link", { name: "Drafts" }).click();
+  await page.getByRole("link", { name: "Drafts", exact: true }).click();
   await page.getByLabel("Title of the new draft").fill("Charter — first draft");
   await page.getByRole("button", { name: "Create a draft" }).click();
   await expect(page.getByRole("heading", { name: "Charter — first draft" })).toBeVisible();
