@@ -107,5 +107,25 @@ describe("kill -9 of the collaboration server", () => {
       await kill9(server);
     }, 60_000);
   }
+  it("SIGTERM stores what is pending, indexes, and exits cleanly", async () => {
+    const draftId = (await makeDraft(secretariat, "Sigterm", [{ clauseId: "k", heading: "", paragraphs: [["start"]] }])).id;
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = await startServer(port);
+    const writer = await connectAs({ url: `ws://127.0.0.1:${port}/collab` }, member, draftId);
+    await waitForSync(writer);
+    const p = (writer.doc.getXmlFragment(YDOC_FIELD).get(0) as Y.XmlElement).get(1) as Y.XmlElement;
+    (p.get(0) as Y.XmlText).insert(5, " and a last sentence");
+    await new Promise((r) => setTimeout(r, 100));
+    const exited = new Promise<number | null>((resolve) => {
+      server.removeAllListeners("exit");
+      server.on("exit", (code) => resolve(code));
+    });
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(readClauses(await stored(draftId))[0].text).toBe("start and a last sentence");
+    const { listClauses } = await import("@/server/domain/drafts");
+    expect((await listClauses(member, draftId))[0].text).toBe("start and a last sentence");
+    writer.destroy();
+  });
   afterAll(() => undefined);
 });
