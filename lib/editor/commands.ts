@@ -107,11 +107,22 @@ export const ClauseCommands = Extension.create({
           // The first half keeps the heading and needs at least one block of its own.
           if ($from.index(1) === 1 && $from.parentOffset === 0) return false;
           if (dispatch) {
-            const clauseType = state.schema.nodes[NODE.clause];
-            tr.split($from.pos, 2, [{ type: clauseType, attrs: { clauseId: newClauseId() } }, { type: state.schema.nodes[NODE.paragraph] }]);
-            const secondStart = here.pos + tr.doc.child(here.index).nodeSize;
-            tr.insert(secondStart + 1, state.schema.nodes[NODE.clauseHeading].create());
-            dispatch(selectInside(tr, secondStart + 2).scrollIntoView());
+            const clause = here.node;
+            const at = $from.index(1); // index of the paragraph inside the clause
+            const paragraph = $from.parent;
+            const firstBlocks: PMNode[] = [];
+            const secondBlocks: PMNode[] = [];
+            clause.forEach((child, _offset, i) => {
+              if (i < at) firstBlocks.push(child);
+              else if (i > at) secondBlocks.push(child);
+            });
+            if ($from.parentOffset > 0) firstBlocks.push(paragraph.cut(0, $from.parentOffset));
+            secondBlocks.unshift(paragraph.cut($from.parentOffset));
+            const first = clause.type.create(clause.attrs, firstBlocks);
+            const heading = state.schema.nodes[NODE.clauseHeading].create();
+            const second = clause.type.create({ clauseId: newClauseId() }, [heading, ...secondBlocks]);
+            tr.replaceWith(here.pos, here.pos + clause.nodeSize, [first, second]);
+            dispatch(selectInside(tr, here.pos + first.nodeSize + 1).scrollIntoView());
           }
           return true;
         },
