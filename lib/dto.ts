@@ -38,6 +38,8 @@ export const newDraftSchema = z.object({
 
 export const sourceQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
+  /** "all" includes items withdrawn by a later import (the editor flags citations to them). */
+  status: z.enum(["active", "all"]).optional(),
   kind: z.enum(SOURCE_KINDS).optional(),
   section: z.string().trim().max(300).optional(),
   actor: z.string().trim().max(120).optional(),
@@ -53,4 +55,15 @@ export const importSchema = z.object({
   title: z.string().trim().min(1, "Give the document a title.").max(300),
   language: z.enum(LOCALES).default("en"),
   confirm: z.boolean().default(false),
+});
+
+export const coverageDecisionSchema = z.object({
+  sourceItemId: z.string().min(1).max(64),
+  reason: z.string().trim().min(3, "Say why the Charter does not address this item.").max(1000, "The reason may have at most 1000 characters."),
+});
+
+export const coverageQuerySchema = z.object({
+  kind: z.enum(SOURCE_KINDS).optional(),
+  section: z.string().trim().max(300).optional(),
+  status: z.enum(["cited", "not_addressed", "uncovered"]).optional(),
 });

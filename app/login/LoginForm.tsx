@@ -30,7 +30,14 @@ export function LoginForm() {
   }
 
   return (
-    <form action={submit} className="form">
+    <form
+      className="form"
+      onSubmit={(e) => {
+        // onSubmit rather than a form action: a failed attempt keeps what was typed
+        e.preventDefault();
+        void submit(new FormData(e.currentTarget));
+      }}
+    >
       <label>
         {t("email")}
         <input name="email" type="email" autoComplete="username" required />

@@ -32,6 +32,9 @@ test("wrong credentials get a clear message, repeated failures are throttled", a
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("p[role=alert]")).toHaveText("Wrong email or password.");
   }
+  // the form keeps the email after a failure
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByLabel("Password").fill("still not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.locator("p[role=alert]")).toHaveText(/Too many failed attempts/);
 });

@@ -34,7 +34,8 @@ export function route<P = Record<string, string>>(handler: Handler<P>) {
         if (origin && new URL(origin).host !== req.headers.get("host")) {
           return errorResponse("forbidden", "Cross-site request refused.");
         }
-        if (!req.headers.get("content-type")?.includes("application/json")) {
+        const hasBody = req.method !== "DELETE" || Number(req.headers.get("content-length") ?? 0) > 0;
+        if (hasBody && !req.headers.get("content-type")?.includes("application/json")) {
           return errorResponse("invalid", "Send the request body as JSON (Content-Type: application/json).", 415);
         }
         if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {

@@ -51,7 +51,7 @@ export const clauseIndexRepo = {
   replace: async (
     tx: DbTx,
     draftId: string,
-    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string }[],
+    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string }[],
     citations: { clauseId: string; sourceItemId: string; occurrences: number }[],
   ) => {
     await tx.citationIndex.deleteMany({ where: { draftId } });
@@ -63,13 +63,26 @@ export const clauseIndexRepo = {
     tx.clauseIndex.findMany({
       where: { draftId },
       orderBy: { position: "asc" },
-      select: { clauseId: true, number: true, chapter: true, heading: true, text: true },
+      select: { clauseId: true, number: true, chapter: true, heading: true, text: true, missingCitations: true },
     }),
   citationsOf: (tx: DbTx, draftId: string) =>
     tx.citationIndex.findMany({
       where: { draftId },
       select: { clauseId: true, sourceItemId: true, occurrences: true, sourceItem: { select: { key: true, kind: true, status: true } } },
     }),
+  /** Where a source item is cited, across drafts, in clause order. */
+  citingClauses: (tx: DbTx, sourceItemId: string) =>
+    tx.citationIndex.findMany({
+      where: { sourceItemId },
+      select: { draftId: true, clauseId: true, occurrences: true, draft: { select: { title: true } } },
+    }),
+  clausesByIds: (tx: DbTx, pairs: { draftId: string; clauseId: string }[]) =>
+    pairs.length
+      ? tx.clauseIndex.findMany({
+          where: { OR: pairs.map((p) => ({ draftId: p.draftId, clauseId: p.clauseId })) },
+          select: { draftId: true, clauseId: true, number: true, heading: true },
+        })
+      : Promise.resolve([]),
   existingSourceIds: async (tx: DbTx, ids: string[]) =>
     (await tx.sourceItem.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id),
 };

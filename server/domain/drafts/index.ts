@@ -52,9 +52,14 @@ export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot
   const citedIds = [...new Set(clauses.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
   const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(client, citedIds) : []);
   const citations = new Map<string, { clauseId: string; sourceItemId: string; occurrences: number }>();
+  const missing = new Map<string, { sourceItemId: string; key: string }[]>();
   for (const clause of clauses) {
     for (const ref of clause.citations) {
-      if (!known.has(ref.sourceItemId)) continue; // unknown ids stay in the text and are flagged there
+      if (!known.has(ref.sourceItemId)) {
+        // The item is gone: the citation stays in the text and is flagged, never dropped.
+        missing.set(clause.clauseId, [...(missing.get(clause.clauseId) ?? []), ref]);
+        continue;
+      }
       const k = `${clause.clauseId}|${ref.sourceItemId}`;
       const row = citations.get(k) ?? { clauseId: clause.clauseId, sourceItemId: ref.sourceItemId, occurrences: 0 };
       row.occurrences++;
@@ -69,7 +74,15 @@ export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot
     await clauseIndexRepo.replace(
       tx,
       draftId,
-      unique.map(({ clauseId, number, position, chapter, heading, text }) => ({ clauseId, number, position, chapter, heading, text })),
+      unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
+        clauseId,
+        number,
+        position,
+        chapter,
+        heading,
+        text,
+        missingCitations: JSON.stringify(missing.get(clauseId) ?? []),
+      })),
       [...citations.values()].filter((c) => seen.has(c.clauseId)),
     );
     await draftsRepo.touch(tx, draftId);
@@ -85,8 +98,17 @@ export async function listClauses(actor: Actor | null, draftId: string) {
     chapter: c.chapter,
     heading: c.heading,
     text: c.text,
-    citations: citations
-      .filter((r) => r.clauseId === c.clauseId)
-      .map((r) => ({ sourceItemId: r.sourceItemId, key: r.sourceItem.key, kind: r.sourceItem.kind, status: r.sourceItem.status, occurrences: r.occurrences })),
+    citations: [
+      ...citations
+        .filter((r) => r.clauseId === c.clauseId)
+        .map((r) => ({ sourceItemId: r.sourceItemId, key: r.sourceItem.key, kind: r.sourceItem.kind, status: r.sourceItem.status, occurrences: r.occurrences })),
+      ...(JSON.parse(c.missingCitations) as { sourceItemId: string; key: string }[]).map((m) => ({
+        sourceItemId: m.sourceItemId,
+        key: m.key,
+        kind: null,
+        status: "missing",
+        occurrences: 1,
+      })),
+    ],
   }));
 }

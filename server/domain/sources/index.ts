@@ -46,7 +46,7 @@ function matchesQuery(item: SourceItemDto, words: string[]): boolean {
 export async function searchSources(actor: Actor | null, query: unknown): Promise<SourceItemDto[]> {
   authorize(actor, "source:read");
   const q = parseInput(sourceQuerySchema, query);
-  const rows = await sourcesRepo.listItems(db(), { kind: q.kind, section: q.section });
+  const rows = await sourcesRepo.listItems(db(), { kind: q.kind, section: q.section, includeWithdrawn: q.status === "all" });
   const words = q.q ? foldForSearch(q.q).split(/\s+/).filter(Boolean) : [];
   const wantedActor = q.actor ? foldForSearch(q.actor) : null;
   return rows

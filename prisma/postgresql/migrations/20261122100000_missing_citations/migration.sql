@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ClauseIndex" ADD COLUMN     "missingCitations" TEXT NOT NULL DEFAULT '[]';
+
