@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { SourceItemDto } from "@/server/domain/sources";
+import type { CitingClause } from "@/server/domain/citations";
 
 // Source texts are rendered as React text nodes: never as HTML.
-export async function SourceItemCard({ item, link = true }: { item: SourceItemDto; link?: boolean }) {
+export async function SourceItemCard({ item, link = true, citedIn }: { item: SourceItemDto; link?: boolean; citedIn: CitingClause[] }) {
   const t = await getTranslations("sources");
+  const tC = await getTranslations("citations");
   return (
     <article className={`source-item kind-${item.kind}`} data-testid="source-item" id={item.key} lang="en">
       <header>
@@ -21,6 +23,19 @@ export async function SourceItemCard({ item, link = true }: { item: SourceItemDt
         {item.section}
         {item.actors.length > 0 && <> · {item.actors.join(", ")}</>}
       </footer>
+      <p className="cited-in" data-testid="cited-in">
+        {tC("citedIn")}:{" "}
+        {citedIn.length === 0
+          ? tC("notCited")
+          : citedIn.map((c, i) => (
+              <span key={`${c.draftId}-${c.clauseId}`}>
+                {i > 0 && "; "}
+                <Link href={`/drafts/${c.draftId}?clause=${encodeURIComponent(c.clauseId)}`}>
+                  {c.draftTitle} — Art. {c.number ?? "?"}{c.heading ? ` (${c.heading})` : ""}
+                </Link>
+              </span>
+            ))}
+      </p>
     </article>
   );
 }

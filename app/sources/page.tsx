@@ -5,6 +5,7 @@ import { searchSources, sourceFacets } from "@/server/domain/sources";
 import { SOURCE_KINDS } from "@/lib/sources";
 import { sourceQuerySchema } from "@/lib/dto";
 import { SourceItemCard } from "./SourceItemCard";
+import { citingClausesBySource } from "@/server/domain/citations";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -14,7 +15,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const parsed = sourceQuerySchema.safeParse({ q: one(raw.q), kind: one(raw.kind), section: one(raw.section), actor: one(raw.actor) });
   const query = parsed.success ? parsed.data : {};
-  const [items, facets, t] = await Promise.all([searchSources(actor, query), sourceFacets(actor), getTranslations("sources")]);
+  const [items, facets, citing, t] = await Promise.all([searchSources(actor, query), sourceFacets(actor), citingClausesBySource(actor), getTranslations("sources")]);
   return (
     <section>
       <h1>{t("title")}</h1>
@@ -50,7 +51,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
       </form>
       <p role="status" data-testid="source-count">{t("results", { count: items.length })}</p>
       <div className="source-list">
-        {items.map((item) => <SourceItemCard key={item.id} item={item} />)}
+        {items.map((item) => <SourceItemCard key={item.id} item={item} citedIn={citing[item.id] ?? []} />)}
       </div>
     </section>
   );

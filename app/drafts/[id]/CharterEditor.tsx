@@ -1,5 +1,8 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { NodeSelection } from "@tiptap/pm/state";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -11,6 +14,9 @@ import { NODE } from "@/lib/editor/schema";
 import { currentTopLevel } from "@/lib/editor/commands";
 import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
+import { useSources, type SourceItem } from "./useSources";
+import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
+import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 
 export interface EditorUser {
   id: string;
@@ -36,11 +42,16 @@ interface Peer {
 
 export function CharterEditor({ draftId, title, canEdit, user }: { draftId: string; title: string; canEdit: boolean; user: EditorUser }) {
   const t = useTranslations("editor");
+  const tC = useTranslations("coverage");
   const session = useCollabSession(draftId);
   return (
     <div className="editor-page">
       <div className="editor-header">
         <h1>{title}</h1>
+        <nav className="tabs" aria-label={title}>
+          <span aria-current="page">{tC("editorTab")}</span>
+          <Link href={`/drafts/${draftId}/coverage`}>{tC("tab")}</Link>
+        </nav>
         <ConnectionBadge state={session.state} />
       </div>
       {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}
@@ -76,6 +87,13 @@ function OfflineEditor({ doc, canEdit }: { doc: Y.Doc; canEdit: boolean }) {
 
 function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser }) {
   const t = useTranslations("editor");
+  const tCite = useTranslations("citations");
+  const sources = useSources();
+  const sourcesRef = useRef(sources.byId);
+  sourcesRef.current = sources.byId;
+  const [focusedSource, setFocusedSource] = useState<string | null>(null);
+  const [popover, setPopover] = useState<{ item: SourceItem | null; key: string; top: number; left: number } | null>(null);
+  const params = useSearchParams();
   const caretUser = useMemo(
     () => ({ id: user.id, name: user.name, delegation: user.delegation, color: colorFor(user.id) }),
     [user],
@@ -86,6 +104,15 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
     extensions: [
       ...charterExtensions(),
       Collaboration.configure({ document: doc }),
+      CitationStatus.configure({
+        lookup: (id) => {
+          if (!sourcesRef.current.size) return "unknown";
+          const item = sourcesRef.current.get(id);
+          return !item ? "missing" : item.status === "withdrawn" ? "withdrawn" : "active";
+        },
+        messages: { missing: tCite("missing"), withdrawn: tCite("withdrawn") },
+        dragType: CITATION_DRAG_TYPE,
+      }),
       CollaborationCaret.configure({
         provider,
         user: caretUser,
@@ -105,6 +132,56 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
   });
 
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
+
+  // Flags appear once the library is loaded.
+  useEffect(() => {
+    if (editor && sources.loaded) editor.view.dispatch(editor.state.tr.setMeta(REFRESH_CITATION_STATUS, true));
+  }, [editor, sources.loaded]);
+
+  // ?clause=<id> (reverse links from the Sources page) scrolls to that article once.
+  const wantedClause = params.get("clause");
+  useEffect(() => {
+    if (!editor || !wantedClause) return;
+    let target = -1;
+    editor.state.doc.forEach((node, pos) => {
+      if (node.type.name === NODE.clause && node.attrs.clauseId === wantedClause) target = pos;
+    });
+    if (target < 0) return;
+    editor.chain().focus().setTextSelection(target + 2).scrollIntoView().run();
+    editor.view.dom.querySelector(`[data-clause-id="${CSS.escape(wantedClause)}"]`)?.classList.add("clause-target");
+  }, [editor, wantedClause]);
+
+  // Hover, keyboard focus or selection of a citation shows its source; a click opens it in the panel.
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const show = (el: Element | null) => {
+      const cite = el?.closest("cite.citation") as HTMLElement | null;
+      if (!cite) return setPopover(null);
+      const id = cite.getAttribute("data-source-item-id") ?? "";
+      const rect = cite.getBoundingClientRect();
+      setPopover({ item: sourcesRef.current.get(id) ?? null, key: cite.getAttribute("data-key") ?? "", top: rect.bottom + window.scrollY + 6, left: rect.left + window.scrollX });
+    };
+    const over = (e: Event) => show(e.target as Element);
+    const click = (e: Event) => {
+      const cite = (e.target as Element).closest("cite.citation");
+      if (cite) setFocusedSource(cite.getAttribute("data-source-item-id"));
+    };
+    const onSelection = () => {
+      const sel = editor.state.selection;
+      if (sel instanceof NodeSelection && sel.node.type.name === NODE.citation) show(editor.view.nodeDOM(sel.from) as Element);
+    };
+    dom.addEventListener("mouseover", over);
+    dom.addEventListener("focusin", over);
+    dom.addEventListener("click", click);
+    editor.on("selectionUpdate", onSelection);
+    return () => {
+      dom.removeEventListener("mouseover", over);
+      dom.removeEventListener("focusin", over);
+      dom.removeEventListener("click", click);
+      editor.off("selectionUpdate", onSelection);
+    };
+  }, [editor]);
   const [peers, setPeers] = useState<Peer[]>([]);
 
   // Outline and "which clause am I in" follow the document and the selection.
@@ -178,7 +255,29 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
       <div className="editor-main">
         {editor.isEditable && <Toolbar editor={editor} />}
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
+        {popover && <CitationPopover item={popover.item} keyLabel={popover.key} top={popover.top} left={popover.left} onClose={() => setPopover(null)} />}
       </div>
+      <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
+    </div>
+  );
+}
+
+function CitationPopover({ item, keyLabel, top, left, onClose }: { item: SourceItem | null; keyLabel: string; top: number; left: number; onClose: () => void }) {
+  const tS = useTranslations("sources");
+  const tC = useTranslations("citations");
+  return (
+    <div className="citation-popover" role="tooltip" style={{ top, left }} data-testid="citation-popover" onMouseLeave={onClose}>
+      <strong>{item?.key ?? keyLabel}</strong>
+      {item ? (
+        <>
+          {" · "}{tS(`kinds.${item.kind}`)}
+          {item.status === "withdrawn" && <p className="warn">{tC("withdrawn")}</p>}
+          <p lang="en">{item.title ? `${item.title} — ` : ""}{item.text}</p>
+          <p className="muted">{item.section}{item.actors.length ? ` · ${item.actors.join(", ")}` : ""}</p>
+        </>
+      ) : (
+        <p className="warn">{tC("missing")}</p>
+      )}
     </div>
   );
 }
@@ -186,6 +285,7 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
 function Toolbar({ editor }: { editor: Editor }) {
   const t = useTranslations("editor.toolbar");
   const tEditor = useTranslations("editor");
+  const tCite = useTranslations("citations");
   const buttons: { key: string; label: string; run: () => boolean; active?: boolean }[] = [
     { key: "bold", label: t("bold"), run: () => editor.chain().focus().toggleBold().run(), active: editor.isActive("bold") },
     { key: "italic", label: t("italic"), run: () => editor.chain().focus().toggleItalic().run(), active: editor.isActive("italic") },
@@ -202,7 +302,11 @@ function Toolbar({ editor }: { editor: Editor }) {
     {
       key: "delete",
       label: t("delete"),
-      run: () => (window.confirm(tEditor("confirmDelete")) ? editor.chain().focus().deleteClause().run() : false),
+      run: () => {
+        const only = onlyCitationsIn(editor);
+        const question = only.length ? tCite("onlyCitation", { keys: only.join(", ") }) : tEditor("confirmDelete");
+        return window.confirm(question) ? editor.chain().focus().deleteClause().run() : false;
+      },
     },
   ];
   return (
@@ -214,6 +318,29 @@ function Toolbar({ editor }: { editor: Editor }) {
       ))}
     </div>
   );
+}
+
+/** Keys of the source items cited in the current article and nowhere else in the draft. */
+function onlyCitationsIn(editor: Editor): string[] {
+  const here = currentTopLevel(editor.state);
+  if (!here) return [];
+  const count = new Map<string, number>();
+  const keys = new Map<string, string>();
+  const inHere = new Set<string>();
+  editor.state.doc.forEach((block, offset) => {
+    block.descendants((node) => {
+      if (node.type.name !== NODE.citation) return;
+      const id = String(node.attrs.sourceItemId);
+      count.set(id, (count.get(id) ?? 0) + 1);
+      keys.set(id, String(node.attrs.key));
+      if (offset === here.pos) inHere.add(id);
+    });
+  });
+  const countHere = new Map<string, number>();
+  here.node.descendants((node) => {
+    if (node.type.name === NODE.citation) countHere.set(String(node.attrs.sourceItemId), (countHere.get(String(node.attrs.sourceItemId)) ?? 0) + 1);
+  });
+  return [...inHere].filter((id) => count.get(id) === countHere.get(id)).map((id) => keys.get(id)!);
 }
 
 function buildOutline(editor: Editor): OutlineEntry[] {

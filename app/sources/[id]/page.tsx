@@ -5,6 +5,7 @@ import { requireActor } from "../../_lib/guard";
 import { getSource } from "@/server/domain/sources";
 import { DomainError } from "@/server/domain/errors";
 import { SourceItemCard } from "../SourceItemCard";
+import { citationsOfSource } from "@/server/domain/citations";
 
 export default async function SourceItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -13,11 +14,11 @@ export default async function SourceItemPage({ params }: { params: Promise<{ id:
     if (e instanceof DomainError && e.code === "not_found") notFound();
     throw e;
   });
-  const t = await getTranslations("sources");
+  const [t, citedIn] = await Promise.all([getTranslations("sources"), citationsOfSource(actor, id)]);
   return (
     <section className="narrow">
       <p><Link href="/sources">← {t("back")}</Link></p>
-      <SourceItemCard item={item} link={false} />
+      <SourceItemCard item={item} link={false} citedIn={citedIn} />
     </section>
   );
 }

@@ -76,6 +76,8 @@ export const clauseIndexRepo = {
       where: { sourceItemId },
       select: { draftId: true, clauseId: true, occurrences: true, draft: { select: { title: true } } },
     }),
+  allCitations: (tx: DbTx) =>
+    tx.citationIndex.findMany({ select: { sourceItemId: true, draftId: true, clauseId: true, draft: { select: { title: true } } } }),
   clausesByIds: (tx: DbTx, pairs: { draftId: string; clauseId: string }[]) =>
     pairs.length
       ? tx.clauseIndex.findMany({

@@ -29,6 +29,24 @@ export async function citationsOfSource(actor: Actor | null, sourceItemId: strin
     .sort((a, b) => a.draftTitle.localeCompare(b.draftTitle) || (a.number ?? 0) - (b.number ?? 0));
 }
 
+export type CitingClause = { draftId: string; draftTitle: string; clauseId: string; number: number | null; heading: string | null };
+
+/** Reverse links of every source item at once (the Sources page): item id → citing clauses. */
+export async function citingClausesBySource(actor: Actor | null): Promise<Record<string, CitingClause[]>> {
+  authorize(actor, "source:read");
+  const client = db();
+  const rows = await clauseIndexRepo.allCitations(client);
+  const clauses = await clauseIndexRepo.clausesByIds(client, rows);
+  const info = new Map(clauses.map((c) => [`${c.draftId}|${c.clauseId}`, c]));
+  const out: Record<string, CitingClause[]> = {};
+  for (const r of rows) {
+    const clause = info.get(`${r.draftId}|${r.clauseId}`);
+    (out[r.sourceItemId] ??= []).push({ draftId: r.draftId, draftTitle: r.draft.title, clauseId: r.clauseId, number: clause?.number ?? null, heading: clause?.heading ?? null });
+  }
+  for (const list of Object.values(out)) list.sort((a, b) => a.draftTitle.localeCompare(b.draftTitle) || (a.number ?? 0) - (b.number ?? 0));
+  return out;
+}
+
 export interface DraftCoverage extends Coverage {
   clauses: { clauseId: string; number: number; heading: string | null }[];
   /** Citations in the text whose source item no longer exists. */

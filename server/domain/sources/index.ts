@@ -3,6 +3,7 @@ import { db } from "@/server/db/client";
 import { sourcesRepo, type SourceItemRow } from "@/server/db/repositories/sources";
 import { sourceQuerySchema } from "@/lib/dto";
 import type { SourceKind } from "@/lib/sources";
+import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -27,17 +28,6 @@ export function toSourceItemDto(row: SourceItemRow): SourceItemDto {
   return { ...row, kind: row.kind as SourceKind, actors: JSON.parse(row.actors) as string[] };
 }
 
-/** Lower case without accents, so "cote d'ivoire" finds "Côte d'Ivoire" and "refoulement" its forms. */
-export function foldForSearch(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[’]/g, "'").toLowerCase();
-}
-
-function matchesQuery(item: SourceItemDto, words: string[]): boolean {
-  if (words.length === 0) return true;
-  const haystack = foldForSearch([item.key, item.title ?? "", item.text, item.section ?? "", item.subsection ?? "", item.actors.join(" ")].join(" "));
-  return words.every((w) => haystack.includes(w));
-}
-
 /**
  * Full-text search over the items (every word must occur, accents and case ignored) with
  * filters by kind, section and actor. The library holds hundreds of items, not millions, so
@@ -47,12 +37,10 @@ export async function searchSources(actor: Actor | null, query: unknown): Promis
   authorize(actor, "source:read");
   const q = parseInput(sourceQuerySchema, query);
   const rows = await sourcesRepo.listItems(db(), { kind: q.kind, section: q.section, includeWithdrawn: q.status === "all" });
-  const words = q.q ? foldForSearch(q.q).split(/\s+/).filter(Boolean) : [];
-  const wantedActor = q.actor ? foldForSearch(q.actor) : null;
+  const words = searchWords(q.q);
   return rows
     .map(toSourceItemDto)
-    .filter((item) => matchesQuery(item, words))
-    .filter((item) => !wantedActor || item.actors.some((a) => foldForSearch(a) === wantedActor));
+    .filter((item) => matchesWords(item, words) && hasActor(item, q.actor));
 }
 
 export async function getSource(actor: Actor | null, id: string): Promise<SourceItemDto> {

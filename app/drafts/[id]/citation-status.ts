@@ -1,0 +1,55 @@
+// Flags citations whose source item is missing or withdrawn (decorations, not document changes),
+// and turns a dropped panel item into a citation.
+import { Extension } from "@tiptap/core";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { NODE } from "@/lib/editor/schema";
+
+export type CitationStatusLookup = (sourceItemId: string) => "active" | "withdrawn" | "missing" | "unknown";
+
+const key = new PluginKey<DecorationSet>("citationStatus");
+export const REFRESH_CITATION_STATUS = "refreshCitationStatus";
+
+export const CitationStatus = Extension.create<{ lookup: CitationStatusLookup; messages: { missing: string; withdrawn: string }; dragType: string }>({
+  name: "citationStatus",
+  addOptions: () => ({ lookup: () => "unknown", messages: { missing: "", withdrawn: "" }, dragType: "" }),
+  addProseMirrorPlugins() {
+    const { lookup, messages, dragType } = this.options;
+    const build = (doc: import("@tiptap/pm/model").Node) => {
+      const decorations: Decoration[] = [];
+      doc.descendants((node, pos) => {
+        if (node.type.name !== NODE.citation) return;
+        const status = lookup(String(node.attrs.sourceItemId));
+        if (status === "missing" || status === "withdrawn") {
+          decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `citation-${status}`, title: messages[status] }));
+        }
+      });
+      return DecorationSet.create(doc, decorations);
+    };
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: (_, state) => build(state.doc),
+          apply: (tr, old) => (tr.docChanged || tr.getMeta(REFRESH_CITATION_STATUS) ? build(tr.doc) : old),
+        },
+        props: {
+          decorations: (state) => key.getState(state),
+          handleDrop: (view, event) => {
+            const data = event.dataTransfer?.getData(dragType);
+            if (!data || !view.editable) return false;
+            const { sourceItemId, key: itemKey } = JSON.parse(data) as { sourceItemId: string; key: string };
+            const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+            if (!at) return false;
+            const node = view.state.schema.nodes[NODE.citation].create({ sourceItemId, key: itemKey });
+            const $pos = view.state.doc.resolve(at.pos);
+            if ($pos.parent.type.name !== NODE.paragraph) return false; // citations live in article text
+            view.dispatch(view.state.tr.insert(at.pos, node));
+            event.preventDefault();
+            return true;
+          },
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,35 @@
+"use client";
+// The whole source library (a few hundred items at most), loaded once per editor: the panel
+// filters it locally and the citation popovers and integrity flags read it.
+import { useEffect, useState } from "react";
+import type { SourceKind } from "@/lib/sources";
+import { callJson } from "../../_components/api";
+
+export interface SourceItem {
+  id: string;
+  key: string;
+  kind: SourceKind;
+  section: string | null;
+  subsection: string | null;
+  title: string | null;
+  actors: string[];
+  text: string;
+  status: string;
+}
+
+export function useSources(): { items: SourceItem[]; byId: Map<string, SourceItem>; loaded: boolean } {
+  const [items, setItems] = useState<SourceItem[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void callJson<SourceItem[]>("/api/sources?status=all").then((r) => {
+      if (!live || !r.ok) return;
+      setItems(r.data);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return { items, byId: new Map(items.map((i) => [i.id, i])), loaded };
+}
