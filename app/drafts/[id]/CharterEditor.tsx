@@ -17,6 +17,7 @@ import { colorFor } from "./colors";
 import { useSources, type SourceItem } from "./useSources";
 import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
+import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
 
 export interface EditorUser {
   id: string;
@@ -104,6 +105,7 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
     extensions: [
       ...charterExtensions(),
       Collaboration.configure({ document: doc }),
+      ClauseHighlight,
       CitationStatus.configure({
         lookup: (id) => {
           if (!sourcesRef.current.size) return "unknown";
@@ -147,8 +149,7 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
       if (node.type.name === NODE.clause && node.attrs.clauseId === wantedClause) target = pos;
     });
     if (target < 0) return;
-    editor.chain().focus().setTextSelection(target + 2).scrollIntoView().run();
-    editor.view.dom.querySelector(`[data-clause-id="${CSS.escape(wantedClause)}"]`)?.classList.add("clause-target");
+    editor.chain().focus().setTextSelection(target + 2).setMeta(HIGHLIGHT_CLAUSE, wantedClause).scrollIntoView().run();
   }, [editor, wantedClause]);
 
   // Hover, keyboard focus or selection of a citation shows its source; a click opens it in the panel.
