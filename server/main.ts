@@ -8,7 +8,7 @@ import { openDb, tuneDb, closeDb } from "./db/client";
 import { databaseTarget } from "./db/target";
 import { SYSTEM_ACTOR } from "./domain/actor";
 import { ensureMarrakeshImported } from "./import/import-document";
-import { CollabServer, indexWithDomain } from "./collab/server";
+import { CollabServer, checkpointWithDomain, indexWithDomain } from "./collab/server";
 import { setCollabServer } from "./collab/registry";
 import { collabAccessFor } from "./domain/drafts/collab-access";
 import { onDomainEvent } from "./domain/events";
@@ -47,6 +47,7 @@ async function main() {
   const collab = new CollabServer({
     resolveAccess: collabAccessFor,
     indexDraft: indexWithDomain,
+    checkpoint: checkpointWithDomain,
     log: (event, data) => console.warn(`[collab] ${event}`, data ?? ""),
   });
   setCollabServer(collab);

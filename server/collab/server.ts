@@ -13,6 +13,7 @@ import { readClauses } from "@/lib/editor/ydoc";
 import { verifyCollabToken, draftIdOfRoom } from "@/server/auth/collab-token";
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
+import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -22,6 +23,7 @@ const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
 export type AccessMode = "rw" | "ro";
+export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
 export type AccessDecision = { mode: AccessMode; name: string } | "not_found" | "forbidden";
 
 export interface CollabServerOptions {
@@ -29,6 +31,13 @@ export interface CollabServerOptions {
   resolveAccess(userId: string, draftId: string): Promise<AccessDecision>;
   /** Derives the relational indexes from the document after stored changes settle. */
   indexDraft?(draftId: string, doc: Y.Doc): Promise<void>;
+  /**
+   * Stores an automatic version: after a burst of edits ends, at most every `checkpointMaxMs`
+   * while editing goes on, and when the last editor leaves. Receives bytes and plain data only.
+   */
+  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void>;
+  checkpointQuietMs?: number;
+  checkpointMaxMs?: number;
   maxMessageBytes?: number;
   rateLimit?: { messagesPerSecond: number; burst: number };
   indexDebounceMs?: number;
@@ -75,6 +84,11 @@ class Room {
   compacting: Promise<unknown> | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
   knownClients = new Set<number>();
+  /** Who touched which clause since the last version: clauseId → user ids. */
+  touched = new Map<string, Set<string>>();
+  checkpointTimer: NodeJS.Timeout | null = null;
+  lastCheckpointAt = Date.now();
+  checkpointing: Promise<void> | null = null;
   /** Applies of one connection stay in order even while commits are in flight. */
   constructor(readonly draftId: string, load: (room: Room) => Promise<boolean>) {
     this.awareness.setLocalState(null); // the server has no presence of its own
@@ -87,7 +101,7 @@ export class CollabServer {
   private readonly rooms = new Map<string, Room>();
   private readonly updateLog = new UpdateLog();
   private readonly limiter: TokenBucketLimiter;
-  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log">> & Pick<CollabServerOptions, "indexDraft" | "log">;
+  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint">;
   private closing = false;
   readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0 };
 
@@ -99,6 +113,8 @@ export class CollabServer {
       indexMaxWaitMs: 2000,
       compactAfterUpdates: 2000,
       unloadGraceMs: 2000,
+      checkpointQuietMs: 60_000,
+      checkpointMaxMs: 10 * 60_000,
       ...options,
     };
     this.limiter = new TokenBucketLimiter(this.opts.rateLimit.messagesPerSecond, this.opts.rateLimit.burst);
@@ -268,8 +284,10 @@ export class CollabServer {
       .append({ draftId: room.draftId, data: update, userId: conn.userId })
       .then(() => {
         this.stats.acceptedUpdates++;
+        const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
         try {
           Y.applyUpdate(room.doc, update, conn); // broadcasts through the doc's update event
+          if (deletedIn) this.noteTouched(room, conn.userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
         } catch (error) {
           this.opts.log?.("apply_failed", { draftId: room.draftId, error: String(error) });
           safeClose(conn.ws, CLOSE.malformed, "update could not be applied");
@@ -324,6 +342,49 @@ export class CollabServer {
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const c of room.conns) if (c !== origin) send(c, message);
+  }
+
+  private noteTouched(room: Room, userId: string, clauseIds: string[]): void {
+    for (const clauseId of clauseIds) {
+      if (!room.touched.has(clauseId)) room.touched.set(clauseId, new Set());
+      room.touched.get(clauseId)!.add(userId);
+    }
+    if (!clauseIds.length) return;
+    // A version after the burst ends, and at least every checkpointMaxMs while it goes on.
+    if (room.checkpointTimer) clearTimeout(room.checkpointTimer);
+    const overdue = Date.now() - room.lastCheckpointAt >= this.opts.checkpointMaxMs;
+    room.checkpointTimer = setTimeout(() => void this.checkpoint(room, overdue ? "interval" : "quiet"), overdue ? 0 : this.opts.checkpointQuietMs);
+  }
+
+  /** Hands the touched-clause map to a named version and starts a new period. */
+  takeTouched(draftId: string): Record<string, string[]> {
+    const room = this.rooms.get(draftId);
+    if (!room) return {};
+    const out = Object.fromEntries([...room.touched].map(([k, v]) => [k, [...v]]));
+    room.touched.clear();
+    room.lastCheckpointAt = Date.now();
+    if (room.checkpointTimer) clearTimeout(room.checkpointTimer);
+    room.checkpointTimer = null;
+    return out;
+  }
+
+  /** The live state of a loaded draft, or null when no room holds it. */
+  liveState(draftId: string): Uint8Array | null {
+    const room = this.rooms.get(draftId);
+    return room?.ready ? Y.encodeStateAsUpdate(room.doc) : null;
+  }
+
+  private async checkpoint(room: Room, reason: CheckpointReason): Promise<void> {
+    if (!this.opts.checkpoint || !room.ready || room.touched.size === 0) return;
+    if (room.checkpointing) await room.checkpointing;
+    await this.updateLog.drain();
+    const touched = this.takeTouched(room.draftId);
+    if (Object.keys(touched).length === 0) return;
+    room.checkpointing = this.opts
+      .checkpoint(room.draftId, Y.encodeStateAsUpdate(room.doc), touched, reason)
+      .catch((error) => this.opts.log?.("checkpoint_failed", { draftId: room.draftId, error: String(error) }))
+      .finally(() => (room.checkpointing = null));
+    await room.checkpointing;
   }
 
   private rememberClientIds(room: Room, clients: Set<number>, userId: string): void {
@@ -381,14 +442,16 @@ export class CollabServer {
   private async unload(room: Room): Promise<void> {
     if (room.conns.size > 0 || this.rooms.get(room.draftId) !== room) return;
     this.rooms.delete(room.draftId);
-    await this.flushRoom(room);
+    await this.flushRoom(room, "left");
     room.awareness.destroy();
     room.doc.destroy();
   }
 
-  private async flushRoom(room: Room): Promise<void> {
+  private async flushRoom(room: Room, reason: CheckpointReason): Promise<void> {
     await room.loading;
     await this.updateLog.drain();
+    if (room.checkpointTimer) clearTimeout(room.checkpointTimer);
+    await this.checkpoint(room, reason);
     if (room.indexTimer) {
       clearTimeout(room.indexTimer);
       await this.runIndex(room);
@@ -408,7 +471,10 @@ export class CollabServer {
     const update = change(Y.encodeStateAsUpdate(room.doc));
     Y.decodeUpdate(update); // refuse a malformed change before storing it
     await this.updateLog.append({ draftId, data: update, userId });
+    const decoded = Y.decodeUpdate(update);
+    const deletedIn = clausesDeletedBy(room.doc, decoded);
     Y.applyUpdate(room.doc, update, "server");
+    if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
     this.scheduleIndex(room);
     if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
   }
@@ -435,7 +501,7 @@ export class CollabServer {
     for (const room of this.rooms.values()) {
       for (const conn of room.conns) safeClose(conn.ws, CLOSE.goingAway, "server shutting down");
     }
-    await Promise.all([...this.rooms.values()].map((room) => this.flushRoom(room)));
+    await Promise.all([...this.rooms.values()].map((room) => this.flushRoom(room, "shutdown")));
     await this.updateLog.drain();
     for (const room of this.rooms.values()) {
       if (room.unloadTimer) clearTimeout(room.unloadTimer);
@@ -493,4 +559,10 @@ function toBytes(data: RawData): Uint8Array {
 export async function indexWithDomain(draftId: string, doc: Y.Doc): Promise<void> {
   const { indexDraftClauses } = await import("@/server/domain/drafts");
   await indexDraftClauses(draftId, readClauses(doc));
+}
+
+/** The default wiring: automatic versions through the domain layer. */
+export async function checkpointWithDomain(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void> {
+  const { createAutoVersion } = await import("@/server/domain/versions");
+  await createAutoVersion(draftId, state, touched, reason);
 }

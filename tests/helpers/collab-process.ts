@@ -2,12 +2,12 @@
 // Usage: DATABASE_URL=file:… AUTH_SECRET=… PORT=… tsx tests/helpers/collab-process.ts
 import { createServer } from "node:http";
 import { openDb, tuneDb } from "@/server/db/client";
-import { CollabServer, indexWithDomain } from "@/server/collab/server";
+import { CollabServer, checkpointWithDomain, indexWithDomain } from "@/server/collab/server";
 import { collabAccessFor } from "@/server/domain/drafts/collab-access";
 
 async function main() {
   await tuneDb(await openDb());
-  const collab = new CollabServer({ resolveAccess: collabAccessFor, indexDraft: indexWithDomain });
+  const collab = new CollabServer({ resolveAccess: collabAccessFor, indexDraft: indexWithDomain, checkpoint: checkpointWithDomain });
   const http = createServer((_req, res) => res.writeHead(404).end());
   http.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   http.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("ready\n"));

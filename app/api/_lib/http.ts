@@ -34,7 +34,7 @@ export function route<P = Record<string, string>>(handler: Handler<P>) {
         if (origin && new URL(origin).host !== req.headers.get("host")) {
           return errorResponse("forbidden", "Cross-site request refused.");
         }
-        const hasBody = req.method !== "DELETE" || Number(req.headers.get("content-length") ?? 0) > 0;
+        const hasBody = Number(req.headers.get("content-length") ?? 0) > 0 || req.headers.has("transfer-encoding");
         if (hasBody && !req.headers.get("content-type")?.includes("application/json")) {
           return errorResponse("invalid", "Send the request body as JSON (Content-Type: application/json).", 415);
         }
