@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
-import Link from "next/link";
+import { DraftTabs } from "./DraftTabs";
 import { useSearchParams } from "next/navigation";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useTranslations } from "next-intl";
@@ -43,16 +43,12 @@ interface Peer {
 
 export function CharterEditor({ draftId, title, canEdit, user }: { draftId: string; title: string; canEdit: boolean; user: EditorUser }) {
   const t = useTranslations("editor");
-  const tC = useTranslations("coverage");
   const session = useCollabSession(draftId);
   return (
     <div className="editor-page">
       <div className="editor-header">
         <h1>{title}</h1>
-        <nav className="tabs" aria-label={title}>
-          <span aria-current="page">{tC("editorTab")}</span>
-          <Link href={`/drafts/${draftId}/coverage`}>{tC("tab")}</Link>
-        </nav>
+        <DraftTabs draftId={draftId} title={title} current="text" />
         <ConnectionBadge state={session.state} />
       </div>
       {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}

@@ -11,6 +11,7 @@ import { coverageQuerySchema } from "@/lib/dto";
 import { SOURCE_KINDS } from "@/lib/sources";
 import type { CoverageItem } from "@/lib/coverage";
 import { DecisionControls } from "./DecisionControls";
+import { DraftTabs } from "../DraftTabs";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -47,10 +48,7 @@ export default async function CoveragePage({ params, searchParams }: { params: P
     <section>
       <div className="editor-header">
         <h1>{draft.title}</h1>
-        <nav className="tabs" aria-label={draft.title}>
-          <Link href={`/drafts/${id}`}>{t("editorTab")}</Link>
-          <span aria-current="page">{t("tab")}</span>
-        </nav>
+        <DraftTabs draftId={id} title={draft.title} current="coverage" />
       </div>
       <h2>{t("title")}</h2>
       <p className="coverage-headline" data-testid="coverage-headline">{t("headline", { percent })}</p>

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+
+/** Text · Coverage · History of one draft. Works in server and client components. */
+export function DraftTabs({ draftId, title, current }: { draftId: string; title: string; current: "text" | "coverage" | "history" }) {
+  const tC = useTranslations("coverage");
+  const tH = useTranslations("history");
+  const tabs = [
+    { id: "text", label: tC("editorTab"), href: `/drafts/${draftId}` },
+    { id: "coverage", label: tC("tab"), href: `/drafts/${draftId}/coverage` },
+    { id: "history", label: tH("tab"), href: `/drafts/${draftId}/history` },
+  ] as const;
+  return (
+    <nav className="tabs" aria-label={title}>
+      {tabs.map((tab) =>
+        tab.id === current ? <span key={tab.id} aria-current="page">{tab.label}</span> : <Link key={tab.id} href={tab.href}>{tab.label}</Link>,
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireActor } from "../../../_lib/guard";
+import { getDraft } from "@/server/domain/drafts";
+import { compareVersions } from "@/server/domain/versions";
+import { DomainError } from "@/server/domain/errors";
+import type { ClauseChange, WordPart } from "@/lib/versions/compare";
+import { DraftTabs } from "../DraftTabs";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+function Diff({ parts, side }: { parts: WordPart[]; side?: "before" | "after" }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.added ? (side === "before" ? null : <ins key={i}>{p.value}</ins>) : p.removed ? (side === "after" ? null : <del key={i}>{p.value}</del>) : <span key={i}>{p.value}</span>,
+      )}
+    </>
+  );
+}
+
+export default async function ComparePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
+  const { id } = await params;
+  const actor = await requireActor(`/drafts/${id}/compare`);
+  const raw = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+  const from = one(raw.from) ?? "";
+  const to = one(raw.to) ?? "current";
+  const changedOnly = one(raw.all) !== "1";
+  const view = one(raw.view) === "side" ? "side" : "inline";
+  const load = async () => Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]);
+  const [draft, comparison] = await load().catch((e) => {
+    if (e instanceof DomainError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
+  const nameOf = (v: { name: string | null; createdAt: Date | null }) =>
+    v.createdAt === null ? t("current") : v.name ?? `${t("auto")} · ${format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })}`;
+  const numberLabel = (c: ClauseChange) => (c.toNumber ?? c.fromNumber) as number;
+  const visible = comparison.changes.filter((c) => !changedOnly || c.kind !== "unchanged" || c.moved || c.citationsAdded.length || c.citationsRemoved.length);
+  const numberOfClause = new Map(comparison.changes.map((c) => [c.clauseId, c.toNumber ?? c.fromNumber]));
+
+  return (
+    <section>
+      <div className="editor-header">
+        <h1>{draft.title}</h1>
+        <DraftTabs draftId={id} title={draft.title} current="history" />
+      </div>
+      <h2 data-testid="compare-title">{t("compareTitle", { from: nameOf(comparison.from), to: nameOf(comparison.to) })}</h2>
+      <p className="muted" data-testid="compare-totals">{t("totals", comparison.summary)}</p>
+      <form className="filters" method="get">
+        <input type="hidden" name="from" value={from} />
+        <input type="hidden" name="to" value={to} />
+        <label className="check"><input type="checkbox" name="all" value="1" defaultChecked={!changedOnly} /> {t("showUnchanged")}</label>
+        <label>
+          <select name="view" defaultValue={view} aria-label={t("inline")}>
+            <option value="inline">{t("inline")}</option>
+            <option value="side">{t("sideBySide")}</option>
+          </select>
+        </label>
+        <button type="submit">{t("apply")}</button>
+      </form>
+      {visible.length === 0 && <p>{t("noChanges")}</p>}
+      <ol className="changes">
+        {visible.map((c) => (
+          <li key={c.clauseId} className={`change change-${c.kind}`} data-testid="clause-change" data-clause-id={c.clauseId}>
+            <header>
+              <strong>{t("article", { number: numberLabel(c) })}</strong>
+              {(c.toHeading ?? c.fromHeading) && <span> — {c.toHeading ?? c.fromHeading}</span>}
+              <span className={`badge change-badge-${c.kind}`}>{t(`kind.${c.kind}`)}</span>
+              {c.moved && <span className="badge">{t("moved")}</span>}
+              {c.renumbered && <span className="badge">{t("renumbered", { from: c.fromNumber!, to: c.toNumber! })}</span>}
+              {c.splitFrom && <span className="badge">{t("splitFrom", { clause: String(numberOfClause.get(c.splitFrom) ?? c.splitFrom) })}</span>}
+              {c.mergedInto && <span className="badge">{t("mergedInto", { clause: String(numberOfClause.get(c.mergedInto) ?? c.mergedInto) })}</span>}
+            </header>
+            {c.headingDiff && <p className="diff heading-diff"><Diff parts={c.headingDiff} /></p>}
+            {c.kind === "changed" && c.textDiff && view === "inline" && <p className="diff" data-testid="word-diff"><Diff parts={c.textDiff} /></p>}
+            {c.kind === "changed" && c.textDiff && view === "side" && (
+              <div className="side-by-side" data-testid="word-diff">
+                <div><h4>{t("before")}</h4><p className="diff"><Diff parts={c.textDiff} side="before" /></p></div>
+                <div><h4>{t("after")}</h4><p className="diff"><Diff parts={c.textDiff} side="after" /></p></div>
+              </div>
+            )}
+            {c.kind === "added" && <p className="diff"><ins>{c.toText}</ins></p>}
+            {c.kind === "removed" && <p className="diff"><del>{c.fromText}</del></p>}
+            {c.kind === "unchanged" && <p className="muted">{c.toText}</p>}
+            <ul className="citation-changes">
+              {c.citationsRemoved.map((key) => <li key={`r-${key}`} className="cite-removed">{t("citesNoLonger", { number: numberLabel(c), key })}</li>)}
+              {c.citationsAdded.map((key) => <li key={`a-${key}`} className="cite-added">{t("citesNow", { number: numberLabel(c), key })}</li>)}
+            </ul>
+            {comparison.authors[c.clauseId] && (
+              <p className="muted" data-testid="change-authors">
+                {t("changedBy", { names: comparison.authors[c.clauseId].length ? comparison.authors[c.clauseId].join(", ") : t("unknownAuthor") })}
+              </p>
+            )}
+            <p><Link href={`/drafts/${id}/history/clause/${encodeURIComponent(c.clauseId)}`}>{t("clauseHistory")}</Link></p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
