@@ -12,8 +12,8 @@ const metaSelect = {
 } as const;
 
 export const versionsRepo = {
-  create: (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: string; summary: string; authorId: string | null }) =>
-    tx.version.create({ data: { ...data, yjsState: Buffer.from(data.yjsState) }, select: metaSelect }),
+  create: (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: string; authorId: string | null }) =>
+    tx.version.create({ data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson) }, select: metaSelect }),
   list: (tx: DbTx, draftId: string) => tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: metaSelect }),
   find: (tx: DbTx, draftId: string, id: string) =>
     tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true } }),

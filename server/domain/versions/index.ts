@@ -1,7 +1,7 @@
 // Versions of a draft: automatic checkpoints and named drafts ("Draft 1 for the plenary"),
 // comparison of any two, per-clause history with authors, and restore through the live document.
 //
-// Storage decision: each version keeps the full Yjs state (deflated) and the ProseMirror JSON.
+// Storage decision: each version keeps the full Yjs state and the ProseMirror JSON, both deflated.
 // The live documents keep Yjs garbage collection on, so no version depends on deleted content
 // surviving in the live document; `npm run bench:history` measures what this costs.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
@@ -54,6 +54,9 @@ const clausesOfState = (state: Uint8Array): ClauseSnapshot[] => {
 };
 
 const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRawSync(row.yjsState));
+/** Versions stored before JSON was deflated hold plain UTF-8 JSON, which starts with "{". */
+const storedDocJson = (row: { docJson: Uint8Array }) =>
+  row.docJson[0] === 0x7b ? Buffer.from(row.docJson).toString("utf8") : inflateRawSync(row.docJson).toString("utf8");
 
 async function saveVersion(
   draftId: string,
@@ -62,12 +65,12 @@ async function saveVersion(
 ) {
   const client = db();
   const doc = docFromState(state);
-  const docJson = JSON.stringify(yDocToProsemirrorJSON(doc, YDOC_FIELD));
+  const docJson = deflateRawSync(JSON.stringify(yDocToProsemirrorJSON(doc, YDOC_FIELD)));
   const clauses = readClauses(doc);
   doc.destroy();
   const previous = await versionsRepo.latest(client, draftId);
   // An automatic checkpoint of unchanged text adds nothing.
-  if (meta.kind === "auto" && previous && previous.docJson === docJson) return null;
+  if (meta.kind === "auto" && previous && Buffer.from(previous.docJson).equals(docJson)) return null;
   const diff = compareClauses(previous ? clausesOfState(storedState(previous)) : [], clauses).summary;
   const summary: VersionSummary = {
     added: diff.added,
@@ -140,7 +143,7 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   authorize(actor, "draft:read");
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
-  return { ...toVersionDto(row), doc: JSON.parse(row.docJson) as unknown, clauses: clausesOfState(storedState(row)) };
+  return { ...toVersionDto(row), doc: JSON.parse(storedDocJson(row)) as unknown, clauses: clausesOfState(storedState(row)) };
 }
 
 const compareQuerySchema = z.object({ from: z.string().min(1, "Say which version to compare from."), to: z.string().min(1).default("current") });
@@ -213,7 +216,7 @@ export async function restoreVersion(actor: Actor | null, draftId: string, versi
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
   const schema = getSchema(charterExtensions());
-  const target = schema.nodeFromJSON(JSON.parse(row.docJson));
+  const target = schema.nodeFromJSON(JSON.parse(storedDocJson(row)));
   // Before: a version of the current text, so the restore can itself be undone.
   await saveVersion(draftId, await currentDraftState(draftId), { kind: "auto", name: null, note: null, authorId: null, touched: takeTouchedClauses(draftId), reason: "before-restore" });
   await applyDraftChange(

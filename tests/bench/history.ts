@@ -1,0 +1,84 @@
+// npm run bench:history — the cost of automatic versions on a 100-clause draft: time to create
+// each of 1,000 versions (one small edit between them), storage per version, and the time to
+// compare the first with the last. Prints JSON and writes tests/bench/results/history-latest.json.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import * as Y from "yjs";
+
+const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 1000);
+const CLAUSES = 100;
+const ROOT = process.cwd();
+process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+  const dir = path.join(ROOT, "data", "bench-history");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.env.DATABASE_URL = `file:${path.join(dir, "history.db")}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+  const { db, tuneDb } = await import("@/server/db/client");
+  await tuneDb(db());
+  const { createMember, toActor } = await import("@/server/domain/members");
+  const { createDraft } = await import("@/server/domain/drafts");
+  const { createAutoVersion, compareVersions, listVersions } = await import("@/server/domain/versions");
+  const { SYSTEM_ACTOR } = await import("@/server/domain/actor");
+  const { YDOC_FIELD } = await import("@/lib/editor/schema");
+  const { appendBlocks } = await import("@/lib/editor/ydoc");
+
+  const secretariat = toActor(await createMember(SYSTEM_ACTOR, { email: "s@bench.test", name: "S", role: "secretariat", password: "bench-password" }))!;
+  const draft = await createDraft(secretariat, { title: "Bench history" });
+  // a realistic 100-clause text (about 400 characters each)
+  const doc = new Y.Doc();
+  const sentence = "The signatories shall ensure that border management respects the rights and dignity of every migrant and that vulnerable persons are identified and referred. ";
+  appendBlocks(doc, Array.from({ length: CLAUSES }, (_, i) => ({ clauseId: `c${i}`, heading: `Article heading ${i}`, paragraphs: [[sentence.repeat(2) + `Clause ${i}.`]] })));
+  const texts = doc.getXmlFragment(YDOC_FIELD).toArray().map((c) => ((c as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText);
+
+  const times: number[] = [];
+  for (let v = 0; v < VERSIONS; v++) {
+    const t = texts[(v * 37) % CLAUSES];
+    t.insert(t.length, ` edit ${v}`); // one small edit in one clause between versions
+    const state = Y.encodeStateAsUpdate(doc);
+    const start = performance.now();
+    await createAutoVersion(draft.id, state, { [`c${(v * 37) % CLAUSES}`]: [secretariat.id] }, "bench");
+    times.push(performance.now() - start);
+  }
+  const storage = (await db().$queryRawUnsafe<{ bytes: number; docbytes: number; n: number }[]>(
+    'SELECT SUM(LENGTH("yjsState")) AS bytes, SUM(LENGTH("docJson")) AS docbytes, COUNT(*) AS n FROM "Version" WHERE "draftId" = ?',
+    draft.id,
+  ))[0];
+  const versions = await listVersions(secretariat, draft.id);
+  const first = versions[versions.length - 1].id;
+  const last = versions[0].id;
+  const compareTimes: number[] = [];
+  let changed = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const comparison = await compareVersions(secretariat, draft.id, { from: first, to: last });
+    compareTimes.push(performance.now() - start);
+    changed = comparison.summary.changed;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const report = {
+    benchmark: "history",
+    date: new Date().toISOString(),
+    clauses: CLAUSES,
+    versions: Number(storage.n),
+    liveStateBytes: Y.encodeStateAsUpdate(doc).length,
+    createVersionMs: { p50: +pct(sorted, 50).toFixed(2), p95: +pct(sorted, 95).toFixed(2), total: +times.reduce((a, b) => a + b, 0).toFixed(0) },
+    storage: {
+      yjsStateBytesTotal: Number(storage.bytes),
+      docJsonBytesTotal: Number(storage.docbytes),
+      bytesPerVersion: Math.round((Number(storage.bytes) + Number(storage.docbytes)) / Number(storage.n)),
+    },
+    compareFirstToLastMs: { min: +Math.min(...compareTimes).toFixed(1), median: +[...compareTimes].sort((a, b) => a - b)[2].toFixed(1) },
+    changedClausesFirstToLast: changed,
+  };
+  mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "tests", "bench", "results", "history-latest.json"), JSON.stringify(report, null, 2) + "\n");
+  console.log(JSON.stringify(report, null, 2));
+  process.exit(0);
+}
+void main();
