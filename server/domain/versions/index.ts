@@ -54,9 +54,20 @@ const clausesOfState = (state: Uint8Array): ClauseSnapshot[] => {
 };
 
 const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRawSync(row.yjsState));
-/** Versions stored before JSON was deflated hold plain UTF-8 JSON, which starts with "{". */
-const storedDocJson = (row: { docJson: Uint8Array }) =>
-  row.docJson[0] === 0x7b ? Buffer.from(row.docJson).toString("utf8") : inflateRawSync(row.docJson).toString("utf8");
+/** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
+function storedDocJson(row: { docJson: Uint8Array }): string {
+  const bytes = Buffer.from(row.docJson);
+  if (bytes[0] === 0x7b) {
+    const text = bytes.toString("utf8");
+    try {
+      JSON.parse(text);
+      return text;
+    } catch {
+      // deflated data that happens to start with "{"
+    }
+  }
+  return inflateRawSync(bytes).toString("utf8");
+}
 
 async function saveVersion(
   draftId: string,
