@@ -368,6 +368,17 @@ export class CollabServer {
     return out;
   }
 
+  /**
+   * Signals a change outside the text (comments) to the clients of a draft, through the
+   * server's own presence entry: stock clients receive it with awareness, no new message type.
+   */
+  signal(draftId: string, topic: string): void {
+    const room = this.rooms.get(draftId);
+    if (!room?.ready) return;
+    const current = room.awareness.getLocalState() ?? {};
+    room.awareness.setLocalState({ ...current, [topic]: ((current[topic] as number) ?? 0) + 1 });
+  }
+
   /** The live state of a loaded draft, or null when no room holds it. */
   liveState(draftId: string): Uint8Array | null {
     const room = this.rooms.get(draftId);

@@ -28,3 +28,8 @@ export async function applyDraftChange(draftId: string, change: (state: Uint8Arr
 export function takeTouchedClauses(draftId: string): Record<string, string[]> {
   return getCollabServer()?.takeTouched(draftId) ?? {};
 }
+
+/** Tells the clients of a draft that something beside the text changed (e.g. comments). */
+export function signalDraft(draftId: string, topic: "comments"): void {
+  getCollabServer()?.signal(draftId, topic);
+}

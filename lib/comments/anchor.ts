@@ -1,0 +1,82 @@
+// Comment anchors that survive concurrent edits (ARCHITECTURE.md rule 8): Yjs relative positions
+// first, then the quoted text (prefix / exact / suffix) inside the clause, then the clause itself
+// for whole-clause comments. What cannot be found again is orphaned, never dropped.
+import * as Y from "yjs";
+import { z } from "zod";
+import { readClauses } from "../editor/ydoc";
+
+export const anchorSchema = z.object({
+  clauseId: z.string().min(1).max(64),
+  /** JSON of Y.RelativePosition at the start and end of the range; absent for whole-clause comments. */
+  start: z.unknown().optional(),
+  end: z.unknown().optional(),
+  prefix: z.string().max(200).default(""),
+  exact: z.string().max(2000).default(""),
+  suffix: z.string().max(200).default(""),
+});
+export type CommentAnchor = z.infer<typeof anchorSchema>;
+
+export type AnchorResolution =
+  | { status: "anchored"; via: "relative" | "quote" | "clause"; clauseId: string }
+  | { status: "orphaned" };
+
+function textBetween(doc: Y.Doc, startJson: unknown, endJson: unknown): string | null {
+  try {
+    const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(startJson), doc);
+    const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(endJson), doc);
+    if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText)) return null;
+    if (end.index <= start.index) return null;
+    return plainOf(start.type).slice(start.index, end.index);
+  } catch {
+    return null;
+  }
+}
+
+function plainOf(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+}
+
+/** Finds `exact` in `text`, preferring the occurrence whose surroundings match prefix/suffix. */
+export function findQuote(text: string, anchor: Pick<CommentAnchor, "prefix" | "exact" | "suffix">): number {
+  if (!anchor.exact) return -1;
+  let best = -1;
+  let bestScore = -1;
+  for (let i = text.indexOf(anchor.exact); i >= 0; i = text.indexOf(anchor.exact, i + 1)) {
+    const before = text.slice(Math.max(0, i - anchor.prefix.length), i);
+    const after = text.slice(i + anchor.exact.length, i + anchor.exact.length + anchor.suffix.length);
+    const score = commonSuffix(before, anchor.prefix) + commonPrefix(after, anchor.suffix);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const commonPrefix = (a: string, b: string) => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+};
+const commonSuffix = (a: string, b: string) => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+};
+
+export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResolution {
+  const clause = readClauses(doc).find((c) => c.clauseId === anchor.clauseId);
+  if (!anchor.exact) return clause ? { status: "anchored", via: "clause", clauseId: anchor.clauseId } : { status: "orphaned" };
+  if (anchor.start !== undefined && anchor.end !== undefined) {
+    const between = textBetween(doc, anchor.start, anchor.end);
+    // The range still holds text and most of it is the quote: edits inside the range are fine.
+    if (between && (between === anchor.exact || between.includes(anchor.exact) || anchor.exact.includes(between))) {
+      return { status: "anchored", via: "relative", clauseId: anchor.clauseId };
+    }
+  }
+  if (clause && findQuote(`${clause.heading}\n${clause.text}`, anchor) >= 0) return { status: "anchored", via: "quote", clauseId: anchor.clauseId };
+  // The quote may have moved with its sentence to another clause (split, merge).
+  const moved = readClauses(doc).find((c) => findQuote(`${c.heading}\n${c.text}`, anchor) >= 0);
+  if (moved) return { status: "anchored", via: "quote", clauseId: moved.clauseId };
+  return { status: "orphaned" };
+}

@@ -1,0 +1,213 @@
+// Comment threads anchored to the Charter's text: create, reply, edit and delete one's own
+// messages, resolve and reopen, re-anchor orphans, @mentions and notifications.
+import * as Y from "yjs";
+import { z } from "zod";
+import { db, type DbTx } from "@/server/db/client";
+import { commentsRepo } from "@/server/db/repositories/comments";
+import { draftsRepo } from "@/server/db/repositories/drafts";
+import { anchorSchema, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
+import { MAX_COMMENT_CHARS, mentionedUserIds } from "@/lib/comments/markup";
+import type { Actor } from "../actor";
+import { DomainError, notFound } from "../errors";
+import { authorize } from "../permissions";
+import { recordAudit } from "../audit/record";
+import { parseInput } from "../validate";
+import { currentDraftState, signalDraft } from "../live-documents";
+
+const bodySchema = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+  .pipe(z.string().min(1, "Write something first.").max(MAX_COMMENT_CHARS, `A comment may have at most ${MAX_COMMENT_CHARS} characters.`));
+const newThreadSchema = z.object({ anchor: anchorSchema, body: bodySchema });
+const replySchema = z.object({ body: bodySchema });
+const threadPatchSchema = z.union([z.object({ status: z.enum(["resolved", "open"]) }), z.object({ anchor: anchorSchema })]);
+const listSchema = z.object({
+  status: z.enum(["open", "resolved", "orphaned", "all"]).default("all"),
+  clauseId: z.string().max(64).optional(),
+  author: z.string().max(120).optional(),
+});
+
+// Per-user posting limit: 20 messages a minute is far above human pace, far below a flood.
+const POSTS_PER_MINUTE = 20;
+const recentPosts = new Map<string, number[]>();
+function checkRate(actor: Actor) {
+  const now = Date.now();
+  const list = (recentPosts.get(actor.id) ?? []).filter((t) => now - t < 60_000);
+  if (list.length >= POSTS_PER_MINUTE) throw new DomainError("rate_limited", "Too many comments in a minute. Wait a moment and try again.");
+  list.push(now);
+  recentPosts.set(actor.id, list);
+}
+
+type ThreadRow = NonNullable<Awaited<ReturnType<typeof commentsRepo.thread>>>;
+
+function toThreadDto(row: ThreadRow, resolution: ReturnType<typeof resolveAnchor> | null) {
+  const anchor = JSON.parse(row.anchor) as CommentAnchor;
+  const orphaned = row.status === "open" && resolution?.status === "orphaned";
+  return {
+    id: row.id,
+    draftId: row.draftId,
+    clauseId: resolution?.status === "anchored" ? resolution.clauseId : row.clauseId,
+    anchor,
+    status: orphaned ? "orphaned" : (row.status as "open" | "resolved"),
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    resolvedAt: row.resolvedAt,
+    resolvedBy: row.resolvedBy,
+    comments: row.comments.map((c) => ({
+      id: c.id,
+      body: c.deletedAt ? "" : c.body,
+      deleted: !!c.deletedAt,
+      createdAt: c.createdAt,
+      editedAt: c.editedAt,
+      author: c.author,
+    })),
+  };
+}
+export type ThreadDto = ReturnType<typeof toThreadDto>;
+
+async function docOf(draftId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await currentDraftState(draftId));
+  return doc;
+}
+
+export async function listThreads(actor: Actor | null, draftId: string, query: unknown = {}): Promise<ThreadDto[]> {
+  authorize(actor, "draft:read");
+  const filter = parseInput(listSchema, query);
+  if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
+  const rows = await commentsRepo.threads(db(), draftId);
+  const doc = await docOf(draftId);
+  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, JSON.parse(row.anchor)) : null));
+  doc.destroy();
+  const author = filter.author?.toLowerCase();
+  return threads.filter(
+    (t) =>
+      (filter.status === "all" || t.status === filter.status) &&
+      (!filter.clauseId || t.clauseId === filter.clauseId) &&
+      (!author || t.comments.some((c) => c.author.name.toLowerCase().includes(author) || c.author.delegation.toLowerCase().includes(author))),
+  );
+}
+
+async function mentionRows(actor: Actor, body: string, data: Record<string, unknown>, tx: DbTx) {
+  const ids = (await commentsRepo.existingUsers(tx, mentionedUserIds(body))).filter((id) => id !== actor.id);
+  return ids.map((userId) => ({ userId, type: "mention", data: JSON.stringify(data) }));
+}
+
+export async function createThread(actor: Actor | null, draftId: string, input: unknown) {
+  authorize(actor, "draft:comment");
+  const { anchor, body } = parseInput(newThreadSchema, input);
+  checkRate(actor);
+  const doc = await docOf(draftId);
+  const resolution = resolveAnchor(doc, anchor);
+  doc.destroy();
+  if (resolution.status === "orphaned") throw new DomainError("invalid", "The commented text is no longer in the draft. Select it again.");
+  const thread = await db().$transaction(async (tx) => {
+    if (!(await draftsRepo.exists(tx, draftId))) throw notFound("The draft");
+    const created = await commentsRepo.createThread(tx, { draftId, clauseId: resolution.clauseId, anchor: JSON.stringify(anchor), createdById: actor.id, body });
+    const data = { draftId, threadId: created.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
+    await commentsRepo.notify(tx, await mentionRows(actor, body, data, tx));
+    await recordAudit(tx, actor, "comment.thread_create", { type: "draft", id: draftId }, { threadId: created.id });
+    return created;
+  });
+  signalDraft(draftId, "comments");
+  return toThreadDto(thread, resolution);
+}
+
+async function loadThread(threadId: string) {
+  const thread = await commentsRepo.thread(db(), threadId);
+  if (!thread) throw notFound("The comment thread");
+  return thread;
+}
+
+export async function replyToThread(actor: Actor | null, threadId: string, input: unknown) {
+  authorize(actor, "draft:comment");
+  const { body } = parseInput(replySchema, input);
+  const thread = await loadThread(threadId);
+  checkRate(actor);
+  await db().$transaction(async (tx) => {
+    await commentsRepo.addComment(tx, threadId, actor.id, body);
+    const data = { draftId: thread.draftId, threadId, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
+    const mentioned = await mentionRows(actor, body, data, tx);
+    const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id && !mentioned.some((m) => m.userId === id));
+    await commentsRepo.notify(tx, [...mentioned, ...others.map((userId) => ({ userId, type: "reply", data: JSON.stringify(data) }))]);
+  });
+  signalDraft(thread.draftId, "comments");
+  return getThread(actor, threadId);
+}
+
+export async function getThread(actor: Actor | null, threadId: string) {
+  authorize(actor, "draft:read");
+  const thread = await loadThread(threadId);
+  const doc = await docOf(thread.draftId);
+  const dto = toThreadDto(thread, thread.status === "open" ? resolveAnchor(doc, JSON.parse(thread.anchor)) : null);
+  doc.destroy();
+  return dto;
+}
+
+/** Resolve or reopen (leads: any thread; others: their own), or re-anchor an orphan (editors). */
+export async function updateThread(actor: Actor | null, threadId: string, input: unknown) {
+  const thread = await loadThread(threadId);
+  const patch = parseInput(threadPatchSchema, input);
+  if ("status" in patch) {
+    authorize(actor, "comment:resolve", { threadAuthorId: thread.createdBy.id });
+    await db().$transaction(async (tx) => {
+      await commentsRepo.setStatus(tx, threadId, patch.status, patch.status === "resolved" ? actor.id : null);
+      if (patch.status === "resolved") {
+        const data = { draftId: thread.draftId, threadId, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
+        const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id);
+        await commentsRepo.notify(tx, others.map((userId) => ({ userId, type: "resolved", data: JSON.stringify(data) })));
+      }
+      await recordAudit(tx, actor, `comment.${patch.status === "resolved" ? "resolve" : "reopen"}`, { type: "draft", id: thread.draftId }, { threadId });
+    });
+  } else {
+    authorize(actor, "draft:edit");
+    const doc = await docOf(thread.draftId);
+    const resolution = resolveAnchor(doc, patch.anchor);
+    doc.destroy();
+    if (resolution.status === "orphaned") throw new DomainError("invalid", "Select text that is in the draft to re-anchor the thread.");
+    await db().$transaction(async (tx) => {
+      await commentsRepo.setAnchor(tx, threadId, resolution.clauseId, JSON.stringify(patch.anchor));
+      await recordAudit(tx, actor, "comment.reanchor", { type: "draft", id: thread.draftId }, { threadId });
+    });
+  }
+  signalDraft(thread.draftId, "comments");
+  return getThread(actor, threadId);
+}
+
+export async function editMessage(actor: Actor | null, messageId: string, input: unknown) {
+  const message = await commentsRepo.comment(db(), messageId);
+  if (!message || message.deletedAt) throw notFound("The comment");
+  authorize(actor, "comment:edit", { authorId: message.authorId });
+  const { body } = parseInput(replySchema, input);
+  await commentsRepo.editComment(db(), messageId, body);
+  signalDraft(message.thread.draftId, "comments");
+  return getThread(actor, message.thread.id);
+}
+
+/** Deleting leaves a "deleted" marker in the thread, so replies keep their context. */
+export async function deleteMessage(actor: Actor | null, messageId: string) {
+  const message = await commentsRepo.comment(db(), messageId);
+  if (!message || message.deletedAt) throw notFound("The comment");
+  authorize(actor, "comment:edit", { authorId: message.authorId });
+  await commentsRepo.deleteComment(db(), messageId);
+  signalDraft(message.thread.draftId, "comments");
+  return getThread(actor, message.thread.id);
+}
+
+export async function listNotifications(actor: Actor | null) {
+  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
+  const rows = await commentsRepo.notifications(db(), actor.id);
+  return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(r.data) as Record<string, string>, createdAt: r.createdAt, read: !!r.readAt }));
+}
+
+export async function unreadNotifications(actor: Actor | null): Promise<number> {
+  return actor ? commentsRepo.unread(db(), actor.id) : 0;
+}
+
+export async function markNotificationsRead(actor: Actor | null, input: unknown) {
+  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
+  const { ids } = parseInput(z.object({ ids: z.array(z.string().max(64)).max(500).optional() }), input ?? {});
+  const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
+  return { marked: count };
+}
+
