@@ -69,8 +69,9 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResoluti
   if (!anchor.exact) return clause ? { status: "anchored", via: "clause", clauseId: anchor.clauseId } : { status: "orphaned" };
   if (anchor.start !== undefined && anchor.end !== undefined) {
     const between = textBetween(doc, anchor.start, anchor.end);
-    // The range still holds text and most of it is the quote: edits inside the range are fine.
-    if (between && (between === anchor.exact || between.includes(anchor.exact) || anchor.exact.includes(between))) {
+    // The range still holds text: edits inside it move with it. When all of it is deleted, both
+    // ends collapse onto one place and the quote is looked for instead.
+    if (between && between.trim()) {
       return { status: "anchored", via: "relative", clauseId: anchor.clauseId };
     }
   }

@@ -64,6 +64,17 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
+/** A JSON body that may be absent (e.g. "mark all read"). */
+export async function optionalJsonBody(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("invalid", "The request body is not valid JSON.");
+  }
+}
+
 export function searchParamsObject(req: NextRequest): Record<string, string> {
   const out: Record<string, string> = {};
   req.nextUrl.searchParams.forEach((value, key) => {
