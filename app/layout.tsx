@@ -6,6 +6,7 @@ import { currentActor } from "./_lib/actor";
 import { abilities } from "@/server/domain/permissions";
 import { LocaleSwitch } from "./_components/LocaleSwitch";
 import { SignOutButton } from "./_components/SignOutButton";
+import { unreadNotifications } from "@/server/domain/comments";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +20,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const tApp = await getTranslations("app");
   const tRoles = await getTranslations("roles");
   const can = abilities(actor);
+  const unread = await unreadNotifications(actor);
+  const tComments = await getTranslations("comments");
   return (
     <html lang={locale}>
       <body>
@@ -38,6 +41,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LocaleSwitch />
               {actor ? (
                 <>
+                  <Link href="/notifications" className="bell" data-testid="bell" aria-label={`${tComments("notifications")}: ${unread}`}>
+                    {tComments("notifications")}
+                    {unread > 0 && <span className="count">{unread}</span>}
+                  </Link>
                   <span className="whoami" data-testid="whoami">
                     {actor.name} · {tRoles(actor.role)}
                   </span>

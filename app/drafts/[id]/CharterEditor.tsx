@@ -18,6 +18,8 @@ import { useSources, type SourceItem } from "./useSources";
 import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
+import { CommentHighlights } from "./comment-anchors";
+import { CommentsPanel, useCommentHighlights, useThreads, type CommentAbilities } from "./CommentsPanel";
 
 export interface EditorUser {
   id: string;
@@ -41,7 +43,7 @@ interface Peer {
   clauseId: string | null;
 }
 
-export function CharterEditor({ draftId, title, canEdit, user }: { draftId: string; title: string; canEdit: boolean; user: EditorUser }) {
+export function CharterEditor({ draftId, title, canEdit, user, commentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities }) {
   const t = useTranslations("editor");
   const session = useCollabSession(draftId);
   return (
@@ -53,7 +55,7 @@ export function CharterEditor({ draftId, title, canEdit, user }: { draftId: stri
       </div>
       {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}
       {session.ready && session.provider ? (
-        <LiveEditor doc={session.doc} provider={session.provider} canEdit={canEdit} user={user} />
+        <LiveEditor doc={session.doc} provider={session.provider} canEdit={canEdit} user={user} draftId={draftId} commentAbilities={commentAbilities} />
       ) : session.ready ? (
         <OfflineEditor doc={session.doc} canEdit={canEdit} />
       ) : (
@@ -82,13 +84,17 @@ function OfflineEditor({ doc, canEdit }: { doc: Y.Doc; canEdit: boolean }) {
   return <EditorContent editor={editor} className="charter" />;
 }
 
-function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser }) {
+function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
   const sources = useSources();
   const sourcesRef = useRef(sources.byId);
   sourcesRef.current = sources.byId;
   const [focusedSource, setFocusedSource] = useState<string | null>(null);
+  const tComments = useTranslations("comments");
+  const [sideTab, setSideTab] = useState<"sources" | "comments">(params0().get("thread") ? "comments" : "sources");
+  const [activeThread, setActiveThread] = useState<string | null>(params0().get("thread"));
+  const { threads, reload: reloadThreads } = useThreads(draftId, provider);
   const [popover, setPopover] = useState<{ item: SourceItem | null; key: string; top: number; left: number } | null>(null);
   const params = useSearchParams();
   const caretUser = useMemo(
@@ -102,6 +108,7 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
       ...charterExtensions(),
       Collaboration.configure({ document: doc }),
       ClauseHighlight,
+      CommentHighlights,
       CitationStatus.configure({
         lookup: (id) => {
           if (!sourcesRef.current.size) return "unknown";
@@ -130,6 +137,20 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
   });
 
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
+  useCommentHighlights(editor, threads, activeThread);
+
+  // Clicking highlighted text opens its thread.
+  useEffect(() => {
+    if (!editor) return;
+    const onClick = (e: Event) => {
+      const mark = (e.target as Element).closest("[data-thread-id]");
+      if (!mark) return;
+      setActiveThread(mark.getAttribute("data-thread-id"));
+      setSideTab("comments");
+    };
+    editor.view.dom.addEventListener("click", onClick);
+    return () => editor.view.dom.removeEventListener("click", onClick);
+  }, [editor]);
 
   // Flags appear once the library is loaded.
   useEffect(() => {
@@ -162,7 +183,10 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
     const over = (e: Event) => show(e.target as Element);
     const click = (e: Event) => {
       const cite = (e.target as Element).closest("cite.citation");
-      if (cite) setFocusedSource(cite.getAttribute("data-source-item-id"));
+      if (cite) {
+        setFocusedSource(cite.getAttribute("data-source-item-id"));
+        setSideTab("sources");
+      }
     };
     const onSelection = () => {
       const sel = editor.state.selection;
@@ -254,9 +278,26 @@ function LiveEditor({ doc, provider, canEdit, user }: { doc: Y.Doc; provider: We
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
         {popover && <CitationPopover item={popover.item} keyLabel={popover.key} top={popover.top} left={popover.left} onClose={() => setPopover(null)} />}
       </div>
-      <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
+      <div className="side-panel">
+        <div className="side-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={sideTab === "sources"} onClick={() => setSideTab("sources")}>{tComments("sourcesTab")}</button>
+          <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
+            {tComments("tab")} ({threads.filter((th) => th.status !== "resolved").length})
+          </button>
+        </div>
+        {sideTab === "sources" ? (
+          <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
+        ) : (
+          <CommentsPanel editor={editor} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />
+        )}
+      </div>
     </div>
   );
+}
+
+/** Search parameters at first render (before hooks that depend on them). */
+function params0(): URLSearchParams {
+  return new URLSearchParams(typeof window === "undefined" ? "" : window.location.search);
 }
 
 function CitationPopover({ item, keyLabel, top, left, onClose }: { item: SourceItem | null; keyLabel: string; top: number; left: number; onClose: () => void }) {

@@ -2,13 +2,15 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 /** Text · Coverage · History of one draft. Works in server and client components. */
-export function DraftTabs({ draftId, title, current }: { draftId: string; title: string; current: "text" | "coverage" | "history" }) {
+export function DraftTabs({ draftId, title, current }: { draftId: string; title: string; current: "text" | "coverage" | "history" | "comments" }) {
   const tC = useTranslations("coverage");
   const tH = useTranslations("history");
+  const tM = useTranslations("comments");
   const tabs = [
     { id: "text", label: tC("editorTab"), href: `/drafts/${draftId}` },
     { id: "coverage", label: tC("tab"), href: `/drafts/${draftId}/coverage` },
     { id: "history", label: tH("tab"), href: `/drafts/${draftId}/history` },
+    { id: "comments", label: tM("tab"), href: `/drafts/${draftId}/comments` },
   ] as const;
   return (
     <nav className="tabs" aria-label={title}>

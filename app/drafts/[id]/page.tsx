@@ -18,6 +18,7 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
       title={draft.title}
       canEdit={can(actor, "draft:edit")}
       user={{ id: actor.id, name: actor.name, delegation: actor.delegation }}
+      commentAbilities={{ userId: actor.id, comment: can(actor, "draft:comment"), edit: can(actor, "draft:edit"), lead: can(actor, "comment:resolve", { threadAuthorId: "" }) }}
     />
   );
 }

@@ -1,0 +1,369 @@
+"use client";
+// Comments beside the editor: threads anchored to the text, highlighted live for everyone,
+// with replies, mentions, resolve/reopen, edits and deletions of one's own messages.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { Editor } from "@tiptap/react";
+import type { WebsocketProvider } from "y-websocket";
+import type { CommentAnchor } from "@/lib/comments/anchor";
+import { NODE } from "@/lib/editor/schema";
+import { callJson, postJson } from "../../_components/api";
+import { CommentBody } from "../../_components/CommentBody";
+import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
+
+interface Person { id: string; name: string; delegation: string }
+interface Message { id: string; body: string; deleted: boolean; createdAt: string; editedAt: string | null; author: Person }
+export interface Thread {
+  id: string;
+  clauseId: string | null;
+  anchor: CommentAnchor;
+  status: "open" | "resolved" | "orphaned";
+  createdBy: Person;
+  resolvedBy: Person | null;
+  comments: Message[];
+}
+
+export interface CommentAbilities { userId: string; comment: boolean; edit: boolean; lead: boolean }
+
+/** Threads of the draft, refetched whenever the server signals a change through presence. */
+export function useThreads(draftId: string, provider: WebsocketProvider) {
+  const [threads, setThreads] = useState<Thread[]>([]);
+  const reload = useCallback(async () => {
+    const result = await callJson<Thread[]>(`/api/drafts/${draftId}/comments?status=all`);
+    if (result.ok) setThreads(result.data);
+  }, [draftId]);
+  useEffect(() => {
+    void reload();
+    let last = -1;
+    const onChange = () => {
+      let rev = 0;
+      for (const state of provider.awareness.getStates().values()) if (typeof state.comments === "number") rev = Math.max(rev, state.comments);
+      if (rev !== last) {
+        last = rev;
+        void reload();
+      }
+    };
+    provider.awareness.on("change", onChange);
+    return () => provider.awareness.off("change", onChange);
+  }, [provider, reload]);
+  return { threads, reload };
+}
+
+export function CommentsPanel({ editor, draftId, threads, reload, can, activeId, onActivate }: {
+  editor: Editor;
+  draftId: string;
+  threads: Thread[];
+  reload: () => Promise<void>;
+  can: CommentAbilities;
+  activeId: string | null;
+  onActivate: (id: string | null) => void;
+}) {
+  const t = useTranslations("comments");
+  const tE = useTranslations("editor");
+  const [status, setStatus] = useState<"open" | "resolved" | "orphaned" | "all">("open");
+  const [clause, setClause] = useState("");
+  const [author, setAuthor] = useState("");
+  const [draftAnchor, setDraftAnchor] = useState<CommentAnchor | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    const bump = () => setTick((n) => n + 1);
+    editor.on("selectionUpdate", bump);
+    document.addEventListener("selectionchange", bump); // read-only editors: the browser's selection
+    return () => {
+      editor.off("selectionUpdate", bump);
+      document.removeEventListener("selectionchange", bump);
+    };
+  }, [editor]);
+
+  const clauses = useMemo(() => {
+    const list: { id: string; number: number }[] = [];
+    editor.state.doc.forEach((n) => n.type.name === NODE.clause && list.push({ id: String(n.attrs.clauseId), number: list.length + 1 }));
+    return list;
+  }, [editor.state.doc]);
+  const numberOf = new Map(clauses.map((c) => [c.id, c.number]));
+  const needle = author.trim().toLowerCase();
+  const visible = threads.filter(
+    (th) =>
+      (status === "all" || th.status === status) &&
+      (!clause || th.clauseId === clause) &&
+      (!needle || th.comments.some((m) => m.author.name.toLowerCase().includes(needle) || m.author.delegation.toLowerCase().includes(needle))),
+  );
+  const selectionAnchor = can.comment ? anchorFromSelection(editor) : null;
+
+  async function post(body: string) {
+    if (!draftAnchor) return false;
+    setError(null);
+    const result = await postJson<Thread>(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body });
+    if (!result.ok) {
+      setError(result.message);
+      return false;
+    }
+    setDraftAnchor(null);
+    setStatus("open");
+    onActivate(result.data.id);
+    await reload();
+    return true;
+  }
+
+  return (
+    <aside className="comments-panel" aria-label={t("panel")} data-testid="comments-panel">
+      {can.comment && (
+        <div className="comment-new">
+          <button type="button" disabled={!selectionAnchor} onMouseDown={(e) => e.preventDefault()} onClick={() => setDraftAnchor(selectionAnchor)}>
+            {t("new")}
+          </button>
+          {!selectionAnchor && !draftAnchor && <span className="hint"> {t("newHint")}</span>}
+        </div>
+      )}
+      {draftAnchor && (
+        <div className="composer">
+          <p className="muted">{t("composerTitle", { quote: draftAnchor.exact.slice(0, 80) })}</p>
+          <Composer placeholder={t("placeholder")} submitLabel={t("post")} onSubmit={post} onCancel={() => setDraftAnchor(null)} />
+        </div>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="panel-filters">
+        <select aria-label={t("filterStatus")} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          {(["open", "resolved", "orphaned", "all"] as const).map((s) => (
+            <option key={s} value={s}>{t(`status.${s}`)} ({s === "all" ? threads.length : threads.filter((th) => th.status === s).length})</option>
+          ))}
+        </select>
+        <select aria-label={t("filterClause")} value={clause} onChange={(e) => setClause(e.target.value)}>
+          <option value="">{t("anyClause")}</option>
+          {clauses.map((c) => <option key={c.id} value={c.id}>{tE("article", { number: c.number })}</option>)}
+        </select>
+        <input type="search" aria-label={t("filterAuthor")} placeholder={t("filterAuthor")} value={author} onChange={(e) => setAuthor(e.target.value)} />
+      </div>
+      <p className="muted" role="status">{t("count", { count: visible.length })}</p>
+      {visible.length === 0 && <p className="muted">{t("none")}</p>}
+      <ul className="threads">
+        {visible.map((th) => (
+          <ThreadCard
+            key={th.id}
+            thread={th}
+            number={th.clauseId ? numberOf.get(th.clauseId) ?? null : null}
+            can={can}
+            active={activeId === th.id}
+            onActivate={() => {
+              onActivate(th.id);
+              const range = rangeOfAnchor(editor, th.anchor, th.clauseId);
+              if (range) editor.chain().setTextSelection(range).scrollIntoView().run();
+            }}
+            onChanged={reload}
+            selectionAnchor={selectionAnchor}
+          />
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function ThreadCard({ thread, number, can, active, onActivate, onChanged, selectionAnchor }: {
+  thread: Thread;
+  number: number | null;
+  can: CommentAbilities;
+  active: boolean;
+  onActivate: () => void;
+  onChanged: () => Promise<void>;
+  selectionAnchor: CommentAnchor | null;
+}) {
+  const t = useTranslations("comments");
+  const tE = useTranslations("editor");
+  const [error, setError] = useState<string | null>(null);
+  const mayResolve = can.lead || (can.comment && thread.createdBy.id === can.userId);
+  const act = async (run: () => Promise<{ ok: boolean; message?: string }>) => {
+    setError(null);
+    const result = await run();
+    if (!result.ok) setError((result as { message: string }).message);
+    await onChanged();
+    return result.ok;
+  };
+  return (
+    <li className={`thread thread-${thread.status}${active ? " active" : ""}`} data-testid="thread" data-thread-id={thread.id}>
+      <button type="button" className="thread-quote link-button" onClick={onActivate}>
+        {number !== null && <span className="badge">{tE("article", { number })}</span>} «{thread.anchor.exact || t("wholeClause")}»
+      </button>
+      {thread.status === "orphaned" && <p className="warn">{t("orphanedHint")}</p>}
+      <ol className="messages">
+        {thread.comments.map((m) => (
+          <MessageItem key={m.id} message={m} mine={m.author.id === can.userId && can.comment} onChanged={onChanged} />
+        ))}
+      </ol>
+      {thread.status === "resolved" && thread.resolvedBy && <p className="muted">{t("resolvedBy", { name: thread.resolvedBy.name })}</p>}
+      {can.comment && thread.status !== "resolved" && (
+        <Composer
+          placeholder={t("replyPlaceholder")}
+          submitLabel={t("reply")}
+          compact
+          onSubmit={(body) => act(() => postJson(`/api/comments/${thread.id}/replies`, { body }))}
+        />
+      )}
+      <div className="thread-actions">
+        {mayResolve && thread.status !== "resolved" && (
+          <button type="button" className="small" onClick={() => void act(() => callJson(`/api/comments/${thread.id}`, { method: "PATCH", body: { status: "resolved" } }))}>{t("resolve")}</button>
+        )}
+        {mayResolve && thread.status === "resolved" && (
+          <button type="button" className="small" onClick={() => void act(() => callJson(`/api/comments/${thread.id}`, { method: "PATCH", body: { status: "open" } }))}>{t("reopen")}</button>
+        )}
+        {can.edit && thread.status === "orphaned" && selectionAnchor && (
+          <button type="button" className="small" onMouseDown={(e) => e.preventDefault()} onClick={() => void act(() => callJson(`/api/comments/${thread.id}`, { method: "PATCH", body: { anchor: selectionAnchor } }))}>{t("reanchor")}</button>
+        )}
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+    </li>
+  );
+}
+
+function MessageItem({ message, mine, onChanged }: { message: Message; mine: boolean; onChanged: () => Promise<void> }) {
+  const t = useTranslations("comments");
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <li className="message" data-testid="message">
+      <p className="message-head">
+        <strong>{message.author.name}</strong>
+        {message.author.delegation && <span className="muted"> · {message.author.delegation}</span>}
+        {message.editedAt && !message.deleted && <span className="muted"> {t("edited")}</span>}
+      </p>
+      {message.deleted ? (
+        <p className="muted">{t("deleted")}</p>
+      ) : editing ? (
+        <Composer
+          initial={message.body}
+          placeholder=""
+          submitLabel={t("save")}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            const result = await callJson(`/api/comments/messages/${message.id}`, { method: "PATCH", body: { body } });
+            if (!result.ok) {
+              setError(result.message);
+              return false;
+            }
+            setEditing(false);
+            await onChanged();
+            return true;
+          }}
+        />
+      ) : (
+        <div className="message-body"><CommentBody body={message.body} /></div>
+      )}
+      {mine && !message.deleted && !editing && (
+        <p className="message-actions">
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>{t("edit")}</button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={async () => {
+              if (!window.confirm(t("confirmDelete"))) return;
+              const result = await callJson(`/api/comments/messages/${message.id}`, { method: "DELETE" });
+              if (!result.ok) setError(result.message);
+              await onChanged();
+            }}
+          >
+            {t("delete")}
+          </button>
+        </p>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+    </li>
+  );
+}
+
+interface Member { id: string; name: string; delegation: string; active: boolean }
+let membersCache: Promise<Member[]> | null = null;
+const loadMembers = () =>
+  (membersCache ??= callJson<Member[]>("/api/members").then((r) => (r.ok ? r.data.filter((m) => m.active) : [])));
+
+/** A comment box with @mention suggestions: picking one inserts @[Name](user:id). */
+function Composer({ placeholder, submitLabel, onSubmit, onCancel, initial = "", compact = false }: {
+  placeholder: string;
+  submitLabel: string;
+  onSubmit: (body: string) => Promise<boolean>;
+  onCancel?: () => void;
+  initial?: string;
+  compact?: boolean;
+}) {
+  const t = useTranslations("comments");
+  const [text, setText] = useState(initial);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [query, setQuery] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    void loadMembers().then(setMembers);
+  }, []);
+  const onInput = (value: string) => {
+    setText(value);
+    const caret = area.current?.selectionStart ?? value.length;
+    const m = /@([\p{L}\p{M}' -]{0,30})$/u.exec(value.slice(0, caret));
+    setQuery(m ? m[1].toLowerCase() : null);
+  };
+  const suggestions = query === null ? [] : members.filter((m) => m.name.toLowerCase().includes(query) || m.delegation.toLowerCase().includes(query)).slice(0, 6);
+  const pick = (m: Member) => {
+    const caret = area.current?.selectionStart ?? text.length;
+    const before = text.slice(0, caret).replace(/@[\p{L}\p{M}' -]{0,30}$/u, `@[${m.name}](user:${m.id}) `);
+    setText(before + text.slice(caret));
+    setQuery(null);
+    area.current?.focus();
+  };
+  return (
+    <form
+      className={`composer-form${compact ? " compact" : ""}`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!text.trim() || busy) return;
+        setBusy(true);
+        const ok = await onSubmit(text);
+        setBusy(false);
+        if (ok && !initial) setText("");
+      }}
+    >
+      <textarea ref={area} value={text} placeholder={placeholder} aria-label={placeholder || submitLabel} maxLength={5000} rows={compact ? 2 : 3} onChange={(e) => onInput(e.target.value)} />
+      {suggestions.length > 0 && (
+        <ul className="mention-suggestions" role="listbox">
+          {suggestions.map((m) => (
+            <li key={m.id} role="option" aria-selected={false}>
+              <button type="button" className="link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(m)}>
+                {m.name}{m.delegation ? ` · ${m.delegation}` : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer-actions">
+        <button type="submit" className="small" disabled={busy || !text.trim()}>{submitLabel}</button>
+        {onCancel && <button type="button" className="link-button" onClick={onCancel}>{t("cancel")}</button>}
+      </div>
+    </form>
+  );
+}
+
+/** Recomputes the highlighted ranges of open threads in the editor. */
+export function useCommentHighlights(editor: Editor | null, threads: Thread[], activeId: string | null) {
+  useEffect(() => {
+    if (!editor) return;
+    const compute = () => {
+      const ranges: HighlightRange[] = [];
+      for (const th of threads) {
+        if (th.status !== "open") continue;
+        const range = rangeOfAnchor(editor, th.anchor, th.clauseId);
+        if (range) ranges.push({ threadId: th.id, ...range, active: th.id === activeId });
+      }
+      editor.view.dispatch(editor.state.tr.setMeta(SET_COMMENT_RANGES, ranges).setMeta("addToHistory", false));
+    };
+    compute();
+    // Remote edits can move text a lot; recompute from the anchors after the document settles.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(compute, 300);
+    };
+    editor.on("update", later);
+    return () => {
+      if (timer) clearTimeout(timer);
+      editor.off("update", later);
+    };
+  }, [editor, threads, activeId]);
+}
