@@ -1,0 +1,12 @@
+// Labels of the exported documents, in the two working languages of the committee.
+import en from "@/lib/i18n/messages/en.json";
+import fr from "@/lib/i18n/messages/fr.json";
+
+export function exportLabels(locale: "en" | "fr") {
+  return (locale === "fr" ? fr : en).export;
+}
+export type ExportLabels = ReturnType<typeof exportLabels>;
+
+export function formatDate(date: Date, locale: "en" | "fr"): string {
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
+}

@@ -1,0 +1,56 @@
+import { exportLabels, formatDate } from "./labels";
+import type { ExportModel, Run } from "./model";
+
+const escapeMd = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, "\\$1");
+
+function runsMd(runs: Run[], footnote: (key: string) => string): string {
+  return runs
+    .map((r) => {
+      if (r.type === "citation") return `[${r.key}]${footnote(r.key)}`;
+      let t = escapeMd(r.text);
+      if (r.bold && t.trim()) t = `**${t}**`;
+      if (r.italic && t.trim()) t = `*${t}*`;
+      return t;
+    })
+    .join("");
+}
+
+export function renderMarkdown(model: ExportModel): string {
+  const l = exportLabels(model.locale);
+  const out: string[] = [];
+  const footnoteId = (key: string) => `[^${key}]`;
+  out.push(`# ${escapeMd(model.title)}`, "");
+  out.push(`*${l.status}*  `, `${l.version}: ${escapeMd(model.versionName ?? l.currentText)}  `, `${l.date}: ${formatDate(model.date, model.locale)}`, "");
+  for (const chapter of model.chapters) {
+    if (chapter.title) out.push(`## ${escapeMd(chapter.title)}`, "");
+    for (const a of chapter.articles) {
+      out.push(`### ${l.article} ${a.number}${a.heading ? ` — ${escapeMd(a.heading)}` : ""}`, "");
+      for (const block of a.blocks) {
+        if (block.type === "paragraph") out.push(runsMd(block.runs, footnoteId), "");
+        else {
+          block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}.` : "-"} ${runsMd(item, footnoteId)}`));
+          out.push("");
+        }
+      }
+    }
+  }
+  if (model.sources.length) {
+    out.push(`## ${l.sourcesAnnex}`, "");
+    for (const s of model.sources) {
+      const kind = s.kind ? l.kinds[s.kind] : l.missing;
+      out.push(`- **${s.key}** (${kind}${s.section ? `, ${escapeMd(s.section)}` : ""}) — ${l.citedIn}: ${s.articles.map((n) => `${l.article} ${n}`).join(", ")}`);
+      if (s.text) out.push(`  > ${escapeMd(s.text).replace(/\n+/g, " ")}`);
+    }
+    out.push("");
+  }
+  if (model.comments?.length) {
+    out.push(`## ${l.commentsAnnex}`, "");
+    for (const c of model.comments) {
+      out.push(`- ${c.article !== null ? `${l.article} ${c.article}: ` : ""}«${escapeMd(c.quote)}»`);
+      for (const m of c.messages) out.push(`  - ${escapeMd(m.author)}: ${escapeMd(m.body).replace(/\n+/g, " ")}`);
+    }
+    out.push("");
+  }
+  for (const s of model.sources) out.push(`${footnoteId(s.key)}: ${s.key} — ${escapeMd(s.text || l.missing).replace(/\n+/g, " ")}`);
+  return out.join("\n").trimEnd() + "\n";
+}

@@ -1,0 +1,122 @@
+// What every export format renders: the Charter as chapters of numbered articles, each a list
+// of blocks of formatted runs with citations, plus the sources cited and (optionally) the open
+// comments. Built from ProseMirror JSON, so bold, italic and lists survive.
+import type { SourceKind } from "@/lib/sources";
+import { NODE } from "@/lib/editor/schema";
+
+export type Run = { type: "text"; text: string; bold: boolean; italic: boolean } | { type: "citation"; key: string; sourceItemId: string };
+export type Block = { type: "paragraph"; runs: Run[] } | { type: "list"; ordered: boolean; items: Run[][] };
+
+export interface Article {
+  clauseId: string;
+  number: number;
+  heading: string;
+  blocks: Block[];
+}
+
+export interface Chapter {
+  title: string | null;
+  articles: Article[];
+}
+
+export interface CitedSource {
+  sourceItemId: string;
+  key: string;
+  kind: SourceKind | null;
+  section: string | null;
+  text: string;
+  /** Article numbers citing it, in order. */
+  articles: number[];
+  missing: boolean;
+}
+
+export interface ExportComment {
+  article: number | null;
+  quote: string;
+  messages: { author: string; body: string }[];
+}
+
+export interface ExportModel {
+  title: string;
+  versionName: string | null;
+  date: Date;
+  locale: "en" | "fr";
+  chapters: Chapter[];
+  sources: CitedSource[];
+  comments: ExportComment[] | null;
+}
+
+interface PMNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMNode[];
+  text?: string;
+  marks?: { type: string }[];
+}
+
+function runsOf(node: PMNode): Run[] {
+  const runs: Run[] = [];
+  for (const child of node.content ?? []) {
+    if (child.type === "text") {
+      const marks = (child.marks ?? []).map((m) => m.type);
+      runs.push({ type: "text", text: child.text ?? "", bold: marks.includes("bold"), italic: marks.includes("italic") });
+    } else if (child.type === NODE.citation) {
+      runs.push({ type: "citation", key: String(child.attrs?.key ?? ""), sourceItemId: String(child.attrs?.sourceItemId ?? "") });
+    } else if (child.type === "hardBreak") runs.push({ type: "text", text: "\n", bold: false, italic: false });
+  }
+  return runs;
+}
+
+function blocksOf(nodes: PMNode[]): Block[] {
+  const blocks: Block[] = [];
+  for (const node of nodes) {
+    if (node.type === NODE.paragraph) blocks.push({ type: "paragraph", runs: runsOf(node) });
+    else if (node.type === "bulletList" || node.type === "orderedList") {
+      const items = (node.content ?? []).map((item) => (item.content ?? []).flatMap((p) => (p.type === NODE.paragraph ? runsOf(p) : [])));
+      blocks.push({ type: "list", ordered: node.type === "orderedList", items });
+    }
+  }
+  return blocks;
+}
+
+export const plainRuns = (runs: Run[]) => runs.map((r) => (r.type === "text" ? r.text : `[${r.key}]`)).join("");
+
+/** Chapters and numbered articles from the document JSON of a version or the live text. */
+export function chaptersFromDoc(doc: PMNode): Chapter[] {
+  const chapters: Chapter[] = [{ title: null, articles: [] }];
+  let number = 0;
+  for (const node of doc.content ?? []) {
+    if (node.type === NODE.chapter) chapters.push({ title: (node.content ?? []).map((c) => c.text ?? "").join(""), articles: [] });
+    else if (node.type === NODE.clause) {
+      number++;
+      const [heading, ...body] = node.content ?? [];
+      const isHeading = heading?.type === NODE.clauseHeading;
+      chapters[chapters.length - 1].articles.push({
+        clauseId: String(node.attrs?.clauseId ?? ""),
+        number,
+        heading: isHeading ? (heading.content ?? []).map((c) => c.text ?? "").join("") : "",
+        blocks: blocksOf(isHeading ? body : [heading, ...body].filter(Boolean)),
+      });
+    }
+  }
+  return chapters.filter((c, i) => i > 0 || c.articles.length > 0);
+}
+
+/** Every citation of the text, in order of first appearance, with the articles citing it. */
+export function citedSources(chapters: Chapter[], lookup: (id: string) => { key: string; kind: SourceKind; section: string | null; text: string } | undefined): CitedSource[] {
+  const byId = new Map<string, CitedSource>();
+  for (const article of chapters.flatMap((c) => c.articles)) {
+    const runs = article.blocks.flatMap((b) => (b.type === "paragraph" ? b.runs : b.items.flat()));
+    for (const run of runs) {
+      if (run.type !== "citation") continue;
+      let entry = byId.get(run.sourceItemId);
+      if (!entry) {
+        const item = lookup(run.sourceItemId);
+        entry = { sourceItemId: run.sourceItemId, key: item?.key ?? run.key, kind: item?.kind ?? null, section: item?.section ?? null, text: item?.text ?? "", articles: [], missing: !item };
+        byId.set(run.sourceItemId, entry);
+      }
+      if (!entry.articles.includes(article.number)) entry.articles.push(article.number);
+    }
+  }
+  return [...byId.values()];
+}
