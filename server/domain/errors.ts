@@ -7,7 +7,8 @@ export type ErrorCode =
   | "invalid"
   | "conflict"
   | "rate_limited"
-  | "too_large";
+  | "too_large"
+  | "unavailable";
 
 export class DomainError extends Error {
   constructor(

@@ -8,7 +8,7 @@ function runsHtml(runs: Run[], noteNumber: (key: string) => number): string {
     .map((r) => {
       if (r.type === "citation") {
         const n = noteNumber(r.key);
-        return `<cite class="citation">[${escapeHtml(r.key)}]</cite><sup class="fn"><a href="#note-${n}" id="ref-${n}-${escapeHtml(r.key)}">${n}</a></sup>`;
+        return `<cite class="citation">[${escapeHtml(r.key)}]</cite><sup class="fn"><a href="#note-${n}">${n}</a></sup>`;
       }
       let t = escapeHtml(r.text).replace(/\n/g, "<br>");
       if (r.bold) t = `<strong>${t}</strong>`;

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   too_large: 413,
+  unavailable: 503,
 };
 
 export function errorResponse(code: ErrorCode | "internal", message: string, status?: number) {

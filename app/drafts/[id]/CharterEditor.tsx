@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
+import { ExportMenu } from "./ExportMenu";
 import { useSearchParams } from "next/navigation";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useTranslations } from "next-intl";
@@ -52,6 +53,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
         <h1>{title}</h1>
         <DraftTabs draftId={draftId} title={title} current="text" />
         <ConnectionBadge state={session.state} />
+        <ExportMenu draftId={draftId} />
       </div>
       {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}
       {session.ready && session.provider ? (

@@ -55,7 +55,7 @@ const clausesOfState = (state: Uint8Array): ClauseSnapshot[] => {
 
 const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRawSync(row.yjsState));
 /** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
-function storedDocJson(row: { docJson: Uint8Array }): string {
+export function storedDocJson(row: { docJson: Uint8Array }): string {
   const bytes = Buffer.from(row.docJson);
   if (bytes[0] === 0x7b) {
     const text = bytes.toString("utf8");

@@ -7,6 +7,7 @@ import { getVersion } from "@/server/domain/versions";
 import { DomainError } from "@/server/domain/errors";
 import { DraftTabs } from "../../DraftTabs";
 import { VersionView } from "./VersionView";
+import { ExportMenu } from "../../ExportMenu";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const { id, versionId } = await params;
@@ -26,6 +27,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
       <p><Link href={`/drafts/${id}/history`}>← {t("backToHistory")}</Link></p>
       <h2>{version.name ?? t("auto")}</h2>
       <p className="notice" role="note">{t("readOnlyVersion", { date: format.dateTime(version.createdAt, { dateStyle: "long", timeStyle: "short" }) })}</p>
+      <ExportMenu draftId={id} versionId={version.id} />
       <VersionView doc={version.doc} />
     </section>
   );

@@ -1,0 +1,34 @@
+"use client";
+import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+
+const FORMATS = [
+  { id: "docx", label: "Word (DOCX)" },
+  { id: "pdf", label: "PDF" },
+  { id: "md", label: "Markdown" },
+  { id: "html", label: "HTML" },
+  { id: "akn", label: "Akoma Ntoso (XML)" },
+] as const;
+
+/** Download the current text (or a version) in a format for circulation. */
+export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?: string }) {
+  const t = useTranslations("export");
+  const locale = useLocale();
+  const [format, setFormat] = useState<string>("docx");
+  const [comments, setComments] = useState(false);
+  const [lang, setLang] = useState(locale);
+  const params = new URLSearchParams({ format, lang, ...(comments ? { comments: "1" } : {}), ...(versionId ? { version: versionId } : {}) });
+  return (
+    <div className="export-menu" data-testid="export-menu">
+      <select aria-label={t("format")} value={format} onChange={(e) => setFormat(e.target.value)}>
+        {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+      </select>
+      <select aria-label={t("labels")} value={lang} onChange={(e) => setLang(e.target.value)}>
+        <option value="en">English</option>
+        <option value="fr">Français</option>
+      </select>
+      <label className="check"><input type="checkbox" checked={comments} onChange={(e) => setComments(e.target.checked)} /> {t("includeComments")}</label>
+      <a className="button small" href={`/api/drafts/${draftId}/export?${params}`} download>{t("button")}</a>
+    </div>
+  );
+}
