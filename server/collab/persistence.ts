@@ -48,14 +48,16 @@ export async function loadDraftInto(
  * commit is in flight go into the next one, so one fsync covers many keystrokes under load.
  */
 export class UpdateLog {
-  private queue: { update: PendingUpdate; done: (error?: unknown) => void }[] = [];
+  private queue: { update: PendingUpdate; done: (error?: unknown) => void; at: number }[] = [];
+  /** Milliseconds from append() to commit of the most recent updates (for the benchmarks). */
+  readonly ackTimes: number[] = [];
   private flushing: Promise<void> | null = null;
   committed = 0;
   commits = 0;
 
   append(update: PendingUpdate): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()) });
+      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()), at: performance.now() });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -68,7 +70,11 @@ export class UpdateLog {
         await draftStateRepo.append(db(), batch.map((b) => b.update));
         this.committed += batch.length;
         this.commits++;
-        for (const b of batch) b.done();
+        const now = performance.now();
+        for (const b of batch) {
+          if (this.ackTimes.push(now - b.at) > 10_000) this.ackTimes.shift();
+          b.done();
+        }
       } catch (error) {
         for (const b of batch) b.done(error);
       }

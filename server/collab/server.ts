@@ -43,6 +43,8 @@ export interface CollabServerOptions {
   indexDebounceMs?: number;
   indexMaxWaitMs?: number;
   compactAfterUpdates?: number;
+  /** Fold the update log into the snapshot when a room unloads (benchmarks of long logs turn it off). */
+  compactOnUnload?: boolean;
   unloadGraceMs?: number;
   log?: (event: string, data?: Record<string, unknown>) => void;
 }
@@ -112,6 +114,7 @@ export class CollabServer {
       indexDebounceMs: 400,
       indexMaxWaitMs: 2000,
       compactAfterUpdates: 2000,
+      compactOnUnload: true,
       unloadGraceMs: 2000,
       checkpointQuietMs: 60_000,
       checkpointMaxMs: 10 * 60_000,
@@ -468,7 +471,7 @@ export class CollabServer {
       await this.runIndex(room);
     }
     await room.indexing;
-    if (room.ready) await this.compact(room);
+    if (room.ready && this.opts.compactOnUnload) await this.compact(room);
   }
 
   /**
@@ -500,6 +503,11 @@ export class CollabServer {
         else conn.mode = access.mode;
       }
     }
+  }
+
+  /** Durable-ack times (append → commit), for the benchmarks. */
+  ackTimes(): number[] {
+    return [...this.updateLog.ackTimes];
   }
 
   roomInfo() {

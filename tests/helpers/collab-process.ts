@@ -1,5 +1,7 @@
 // The collaboration server alone in its own process, for fault tests (kill -9) and benchmarks.
 // Usage: DATABASE_URL=file:… AUTH_SECRET=… PORT=… tsx tests/helpers/collab-process.ts
+// Optional: COLLAB_UNLOAD_MS, COLLAB_NO_COMPACT=1 (keep long logs), COLLAB_COMPACT_AFTER.
+// GET /stats answers { ackTimes, rssBytes, heapUsedBytes, rooms, stats } for the benchmarks.
 import { createServer } from "node:http";
 import { openDb, tuneDb } from "@/server/db/client";
 import { CollabServer, checkpointWithDomain, indexWithDomain } from "@/server/collab/server";
@@ -7,8 +9,25 @@ import { collabAccessFor } from "@/server/domain/drafts/collab-access";
 
 async function main() {
   await tuneDb(await openDb());
-  const collab = new CollabServer({ resolveAccess: collabAccessFor, indexDraft: indexWithDomain, checkpoint: checkpointWithDomain });
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  const noCompact = process.env.COLLAB_NO_COMPACT === "1";
+  const collab = new CollabServer({
+    resolveAccess: collabAccessFor,
+    indexDraft: indexWithDomain,
+    checkpoint: checkpointWithDomain,
+    ...(process.env.COLLAB_UNLOAD_MS ? { unloadGraceMs: Number(process.env.COLLAB_UNLOAD_MS) } : {}),
+    ...(noCompact ? { compactOnUnload: false, compactAfterUpdates: Number.POSITIVE_INFINITY } : {}),
+    ...(process.env.COLLAB_COMPACT_AFTER ? { compactAfterUpdates: Number(process.env.COLLAB_COMPACT_AFTER) } : {}),
+  });
+  const http = createServer((req, res) => {
+    if (req.url === "/stats") {
+      if (process.env.COLLAB_GC_STATS === "1" && global.gc) global.gc();
+      const memory = process.memoryUsage();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ackTimes: collab.ackTimes(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, rooms: collab.roomInfo().length, stats: collab.stats }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
   http.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   http.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("ready\n"));
   process.on("SIGTERM", () => void collab.close().then(() => process.exit(0)));

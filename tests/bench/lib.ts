@@ -1,0 +1,91 @@
+// Shared pieces of the benchmarks: a fresh migrated database, users, server processes (the full
+// collaboration server and the bare relay), headless y-websocket clients, percentiles.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+
+export const ROOT = process.cwd();
+process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
+
+/** A fresh database under data/<name>, migrated by the real migrations. */
+export async function benchDatabase(name: string) {
+  const dir = path.join(ROOT, "data", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+  const { tuneDb, db } = await import("@/server/db/client");
+  await tuneDb(db());
+  return db();
+}
+
+export async function benchUsers(count: number) {
+  const { createMember, toActor } = await import("@/server/domain/members");
+  const { SYSTEM_ACTOR } = await import("@/server/domain/actor");
+  const secretariat = toActor(await createMember(SYSTEM_ACTOR, { email: "s@bench.test", name: "S", role: "secretariat", password: "bench-password" }))!;
+  const members = [];
+  for (let i = 0; i < count; i++) {
+    // every third one a viewer: the read-only filter is on the path too
+    members.push(toActor(await createMember(SYSTEM_ACTOR, { email: `m${i}@bench.test`, name: `M${i}`, role: i > 0 && i % 3 === 0 ? "viewer" : "member", password: "bench-password" }))!);
+  }
+  return { secretariat, members };
+}
+
+export interface BenchProcess {
+  child: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+  stats(): Promise<{ ackTimes: number[]; rssBytes: number; heapUsedBytes: number; rooms: number }>;
+}
+
+export function startProcess(script: string, port: number, env: Record<string, string> = {}): Promise<BenchProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout!.on("data", (d: Buffer) => {
+      if (!d.toString().includes("ready")) return;
+      resolve({
+        child,
+        port,
+        stop: () => new Promise<void>((done) => {
+          child.removeAllListeners("exit");
+          child.on("exit", () => done());
+          child.kill("SIGTERM");
+        }),
+        stats: async () => (await fetch(`http://127.0.0.1:${port}/stats`)).json(),
+      });
+    });
+    child.on("exit", (code) => reject(new Error(`${script} exited ${code}`)));
+  });
+}
+
+export const startFullServer = (port: number, env: Record<string, string> = {}) => startProcess("tests/helpers/collab-process.ts", port, { DATABASE_URL: process.env.DATABASE_URL!, ...env });
+export const startRelay = (port: number) => startProcess("tests/bench/relay-process.ts", port);
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const round2 = (n: number) => +n.toFixed(2);
+
+export function connectClient(url: string, room: string, token: string | null, presence = true): { doc: Y.Doc; provider: WebsocketProvider } {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: token ? { token } : {},
+    disableBc: true,
+  });
+  if (presence) provider.awareness.setLocalStateField("user", { name: `Delegate ${doc.clientID % 1000}`, color: "#123456" });
+  return { doc, provider };
+}
+
+export const synced = (provider: WebsocketProvider) => (provider.synced ? Promise.resolve() : new Promise<void>((r) => provider.once("sync", () => r())));
+
+export function writeResult(name: string, report: unknown) {
+  mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "tests", "bench", "results", `${name}-latest.json`), JSON.stringify(report, null, 2) + "\n");
+}
