@@ -41,11 +41,16 @@ export function db(): Db {
   return client;
 }
 
-/** SQLite settings for durability and concurrency: WAL, fsync at each commit, wait on locks. */
+/**
+ * SQLite settings for durability and concurrency: WAL, fsync at each commit (FULL, survives power
+ * loss), wait on locks. SQLITE_SYNCHRONOUS=NORMAL trades power-loss durability for latency:
+ * commits still survive a crash or kill of the process.
+ */
 export async function tuneDb(client: Db): Promise<void> {
   if (databaseTarget(process.env.DATABASE_URL).provider !== "sqlite") return;
+  const synchronous = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  await client.$queryRawUnsafe(`PRAGMA synchronous = ${synchronous}`);
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
 }
 

@@ -69,7 +69,7 @@ async function main() {
   const { createDraft } = await import("@/server/domain/drafts");
   const { mintCollabAccess } = await import("@/server/domain/drafts/collab-access");
   const { draftStateRepo } = await import("@/server/db/repositories/drafts");
-  const { readClauses, appendBlocks } = await import("@/lib/editor/ydoc");
+  const { readClauses } = await import("@/lib/editor/ydoc");
   const { YDOC_FIELD } = await import("@/lib/editor/schema");
   const { compactDraft } = await import("@/server/collab/persistence");
 

@@ -1,22 +1,11 @@
 // npm run bench:export — time to export a 200-clause draft with citations in every format
 // (median of 5 runs after a warm-up). Prints JSON and writes tests/bench/results/export-latest.json.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { benchDatabase, benchUsers, percentile, round2, writeResult } from "./lib";
 
 const CLAUSES = Number(process.env.BENCH_CLAUSES ?? 200);
-const ROOT = process.cwd();
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
 
 async function main() {
-  const dir = path.join(ROOT, "data", "bench-export");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.env.DATABASE_URL = `file:${path.join(dir, "export.db")}`;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
-  const { db, tuneDb } = await import("@/server/db/client");
-  await tuneDb(db());
-  const { createMember, toActor } = await import("@/server/domain/members");
+  await benchDatabase("bench-export");
   const { createDraft } = await import("@/server/domain/drafts");
   const { SYSTEM_ACTOR } = await import("@/server/domain/actor");
   const { ensureMarrakeshImported } = await import("@/server/import/import-document");
@@ -24,7 +13,7 @@ async function main() {
   const { exportDraft } = await import("@/server/export");
   const { closePdfBrowser } = await import("@/server/export/pdf");
   await ensureMarrakeshImported(SYSTEM_ACTOR);
-  const actor = toActor(await createMember(SYSTEM_ACTOR, { email: "s@bench.test", name: "S", role: "secretariat", password: "bench-password" }))!;
+  const { secretariat: actor } = await benchUsers(0);
   const items = await searchSources(actor, {});
   const sentence = "The signatories shall ensure that border management respects the rights and dignity of every migrant. ";
   const blocks = [];
@@ -45,12 +34,11 @@ async function main() {
       times.push(performance.now() - start);
       bytes = file.body.length;
     }
-    results[format] = { medianMs: +times.sort((a, b) => a - b)[2].toFixed(1), bytes };
+    results[format] = { medianMs: round2(percentile(times, 50)), bytes };
   }
   await closePdfBrowser();
   const report = { benchmark: "export", date: new Date().toISOString(), clauses: CLAUSES, citations: CLAUSES, results };
-  mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "tests", "bench", "results", "export-latest.json"), JSON.stringify(report, null, 2) + "\n");
+  writeResult("export", report);
   console.log(JSON.stringify(report, null, 2));
   process.exit(0);
 }

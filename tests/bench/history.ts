@@ -1,34 +1,19 @@
 // npm run bench:history — the cost of automatic versions on a 100-clause draft: time to create
 // each of 1,000 versions (one small edit between them), storage per version, and the time to
 // compare the first with the last. Prints JSON and writes tests/bench/results/history-latest.json.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import * as Y from "yjs";
+import { benchDatabase, benchUsers, percentile, round2, writeResult } from "./lib";
 
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 1000);
 const CLAUSES = 100;
-const ROOT = process.cwd();
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-  const dir = path.join(ROOT, "data", "bench-history");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.env.DATABASE_URL = `file:${path.join(dir, "history.db")}`;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
-  const { db, tuneDb } = await import("@/server/db/client");
-  await tuneDb(db());
-  const { createMember, toActor } = await import("@/server/domain/members");
+  const db = await benchDatabase("bench-history");
   const { createDraft } = await import("@/server/domain/drafts");
   const { createAutoVersion, compareVersions, listVersions } = await import("@/server/domain/versions");
-  const { SYSTEM_ACTOR } = await import("@/server/domain/actor");
   const { YDOC_FIELD } = await import("@/lib/editor/schema");
   const { appendBlocks } = await import("@/lib/editor/ydoc");
-
-  const secretariat = toActor(await createMember(SYSTEM_ACTOR, { email: "s@bench.test", name: "S", role: "secretariat", password: "bench-password" }))!;
+  const { secretariat } = await benchUsers(0);
   const draft = await createDraft(secretariat, { title: "Bench history" });
   // a realistic 100-clause text (about 400 characters each)
   const doc = new Y.Doc();
@@ -45,7 +30,7 @@ async function main() {
     await createAutoVersion(draft.id, state, { [`c${(v * 37) % CLAUSES}`]: [secretariat.id] }, "bench");
     times.push(performance.now() - start);
   }
-  const storage = (await db().$queryRawUnsafe<{ bytes: number; docbytes: number; n: number }[]>(
+  const storage = (await db.$queryRawUnsafe<{ bytes: number; docbytes: number; n: number }[]>(
     'SELECT SUM(LENGTH("yjsState")) AS bytes, SUM(LENGTH("docJson")) AS docbytes, COUNT(*) AS n FROM "Version" WHERE "draftId" = ?',
     draft.id,
   ))[0];
@@ -60,24 +45,22 @@ async function main() {
     compareTimes.push(performance.now() - start);
     changed = comparison.summary.changed;
   }
-  const sorted = [...times].sort((a, b) => a - b);
   const report = {
     benchmark: "history",
     date: new Date().toISOString(),
     clauses: CLAUSES,
     versions: Number(storage.n),
     liveStateBytes: Y.encodeStateAsUpdate(doc).length,
-    createVersionMs: { p50: +pct(sorted, 50).toFixed(2), p95: +pct(sorted, 95).toFixed(2), total: +times.reduce((a, b) => a + b, 0).toFixed(0) },
+    createVersionMs: { p50: round2(percentile(times, 50)), p95: round2(percentile(times, 95)), total: Math.round(times.reduce((a, b) => a + b, 0)) },
     storage: {
       yjsStateBytesTotal: Number(storage.bytes),
       docJsonBytesTotal: Number(storage.docbytes),
       bytesPerVersion: Math.round((Number(storage.bytes) + Number(storage.docbytes)) / Number(storage.n)),
     },
-    compareFirstToLastMs: { min: +Math.min(...compareTimes).toFixed(1), median: +[...compareTimes].sort((a, b) => a - b)[2].toFixed(1) },
+    compareFirstToLastMs: { min: round2(Math.min(...compareTimes)), median: round2(percentile(compareTimes, 50)) },
     changedClausesFirstToLast: changed,
   };
-  mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "tests", "bench", "results", "history-latest.json"), JSON.stringify(report, null, 2) + "\n");
+  writeResult("history", report);
   console.log(JSON.stringify(report, null, 2));
   process.exit(0);
 }

@@ -20,3 +20,13 @@ export function DraftTabs({ draftId, title, current }: { draftId: string; title:
     </nav>
   );
 }
+
+/** The heading of every page of a draft: its title and the tabs. */
+export function DraftHeader({ draftId, title, current }: { draftId: string; title: string; current: "text" | "coverage" | "history" | "comments" }) {
+  return (
+    <div className="editor-header">
+      <h1>{title}</h1>
+      <DraftTabs draftId={draftId} title={title} current={current} />
+    </div>
+  );
+}

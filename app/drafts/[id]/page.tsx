@@ -1,17 +1,13 @@
-import { notFound } from "next/navigation";
+import { orNotFound } from "../../_lib/not-found";
 import { requireActor } from "../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
-import { DomainError } from "@/server/domain/errors";
 import { can } from "@/server/domain/permissions";
 import { CharterEditor } from "./CharterEditor";
 
 export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/drafts/${id}`);
-  const draft = await getDraft(actor, id).catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const draft = await orNotFound(getDraft(actor, id));
   return (
     <CharterEditor
       draftId={draft.id}

@@ -1,32 +1,24 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../_lib/not-found";
 import { requireActor } from "../../../_lib/guard";
 import { getDraft, listClauses } from "@/server/domain/drafts";
 import { listThreads } from "@/server/domain/comments";
-import { DomainError } from "@/server/domain/errors";
 import { CommentBody } from "../../../_components/CommentBody";
-import { DraftTabs } from "../DraftTabs";
+import { DraftHeader } from "../DraftTabs";
 
 /** Every open and orphaned thread of a draft, by article: what is still open before a meeting. */
 export default async function DraftCommentsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/drafts/${id}/comments`);
-  const load = async () => Promise.all([getDraft(actor, id), listThreads(actor, id), listClauses(actor, id)]);
-  const [draft, threads, clauses] = await load().catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const [draft, threads, clauses] = await orNotFound(Promise.all([getDraft(actor, id), listThreads(actor, id), listClauses(actor, id)]));
   const [t, tE] = await Promise.all([getTranslations("comments"), getTranslations("editor")]);
   const open = threads.filter((th) => th.status !== "resolved");
   const numberOf = new Map(clauses.map((c) => [c.clauseId, c.number]));
   const sorted = [...open].sort((a, b) => (numberOf.get(a.clauseId ?? "") ?? 1e9) - (numberOf.get(b.clauseId ?? "") ?? 1e9));
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="comments" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="comments" />
       <h2>{t("allOpen")}</h2>
       <p className="muted">{t("count", { count: open.length })}</p>
       <ul className="threads">

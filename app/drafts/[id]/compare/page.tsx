@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../_lib/not-found";
 import { requireActor } from "../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { compareVersions } from "@/server/domain/versions";
-import { DomainError } from "@/server/domain/errors";
 import type { ClauseChange, WordPart } from "@/lib/versions/compare";
-import { DraftTabs } from "../DraftTabs";
+import { DraftHeader } from "../DraftTabs";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,11 +28,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const to = one(raw.to) ?? "current";
   const changedOnly = one(raw.all) !== "1";
   const view = one(raw.view) === "side" ? "side" : "inline";
-  const load = async () => Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]);
-  const [draft, comparison] = await load().catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const [draft, comparison] = await orNotFound(Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]));
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
   const nameOf = (v: { name: string | null; createdAt: Date | null }) =>
     v.createdAt === null ? t("current") : v.name ?? `${t("auto")} · ${format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })}`;
@@ -43,10 +38,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
 
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="history" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="history" />
       <h2 data-testid="compare-title">{t("compareTitle", { from: nameOf(comparison.from), to: nameOf(comparison.to) })}</h2>
       <p className="muted" data-testid="compare-totals">{t("totals", comparison.summary)}</p>
       <form className="filters" method="get">

@@ -1,17 +1,16 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../_lib/not-found";
 import { requireActor } from "../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { draftCoverage } from "@/server/domain/citations";
 import { searchSources } from "@/server/domain/sources";
-import { DomainError } from "@/server/domain/errors";
 import { can } from "@/server/domain/permissions";
 import { coverageQuerySchema } from "@/lib/dto";
 import { SOURCE_KINDS } from "@/lib/sources";
 import type { CoverageItem } from "@/lib/coverage";
 import { DecisionControls } from "./DecisionControls";
-import { DraftTabs } from "../DraftTabs";
+import { DraftHeader } from "../DraftTabs";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,10 +21,7 @@ export default async function CoveragePage({ params, searchParams }: { params: P
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const parsed = coverageQuerySchema.safeParse({ kind: one(raw.kind), section: one(raw.section), status: one(raw.status) });
   const filter = parsed.success ? parsed.data : {};
-  const draft = await getDraft(actor, id).catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const draft = await orNotFound(getDraft(actor, id));
   const [coverage, sources, t, tS] = await Promise.all([
     draftCoverage(actor, id, filter),
     searchSources(actor, { status: "all" }),
@@ -46,10 +42,7 @@ export default async function CoveragePage({ params, searchParams }: { params: P
 
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="coverage" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="coverage" />
       <h2>{t("title")}</h2>
       <p className="coverage-headline" data-testid="coverage-headline">{t("headline", { percent })}</p>
       <div className="coverage-summary">

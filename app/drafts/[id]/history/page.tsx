@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../_lib/not-found";
 import { requireActor } from "../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { listVersions, type VersionDto } from "@/server/domain/versions";
-import { DomainError } from "@/server/domain/errors";
 import { abilities } from "@/server/domain/permissions";
-import { DraftTabs } from "../DraftTabs";
+import { DraftHeader } from "../DraftTabs";
 import { NameVersionForm, RestoreButton } from "./HistoryActions";
 
 type Listed = VersionDto & { editors: string[] };
@@ -14,10 +13,7 @@ type Listed = VersionDto & { editors: string[] };
 export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/drafts/${id}/history`);
-  const draft = await getDraft(actor, id).catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const draft = await orNotFound(getDraft(actor, id));
   const [versions, t, format] = await Promise.all([listVersions(actor, id), getTranslations("history"), getFormatter()]);
   const can = abilities(actor);
   // Named and restore versions stand out; runs of automatic versions between them fold away.
@@ -51,10 +47,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
 
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="history" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="history" />
       <h2>{t("title")}</h2>
       {can.nameVersion && <NameVersionForm draftId={id} />}
       {versions.length > 1 && (

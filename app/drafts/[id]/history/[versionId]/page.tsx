@@ -1,29 +1,21 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../../_lib/not-found";
 import { requireActor } from "../../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { getVersion } from "@/server/domain/versions";
-import { DomainError } from "@/server/domain/errors";
-import { DraftTabs } from "../../DraftTabs";
+import { DraftHeader } from "../../DraftTabs";
 import { VersionView } from "./VersionView";
 import { ExportMenu } from "../../ExportMenu";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const { id, versionId } = await params;
   const actor = await requireActor(`/drafts/${id}/history/${versionId}`);
-  const load = async () => Promise.all([getDraft(actor, id), getVersion(actor, id, versionId)]);
-  const [draft, version] = await load().catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const [draft, version] = await orNotFound(Promise.all([getDraft(actor, id), getVersion(actor, id, versionId)]));
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="history" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="history" />
       <p><Link href={`/drafts/${id}/history`}>← {t("backToHistory")}</Link></p>
       <h2>{version.name ?? t("auto")}</h2>
       <p className="notice" role="note">{t("readOnlyVersion", { date: format.dateTime(version.createdAt, { dateStyle: "long", timeStyle: "short" }) })}</p>

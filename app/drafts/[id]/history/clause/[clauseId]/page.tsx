@@ -1,29 +1,21 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { orNotFound } from "../../../../../_lib/not-found";
 import { requireActor } from "../../../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { clauseHistory } from "@/server/domain/versions";
-import { DomainError } from "@/server/domain/errors";
-import { DraftTabs } from "../../../DraftTabs";
+import { DraftHeader } from "../../../DraftTabs";
 
 export default async function ClauseHistoryPage({ params }: { params: Promise<{ id: string; clauseId: string }> }) {
   const { id, clauseId: rawClauseId } = await params;
   const clauseId = decodeURIComponent(rawClauseId);
   const actor = await requireActor(`/drafts/${id}/history`);
-  const load = async () => Promise.all([getDraft(actor, id), clauseHistory(actor, id, clauseId)]);
-  const [draft, entries] = await load().catch((e) => {
-    if (e instanceof DomainError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const [draft, entries] = await orNotFound(Promise.all([getDraft(actor, id), clauseHistory(actor, id, clauseId)]));
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
   const latest = [...entries].reverse().find((e) => e.number !== null);
   return (
     <section>
-      <div className="editor-header">
-        <h1>{draft.title}</h1>
-        <DraftTabs draftId={id} title={draft.title} current="history" />
-      </div>
+      <DraftHeader draftId={id} title={draft.title} current="history" />
       <p><Link href={`/drafts/${id}/history`}>← {t("backToHistory")}</Link></p>
       <h2>{t("clauseHistoryTitle", { clauseId: latest ? String(latest.number) : clauseId })}</h2>
       <ol className="timeline">
