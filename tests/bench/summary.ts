@@ -8,7 +8,7 @@ const read = (name: string) => {
   const file = path.join(dir, `${name}-latest.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
 };
-const all = { date: new Date().toISOString(), collab: read("collab"), server: read("server"), history: read("history"), export: read("export") };
+const all = { date: new Date().toISOString(), collab: read("collab"), server: read("server"), history: read("history"), export: read("export"), soak: read("soak") };
 writeFileSync(path.join(dir, "latest.json"), JSON.stringify(all, null, 2) + "\n");
 const rows: Record<string, string | number>[] = [];
 for (const r of all.collab?.results ?? []) rows.push({ figure: `propagation N=${r.clients} p50 / p99 (ms)`, full: `${r.full.p50_ms} / ${r.full.p99_ms}`, baseline: `${r.relay.p50_ms} / ${r.relay.p99_ms}`, ratio: `${r.ratio_p50} / ${r.ratio_p99}` });
@@ -16,4 +16,5 @@ if (all.server?.saturation) rows.push({ figure: "sustainable edit rate (ops/s, p
 if (all.server?.coldLoad) rows.push({ figure: `cold load p95, ${all.server.coldLoad.storedUpdates} updates vs compacted (ms)`, full: all.server.coldLoad.longLog.p95Ms, baseline: all.server.coldLoad.compacted.p95Ms, ratio: all.server.coldLoad.ratioP95 });
 if (all.server?.trace) rows.push({ figure: "trace replay (ops/s), text equals endContent", full: all.server.trace.opsPerSecond, baseline: "-", ratio: String(all.server.trace.finalTextMatchesEndContent) });
 if (all.server?.durableAck) rows.push({ figure: "durable ack p50 / p99 (ms)", full: `${all.server.durableAck.p50Ms} / ${all.server.durableAck.p99Ms}`, baseline: "-", ratio: "-" });
+if (all.soak) rows.push({ figure: `soak ${all.soak.minutes} min: heap growth % / rooms left loaded`, full: `${all.soak.heapGrowthPercent} / ${all.soak.roomsLoadedAfterAllLeft}`, baseline: "< 5 / 0", ratio: "-" });
 console.table(rows);
