@@ -12,7 +12,8 @@ export interface PendingUpdate {
 }
 
 /**
- * Loads a draft's stored state into `doc`; false when the draft does not exist. The snapshot and
+ * Loads a draft's stored state into `doc`; false when the draft does not exist, otherwise the
+ * number of logged updates applied after the snapshot. The snapshot and
  * the log are applied in one transaction (Y.mergeUpdates is quadratic on long logs: 100,000
  * updates take minutes to merge and well under a second to apply). Should a stored update fail to
  * apply, it is skipped and reported, so a stored document always loads.
@@ -21,7 +22,7 @@ export async function loadDraftInto(
   draftId: string,
   doc: Y.Doc,
   onSkipped?: (seq: number, error: unknown) => void,
-): Promise<boolean> {
+): Promise<false | number> {
   const stored = await draftStateRepo.load(db(), draftId);
   if (!stored) return false;
   const parts: { seq: number; data: Uint8Array }[] = [];
@@ -36,7 +37,7 @@ export async function loadDraftInto(
       }
     }
   }, "load");
-  return true;
+  return stored.updates.length;
 }
 
 /**

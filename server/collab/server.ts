@@ -206,10 +206,12 @@ export class CollabServer {
       const found = await loadDraftInto(room.draftId, room.doc, (seq, error) =>
         this.opts.log?.("stored_update_skipped", { draftId: room.draftId, seq, error: String(error) }),
       );
-      if (!found) {
+      if (found === false) {
         this.rooms.delete(room.draftId);
         return false;
       }
+      // A long log (offline resyncs, a crash before compaction) is folded once, after serving.
+      if (found > this.opts.compactAfterUpdates) setImmediate(() => void this.compact(room));
     } catch (error) {
       this.opts.log?.("load_failed", { draftId: room.draftId, error: String(error) });
       this.rooms.delete(room.draftId);
