@@ -1,19 +1,9 @@
 // Turns the text of a Rabat Process outcome document (plain text extracted from the PDF, or
 // Markdown) into source items. Pure: no I/O, so the preview and the import share it.
 import { actorsInPhrase, actorsMentioned } from "./gazetteer";
-import { SOURCE_KINDS, type SourceKind } from "@/lib/sources";
+import { SOURCE_KINDS, type SourceItemFields, type SourceKind } from "@/lib/sources";
 
-export interface ParsedItem {
-  key: string;
-  kind: SourceKind;
-  section: string | null;
-  subsection: string | null;
-  panel: number | null;
-  title: string | null;
-  actors: string[];
-  text: string;
-  order: number;
-}
+export type ParsedItem = SourceItemFields;
 
 export interface ParsedDocument {
   items: ParsedItem[];

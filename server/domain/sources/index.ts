@@ -2,24 +2,16 @@
 import { db } from "@/server/db/client";
 import { sourcesRepo, type SourceItemRow } from "@/server/db/repositories/sources";
 import { sourceQuerySchema } from "@/lib/dto";
-import type { SourceKind } from "@/lib/sources";
+import type { SourceItemFields, SourceKind } from "@/lib/sources";
 import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
 import { authorize } from "../permissions";
 import { parseInput } from "../validate";
 
-export interface SourceItemDto {
+export interface SourceItemDto extends SourceItemFields {
   id: string;
-  key: string;
-  kind: SourceKind;
-  section: string | null;
-  subsection: string | null;
-  panel: number | null;
-  title: string | null;
-  actors: string[];
-  text: string;
-  order: number;
+  /** active | withdrawn */
   status: string;
   documentId: string;
 }
