@@ -46,7 +46,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         <input type="hidden" name="to" value={to} />
         <label className="check"><input type="checkbox" name="all" value="1" defaultChecked={!changedOnly} /> {t("showUnchanged")}</label>
         <label>
-          <select name="view" defaultValue={view} aria-label={t("inline")}>
+          <select name="view" defaultValue={view} aria-label={`${t("inline")} / ${t("sideBySide")}`}>
             <option value="inline">{t("inline")}</option>
             <option value="side">{t("sideBySide")}</option>
           </select>
