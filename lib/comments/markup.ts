@@ -1,4 +1,5 @@
-// The small, safe text format of comment bodies: **bold**, *italic*, [links](https://…),
+// The small, safe text format of comment bodies: **bold**, *italic*, [links](https://…) and bare
+// https:// addresses,
 // @mentions written as @[Name](user:id), and line breaks. Parsed into tokens that the UI renders
 // as React elements: no HTML from users is ever interpreted.
 export type Token =
@@ -21,11 +22,28 @@ export function safeHref(href: string): string | null {
   }
 }
 
+const BARE_URL = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
+
+/** Plain text with bare web addresses turned into links. */
+function textTokens(text: string): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    const href = safeHref(m[0]);
+    if (!href) continue;
+    if (m.index! > last) out.push({ type: "text", value: text.slice(last, m.index) });
+    out.push({ type: "link", value: m[0], href });
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push({ type: "text", value: text.slice(last) });
+  return out;
+}
+
 export function parseCommentBody(body: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const m of body.matchAll(PATTERN)) {
-    if (m.index! > last) tokens.push({ type: "text", value: body.slice(last, m.index) });
+    if (m.index! > last) tokens.push(...textTokens(body.slice(last, m.index)));
     if (m[1]) tokens.push({ type: "bold", value: m[2] });
     else if (m[3]) tokens.push({ type: "italic", value: m[4] });
     else if (m[5]) {
@@ -35,7 +53,7 @@ export function parseCommentBody(body: string): Token[] {
     else tokens.push({ type: "break" });
     last = m.index! + m[0].length;
   }
-  if (last < body.length) tokens.push({ type: "text", value: body.slice(last) });
+  if (last < body.length) tokens.push(...textTokens(body.slice(last)));
   return tokens;
 }
 

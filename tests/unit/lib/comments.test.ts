@@ -115,6 +115,15 @@ describe("comment markup", () => {
     expect(tokens).toContainEqual({ type: "link", value: "ok", href: "https://example.org/x" });
     expect(tokens).toContainEqual({ type: "bold", value: "bold" });
   });
+  it("links bare web addresses, without the sentence's final punctuation", () => {
+    const tokens = parseCommentBody("See https://example.org/a?b=1. And javascript:alert(1) stays text");
+    expect(tokens).toEqual([
+      { type: "text", value: "See " },
+      { type: "link", value: "https://example.org/a?b=1", href: "https://example.org/a?b=1" },
+      { type: "text", value: ". And javascript:alert(1) stays text" },
+    ]);
+  });
+
   it("finds mentions", () => {
     expect(mentionedUserIds("Hi @[Aminata Diallo](user:u1) and @[Claire](user:u2), and again @[Aminata Diallo](user:u1)")).toEqual(["u1", "u2"]);
     expect(parseCommentBody("line one\nline two").map((t) => t.type)).toEqual(["text", "break", "text"]);
