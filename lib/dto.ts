@@ -54,6 +54,8 @@ export const importSchema = z.object({
     .regex(/^[A-Z0-9]{2,10}$/, "The key prefix must be 2 to 10 capital letters or digits, e.g. RBT24."),
   title: z.string().trim().min(1, "Give the document a title.").max(300),
   language: z.enum(LOCALES).default("en"),
+  /** Starts of the titles of boxed case studies, when the text lost its boxes (see the importer). */
+  boxTitles: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
   confirm: z.boolean().default(false),
 });
 

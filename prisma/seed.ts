@@ -3,8 +3,7 @@
 import { db } from "@/server/db/client";
 import { SYSTEM_ACTOR } from "@/server/domain/actor";
 import { createMember, toActor } from "@/server/domain/members";
-import { createDraft } from "@/server/domain/drafts";
-import { indexDraftClauses } from "@/server/domain/drafts";
+import { createDraft, indexDraftClauses } from "@/server/domain/drafts";
 import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";

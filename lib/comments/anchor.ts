@@ -3,7 +3,7 @@
 // for whole-clause comments. What cannot be found again is orphaned, never dropped.
 import * as Y from "yjs";
 import { z } from "zod";
-import { readClauses } from "../editor/ydoc";
+import { readClauses, type ClauseSnapshot } from "../editor/ydoc";
 
 export const anchorSchema = z.object({
   clauseId: z.string().min(1).max(64),
@@ -64,8 +64,9 @@ const commonSuffix = (a: string, b: string) => {
   return n;
 };
 
-export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResolution {
-  const clause = readClauses(doc).find((c) => c.clauseId === anchor.clauseId);
+/** `clauses` may be passed in when many anchors are resolved against the same document. */
+export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, clauses: ClauseSnapshot[] = readClauses(doc)): AnchorResolution {
+  const clause = clauses.find((c) => c.clauseId === anchor.clauseId);
   if (!anchor.exact) return clause ? { status: "anchored", via: "clause", clauseId: anchor.clauseId } : { status: "orphaned" };
   if (anchor.start !== undefined && anchor.end !== undefined) {
     const between = textBetween(doc, anchor.start, anchor.end);
@@ -77,7 +78,7 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor): AnchorResoluti
   }
   if (clause && findQuote(`${clause.heading}\n${clause.text}`, anchor) >= 0) return { status: "anchored", via: "quote", clauseId: anchor.clauseId };
   // The quote may have moved with its sentence to another clause (split, merge).
-  const moved = readClauses(doc).find((c) => findQuote(`${c.heading}\n${c.text}`, anchor) >= 0);
+  const moved = clauses.find((c) => findQuote(`${c.heading}\n${c.text}`, anchor) >= 0);
   if (moved) return { status: "anchored", via: "quote", clauseId: moved.clauseId };
   return { status: "orphaned" };
 }

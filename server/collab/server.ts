@@ -86,12 +86,13 @@ class Room {
   compacting: Promise<unknown> | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
   knownClients = new Set<number>();
+  /** Which connection speaks for each awareness client id (looked up for every relayed entry). */
+  awarenessOwners = new Map<number, Conn>();
   /** Who touched which clause since the last version: clauseId → user ids. */
   touched = new Map<string, Set<string>>();
   checkpointTimer: NodeJS.Timeout | null = null;
   lastCheckpointAt = Date.now();
   checkpointing: Promise<void> | null = null;
-  /** Applies of one connection stay in order even while commits are in flight. */
   constructor(readonly draftId: string, load: (room: Room) => Promise<boolean>) {
     this.awareness.setLocalState(null); // the server has no presence of its own
     this.loading = load(this);
@@ -222,8 +223,14 @@ export class CollabServer {
       const changed = [...added, ...updated, ...removed];
       if (origin && typeof origin === "object" && "awarenessIds" in origin) {
         const conn = origin as Conn;
-        for (const id of added) conn.awarenessIds.add(id);
-        for (const id of removed) conn.awarenessIds.delete(id);
+        for (const id of added) {
+          conn.awarenessIds.add(id);
+          room.awarenessOwners.set(id, conn);
+        }
+        for (const id of removed) {
+          conn.awarenessIds.delete(id);
+          room.awarenessOwners.delete(id);
+        }
       }
       const message = awarenessMessage(room.awareness, changed);
       for (const c of room.conns) send(c, message);
@@ -322,7 +329,7 @@ export class CollabServer {
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
       JSON.parse(state); // malformed JSON closes the connection like any malformed message
-      const owner = this.awarenessOwner(conn.room, clientId);
+      const owner = conn.room.awarenessOwners.get(clientId);
       if (!owner || owner === conn) kept.push({ clientId, clock, state });
     }
     if (!kept.length) return;
@@ -334,11 +341,6 @@ export class CollabServer {
       encoding.writeVarString(encoder, entry.state);
     }
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encoding.toUint8Array(encoder), conn);
-  }
-
-  private awarenessOwner(room: Room, clientId: number): Conn | undefined {
-    for (const c of room.conns) if (c.awarenessIds.has(clientId)) return c;
-    return undefined;
   }
 
   private broadcastUpdate(room: Room, update: Uint8Array, origin: unknown): void {
@@ -448,6 +450,7 @@ export class CollabServer {
   private onClose(conn: Conn): void {
     const room = conn.room;
     if (!room.conns.delete(conn)) return;
+    for (const id of conn.awarenessIds) room.awarenessOwners.delete(id);
     if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
     if (room.conns.size === 0 && !this.closing) {
       room.unloadTimer = setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
@@ -485,9 +488,8 @@ export class CollabServer {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
     const update = change(Y.encodeStateAsUpdate(room.doc));
-    Y.decodeUpdate(update); // refuse a malformed change before storing it
+    const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
     await this.updateLog.append({ draftId, data: update, userId });
-    const decoded = Y.decodeUpdate(update);
     const deletedIn = clausesDeletedBy(room.doc, decoded);
     Y.applyUpdate(room.doc, update, "server");
     if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
@@ -509,7 +511,7 @@ export class CollabServer {
 
   /** Durable-ack times (append → commit), for the benchmarks. */
   ackTimes(): number[] {
-    return [...this.updateLog.ackTimes];
+    return this.updateLog.ackTimes();
   }
 
   roomInfo() {

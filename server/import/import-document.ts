@@ -26,15 +26,6 @@ export interface ImportSummary {
   items: ParsedItem[];
 }
 
-export interface ImportRequest {
-  text: string;
-  keyPrefix: string;
-  title: string;
-  language?: string;
-  boxTitles?: string[];
-  /** false: parse and compare only (the preview); true: save. */
-  confirm?: boolean;
-}
 
 function sameItem(a: ParsedItem, b: { kind: string; text: string; section: string | null; subsection: string | null; panel: number | null; title: string | null; actors: string; order: number; status: string }) {
   return (
@@ -43,12 +34,12 @@ function sameItem(a: ParsedItem, b: { kind: string; text: string; section: strin
   );
 }
 
-export async function importOutcomeDocument(actor: Actor | null, request: ImportRequest): Promise<ImportSummary> {
+export async function importOutcomeDocument(actor: Actor | null, request: unknown /* { text, keyPrefix, title, language?, boxTitles?, confirm? } */): Promise<ImportSummary> {
   authorize(actor, "source:import");
   const input = parseInput(importSchema, request);
   let parsed;
   try {
-    parsed = parseOutcomeDocument(input.text, { keyPrefix: input.keyPrefix, boxTitles: request.boxTitles });
+    parsed = parseOutcomeDocument(input.text, { keyPrefix: input.keyPrefix, boxTitles: input.boxTitles });
   } catch (error) {
     if (error instanceof OutcomeParseError) throw new DomainError("invalid", error.message, { parseError: error.code });
     throw error;

@@ -62,6 +62,7 @@ describe("source library import", () => {
       message: expect.stringMatching(/No challenges, good practices, recommendations or conclusions/),
     });
     await expect(importOutcomeDocument(secretariat, { text: "%PDF-1.7\u0000\u0001binary", keyPrefix: "BAD", title: "Bad", confirm: true })).rejects.toMatchObject({ code: "invalid" });
+    await expect(importOutcomeDocument(secretariat, { text: "x", keyPrefix: "BAD", title: "Bad", boxTitles: "Blue Shield", confirm: true })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/boxTitles/) });
     expect(await db().sourceItem.count()).toBe(before);
     expect(await db().sourceDocument.count({ where: { keyPrefix: "BAD" } })).toBe(0);
   });

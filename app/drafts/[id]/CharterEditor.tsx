@@ -4,6 +4,7 @@ import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
 import { useSearchParams } from "next/navigation";
 import { NodeSelection } from "@tiptap/pm/state";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -94,11 +95,11 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   sourcesRef.current = sources.byId;
   const [focusedSource, setFocusedSource] = useState<string | null>(null);
   const tComments = useTranslations("comments");
-  const [sideTab, setSideTab] = useState<"sources" | "comments">(params0().get("thread") ? "comments" : "sources");
-  const [activeThread, setActiveThread] = useState<string | null>(params0().get("thread"));
+  const params = useSearchParams();
+  const [sideTab, setSideTab] = useState<"sources" | "comments">(params.get("thread") ? "comments" : "sources");
+  const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads, reload: reloadThreads } = useThreads(draftId, provider);
   const [popover, setPopover] = useState<{ item: SourceItem | null; key: string; top: number; left: number } | null>(null);
-  const params = useSearchParams();
   const caretUser = useMemo(
     () => ({ id: user.id, name: user.name, delegation: user.delegation, color: colorFor(user.id) }),
     [user],
@@ -297,11 +298,6 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   );
 }
 
-/** Search parameters at first render (before hooks that depend on them). */
-function params0(): URLSearchParams {
-  return new URLSearchParams(typeof window === "undefined" ? "" : window.location.search);
-}
-
 function CitationPopover({ item, keyLabel, top, left, onClose }: { item: SourceItem | null; keyLabel: string; top: number; left: number; onClose: () => void }) {
   const tS = useTranslations("sources");
   const tC = useTranslations("citations");
@@ -364,23 +360,19 @@ function Toolbar({ editor }: { editor: Editor }) {
 function onlyCitationsIn(editor: Editor): string[] {
   const here = currentTopLevel(editor.state);
   if (!here) return [];
-  const count = new Map<string, number>();
-  const keys = new Map<string, string>();
-  const inHere = new Set<string>();
-  editor.state.doc.forEach((block, offset) => {
-    block.descendants((node) => {
-      if (node.type.name !== NODE.citation) return;
-      const id = String(node.attrs.sourceItemId);
-      count.set(id, (count.get(id) ?? 0) + 1);
-      keys.set(id, String(node.attrs.key));
-      if (offset === here.pos) inHere.add(id);
+  const citations = (node: PMNode) => {
+    const found: { id: string; key: string }[] = [];
+    node.descendants((n) => {
+      if (n.type.name === NODE.citation) found.push({ id: String(n.attrs.sourceItemId), key: String(n.attrs.key) });
     });
+    return found;
+  };
+  const inHere = citations(here.node);
+  const elsewhere = new Set<string>();
+  editor.state.doc.forEach((block, offset) => {
+    if (offset !== here.pos) for (const c of citations(block)) elsewhere.add(c.id);
   });
-  const countHere = new Map<string, number>();
-  here.node.descendants((node) => {
-    if (node.type.name === NODE.citation) countHere.set(String(node.attrs.sourceItemId), (countHere.get(String(node.attrs.sourceItemId)) ?? 0) + 1);
-  });
-  return [...inHere].filter((id) => count.get(id) === countHere.get(id)).map((id) => keys.get(id)!);
+  return [...new Map(inHere.filter((c) => !elsewhere.has(c.id)).map((c) => [c.id, c.key])).values()];
 }
 
 function buildOutline(editor: Editor): OutlineEntry[] {

@@ -7,6 +7,7 @@ import { commentsRepo } from "@/server/db/repositories/comments";
 import { draftsRepo } from "@/server/db/repositories/drafts";
 import { anchorSchema, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
 import { MAX_COMMENT_CHARS, mentionedUserIds } from "@/lib/comments/markup";
+import { readClauses } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -77,7 +78,8 @@ export async function listThreads(actor: Actor | null, draftId: string, query: u
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await commentsRepo.threads(db(), draftId);
   const doc = await docOf(draftId);
-  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, JSON.parse(row.anchor)) : null));
+  const clauses = readClauses(doc); // once for all threads
+  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, JSON.parse(row.anchor), clauses) : null));
   doc.destroy();
   const author = filter.author?.toLowerCase();
   return threads.filter(

@@ -2,8 +2,4 @@
 import { jsonBody, route } from "../../_lib/http";
 import { importOutcomeDocument } from "@/server/import/import-document";
 
-export const POST = route(async ({ req, actor }) => {
-  const body = (await jsonBody(req)) as Record<string, unknown>;
-  const summary = await importOutcomeDocument(actor, body as never);
-  return summary;
-});
+export const POST = route(async ({ req, actor }) => importOutcomeDocument(actor, await jsonBody(req)));
