@@ -2,8 +2,10 @@ import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium (npx playwright install cannot download here). Two servers: one seeded with
 // the demo accounts, one empty for the first-run journey. Both on 127.0.0.1 only.
-export const DEMO_URL = "http://127.0.0.1:3210";
-export const EMPTY_URL = "http://127.0.0.1:3211";
+// E2E_PORT moves both servers (parallel checkouts on one machine): demo on it, empty on it + 1.
+const DEMO_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const DEMO_URL = `http://127.0.0.1:${DEMO_PORT}`;
+export const EMPTY_URL = `http://127.0.0.1:${DEMO_PORT + 1}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -21,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: [
-    { command: "node scripts/e2e-server.mjs 3210 demo --demo", url: `${DEMO_URL}/login`, timeout: 180_000, reuseExistingServer: false, stdout: "pipe" },
-    { command: "node scripts/e2e-server.mjs 3211 empty", url: `${EMPTY_URL}/setup`, timeout: 180_000, reuseExistingServer: false, stdout: "pipe" },
+    { command: `node scripts/e2e-server.mjs ${DEMO_PORT} demo --demo`, url: `${DEMO_URL}/login`, timeout: 180_000, reuseExistingServer: false, stdout: "pipe" },
+    { command: `node scripts/e2e-server.mjs ${DEMO_PORT + 1} empty`, url: `${EMPTY_URL}/setup`, timeout: 180_000, reuseExistingServer: false, stdout: "pipe" },
   ],
 });

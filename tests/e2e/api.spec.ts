@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInApi } from "./helpers";
+import { DEMO_URL } from "../../playwright.config";
 
 test.describe("JSON API", () => {
   test("refuses anonymous calls with 401 and a JSON error", async ({ request }) => {
@@ -30,13 +31,13 @@ test.describe("JSON API", () => {
   });
 
   test("only the secretariat creates drafts; bad input is a 400", async ({ playwright }) => {
-    const member = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3210" });
+    const member = await playwright.request.newContext({ baseURL: DEMO_URL });
     await signInApi(member, "member@demo.test");
     const refused = await member.post("/api/drafts", { data: { title: "Mine" } });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error.code).toBe("forbidden");
 
-    const secretariat = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3210" });
+    const secretariat = await playwright.request.newContext({ baseURL: DEMO_URL });
     await signInApi(secretariat, "secretariat@demo.test");
     const empty = await secretariat.post("/api/drafts", { data: { title: "   " } });
     expect(empty.status()).toBe(400);
@@ -51,7 +52,7 @@ test.describe("JSON API", () => {
 
     const collab = await (await member.get(`/api/drafts/${draft.id}/collab`)).json();
     expect(collab).toMatchObject({ room: `draft.${draft.id}`, mode: "rw" });
-    expect(collab.url).toMatch(/^ws:\/\/127\.0\.0\.1:3210\/collab$/);
+    expect(collab.url).toBe(`${DEMO_URL.replace("http", "ws")}/collab`);
     expect(collab.token).toMatch(/^[\w-]+\.[\w-]+$/);
     expect((await member.get(`/api/drafts/nope/collab`)).status()).toBe(404);
     await member.dispose();
