@@ -8,8 +8,8 @@ export NEXT_TELEMETRY_DISABLED=1 PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE
 step() { printf '\n== %s\n' "$*"; }
 
 if [ ! -f node_modules/.package-lock.json ] || [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
-  step "npm install"
-  npm install --no-audit --no-fund
+  step "npm ci (the lock file as a production deploy uses it)"
+  npm ci --no-audit --no-fund
 fi
 
 # Debian packages: Chromium (browser tests, PDF export) and poppler-utils (pdftotext, to read PDFs back).
