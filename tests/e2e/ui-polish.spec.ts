@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, openDemoDraft, userPage } from "./helpers";
+import { DEMO_DRAFT, DEMO_PASSWORD, openDemoDraft, userPage } from "./helpers";
 
 /** A fresh draft (so these tests never change the demo draft others rely on). */
 async function newDraft(request: APIRequestContext, title: string): Promise<string> {
@@ -69,11 +69,34 @@ test.describe("citation popover", () => {
   });
 });
 
-for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
-  test(`editor layout at ${size.width}×${size.height}: text on the first screen, panel reachable, toolbar on one row`, async ({ browser }) => {
+const LAYOUT_NAMES = {
+  en: { tab: "Sources", toggle: "Sources and comments", search: "Search" },
+  fr: { tab: "Sources", toggle: "Sources et commentaires", search: "Rechercher" },
+};
+for (const [size, locale] of [
+  [{ width: 1280, height: 720 }, "en"],
+  [{ width: 1024, height: 768 }, "en"],
+  [{ width: 1024, height: 768 }, "fr"],
+] as const) {
+  test(`editor layout at ${size.width}×${size.height} (${locale}): text on the first screen, panel reachable, toolbar on one row`, async ({ browser }) => {
     const { page, context } = await userPage(browser, "member");
+    const names = LAYOUT_NAMES[locale];
     await page.setViewportSize(size);
-    await openDemoDraft(page);
+    if (locale === "fr") await setLocale(context.request, "fr");
+    try {
+      await layoutChecks(page, size, names);
+      await page.screenshot({ path: test.info().outputPath(`editor-${size.width}-${locale}.png`) });
+    } finally {
+      if (locale === "fr") await setLocale(context.request, "en");
+    }
+    await context.close();
+  });
+}
+
+async function layoutChecks(page: Page, size: { width: number; height: number }, names: (typeof LAYOUT_NAMES)["en"]) {
+    await page.goto("/drafts");
+    await page.getByRole("link", { name: DEMO_DRAFT }).click();
+    await expect(page.getByTestId("charter-editor")).toBeVisible();
     // the first article's text starts on the first screen
     const firstText = page.locator(".charter section.clause p").first();
     const text = (await firstText.boundingBox())!;
@@ -82,11 +105,11 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }])
     expect(text.width).toBeGreaterThan(400);
 
     // the Sources panel is on screen (or one click away) without scrolling the page
-    const sourcesTab = page.getByRole("tab", { name: "Sources" });
-    if (!(await sourcesTab.isVisible())) await page.getByRole("button", { name: "Sources and comments" }).click();
+    const sourcesTab = page.getByRole("tab", { name: names.tab });
+    if (!(await sourcesTab.isVisible())) await page.getByRole("button", { name: names.toggle }).click();
     await expect(sourcesTab).toBeInViewport();
     await sourcesTab.click();
-    const search = page.getByTestId("sources-panel").getByLabel("Search");
+    const search = page.getByTestId("sources-panel").getByLabel(names.search);
     await expect(search).toBeInViewport();
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     // …and stays reachable when the reader is deep in the document
@@ -101,8 +124,12 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }])
     expect([...tops]).toHaveLength(1);
     const bar = (await toolbar.boundingBox())!;
     expect(bar.x + bar.width).toBeLessThanOrEqual(size.width);
-    await context.close();
-  });
+    // …and it fits above the text: nothing runs over the side panel
+    const column = (await page.getByTestId("charter-editor").boundingBox())!;
+    for (const b of await page.locator(".editor-bar button").all()) {
+      const box = (await b.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(column.x + column.width + 1);
+    }
 }
 
 test("the editor has an accessible name", async ({ browser }) => {
@@ -171,6 +198,7 @@ const ENGLISH = [
   "404: This page",
   "Restored",
   "Article heading (optional)",
+  "Draft 1 for the plenary",
   "Write a comment",
   "Words to find",
   "already exists",
