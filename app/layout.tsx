@@ -30,7 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <header className="topbar">
             <Link href="/" className="brand">{tApp("name")}</Link>
             {actor && (
-              <nav aria-label="Main">
+              <nav aria-label={t("main")}>
                 <Link href="/drafts">{t("drafts")}</Link>
                 <Link href="/sources">{t("sources")}</Link>
                 {can.manageMembers && <Link href="/admin/members">{t("members")}</Link>}

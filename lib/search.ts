@@ -1,5 +1,6 @@
-// How the source library is searched, on the server and in the editor's panel alike: every word
-// must occur; accents, case and apostrophe styles are ignored.
+// How the source library is searched, on the server and in the editor's panel alike: every query
+// word must begin a word of the item ("formation" finds "formation" and "formations", never
+// "information"); accents, case, apostrophes and hyphens are ignored.
 export function foldForSearch(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[’]/g, "'").toLowerCase();
 }
@@ -13,14 +14,19 @@ export interface SearchableItem {
   actors: string[];
 }
 
+/** Folded words: runs of letters and digits (so "l’intégration" is "l" and "integration"). */
+function wordsOf(text: string): string[] {
+  return foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 export function searchWords(query: string | undefined): string[] {
-  return query ? foldForSearch(query).split(/\s+/).filter(Boolean) : [];
+  return query ? wordsOf(query) : [];
 }
 
 export function matchesWords(item: SearchableItem, words: string[]): boolean {
   if (words.length === 0) return true;
-  const haystack = foldForSearch([item.key, item.title ?? "", item.text, item.section ?? "", item.subsection ?? "", item.actors.join(" ")].join(" "));
-  return words.every((w) => haystack.includes(w));
+  const itemWords = wordsOf([item.key, item.title ?? "", item.text, item.section ?? "", item.subsection ?? "", item.actors.join(" ")].join(" "));
+  return words.every((w) => itemWords.some((iw) => iw.startsWith(w)));
 }
 
 export function hasActor(item: { actors: string[] }, actor: string | undefined): boolean {

@@ -1,5 +1,25 @@
-// Client-side calls to the JSON API: one place that reads { error: { code, message } }.
+// Client-side calls to the JSON API: one place that reads { error: { code, message } } and turns
+// the error's code into a sentence in the reader's language (messages `errors.*`, en and fr).
+import en from "@/lib/i18n/messages/en.json";
+import fr from "@/lib/i18n/messages/fr.json";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
+
+const ERRORS: Record<string, Record<string, string>> = { en: en.errors, fr: fr.errors };
+
+/**
+ * What the UI shows for a failed call. The server's own message is English and often more precise
+ * ("A member with this email already exists."), so an English reader gets it; every other reader
+ * gets the translated sentence for its code. Unknown codes read as "internal".
+ */
+export function errorText(code: string, serverMessage: string | undefined): string {
+  const lang = typeof document !== "undefined" ? document.documentElement.lang : DEFAULT_LOCALE;
+  const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+  if (locale === "en" && serverMessage && code !== "internal" && code !== "network") return serverMessage;
+  const texts = ERRORS[locale];
+  return texts[code] ?? texts.internal;
+}
 
 export async function callJson<T>(url: string, init?: { method?: string; body?: unknown }): Promise<ApiResult<T>> {
   try {
@@ -10,9 +30,10 @@ export async function callJson<T>(url: string, init?: { method?: string; body?: 
     });
     const json = await res.json().catch(() => null);
     if (res.ok) return { ok: true, data: json as T };
-    return { ok: false, status: res.status, code: json?.error?.code ?? "internal", message: json?.error?.message ?? res.statusText };
+    const code = typeof json?.error?.code === "string" ? json.error.code : "internal";
+    return { ok: false, status: res.status, code, message: errorText(code, json?.error?.message) };
   } catch {
-    return { ok: false, status: 0, code: "network", message: "The server could not be reached." };
+    return { ok: false, status: 0, code: "network", message: errorText("network", undefined) };
   }
 }
 

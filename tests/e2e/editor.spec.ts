@@ -88,6 +88,7 @@ test("clause commands add, move and number articles", async ({ browser }) => {
   await page.keyboard.type("Final provisions");
   await expect(clauses).toHaveCount(count + 1);
   await expect(page.getByTestId("outline")).toContainText(`Article ${count + 1} — Final provisions`);
+  await page.getByRole("button", { name: "Article actions" }).click();
   await page.getByRole("button", { name: "Move up" }).click();
   await expect(page.getByTestId("outline")).toContainText(`Article ${count} — Final provisions`);
   await context.close();

@@ -3,8 +3,6 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
 import { useSearchParams } from "next/navigation";
-import { NodeSelection } from "@tiptap/pm/state";
-import type { Node as PMNode } from "@tiptap/pm/model";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -16,12 +14,17 @@ import { NODE } from "@/lib/editor/schema";
 import { currentTopLevel } from "@/lib/editor/commands";
 import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
-import { useSources, type SourceItem } from "./useSources";
+import { textColorOn } from "./contrast";
+import { useSources } from "./useSources";
 import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
 import { CommentHighlights } from "./comment-anchors";
 import { CommentsPanel, useCommentHighlights, useThreads, type CommentAbilities } from "./CommentsPanel";
+import { Toolbar } from "./Toolbar";
+import { CitationPopover } from "./CitationPopover";
+import { HeadingPlaceholder } from "./heading-placeholder";
+import { useSidePanels, PanelToggles } from "./side-panels";
 
 export interface EditorUser {
   id: string;
@@ -79,10 +82,12 @@ function ConnectionBadge({ state }: { state: ConnectionState }) {
 
 /** Opened from the local copy before the server answered (first load offline). */
 function OfflineEditor({ doc, canEdit }: { doc: Y.Doc; canEdit: boolean }) {
+  const t = useTranslations("editor");
   const editor = useEditor({
     immediatelyRender: false,
     editable: canEdit,
-    extensions: [...charterExtensions(), Collaboration.configure({ document: doc })],
+    editorProps: { attributes: textboxAttributes(t("textLabel")) },
+    extensions: [...charterExtensions(), Collaboration.configure({ document: doc }), HeadingPlaceholder.configure({ clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") })],
   });
   return <EditorContent editor={editor} className="charter" />;
 }
@@ -99,7 +104,8 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   const [sideTab, setSideTab] = useState<"sources" | "comments">(params.get("thread") ? "comments" : "sources");
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads, reload: reloadThreads } = useThreads(draftId, provider);
-  const [popover, setPopover] = useState<{ item: SourceItem | null; key: string; top: number; left: number } | null>(null);
+  const panels = useSidePanels();
+  const { openPanel } = panels;
   const caretUser = useMemo(
     () => ({ id: user.id, name: user.name, delegation: user.delegation, color: colorFor(user.id) }),
     [user],
@@ -107,9 +113,11 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   const editor = useEditor({
     immediatelyRender: false,
     editable: canEdit,
+    editorProps: { attributes: textboxAttributes(t("textLabel")) },
     extensions: [
       ...charterExtensions(),
       Collaboration.configure({ document: doc }),
+      HeadingPlaceholder.configure({ clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") }),
       ClauseHighlight,
       CommentHighlights,
       CitationStatus.configure({
@@ -150,10 +158,11 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
       if (!mark) return;
       setActiveThread(mark.getAttribute("data-thread-id"));
       setSideTab("comments");
+      openPanel();
     };
     editor.view.dom.addEventListener("click", onClick);
     return () => editor.view.dom.removeEventListener("click", onClick);
-  }, [editor]);
+  }, [editor, openPanel]);
 
   // Flags appear once the library is loaded.
   useEffect(() => {
@@ -172,40 +181,6 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
     editor.chain().focus().setTextSelection(target + 2).setMeta(HIGHLIGHT_CLAUSE, wantedClause).scrollIntoView().run();
   }, [editor, wantedClause]);
 
-  // Hover, keyboard focus or selection of a citation shows its source; a click opens it in the panel.
-  useEffect(() => {
-    if (!editor) return;
-    const dom = editor.view.dom;
-    const show = (el: Element | null) => {
-      const cite = el?.closest("cite.citation") as HTMLElement | null;
-      if (!cite) return setPopover(null);
-      const id = cite.getAttribute("data-source-item-id") ?? "";
-      const rect = cite.getBoundingClientRect();
-      setPopover({ item: sourcesRef.current.get(id) ?? null, key: cite.getAttribute("data-key") ?? "", top: rect.bottom + window.scrollY + 6, left: rect.left + window.scrollX });
-    };
-    const over = (e: Event) => show(e.target as Element);
-    const click = (e: Event) => {
-      const cite = (e.target as Element).closest("cite.citation");
-      if (cite) {
-        setFocusedSource(cite.getAttribute("data-source-item-id"));
-        setSideTab("sources");
-      }
-    };
-    const onSelection = () => {
-      const sel = editor.state.selection;
-      if (sel instanceof NodeSelection && sel.node.type.name === NODE.citation) show(editor.view.nodeDOM(sel.from) as Element);
-    };
-    dom.addEventListener("mouseover", over);
-    dom.addEventListener("focusin", over);
-    dom.addEventListener("click", click);
-    editor.on("selectionUpdate", onSelection);
-    return () => {
-      dom.removeEventListener("mouseover", over);
-      dom.removeEventListener("focusin", over);
-      dom.removeEventListener("click", click);
-      editor.off("selectionUpdate", onSelection);
-    };
-  }, [editor]);
   const [peers, setPeers] = useState<Peer[]>([]);
 
   // Outline and "which clause am I in" follow the document and the selection.
@@ -246,12 +221,12 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
 
   if (!editor) return <p role="status">{t("loading")}</p>;
   return (
-    <div className="editor-layout">
-      <aside className="outline" aria-label={t("outline")}>
+    <div className="editor-layout" data-outline={panels.outlineOpen ? "open" : "closed"} data-panel={panels.panelOpen ? "open" : "closed"}>
+      <aside className="outline" id="editor-outline" aria-label={t("outline")} hidden={!panels.outlineOpen}>
         <h2>{t("present")}</h2>
         <ul className="avatars" data-testid="presence">
           {peers.map((p) => (
-            <li key={p.clientId} title={p.delegation ? `${p.name} · ${p.delegation}` : p.name} style={{ backgroundColor: p.color }}>
+            <li key={p.clientId} title={p.delegation ? `${p.name} · ${p.delegation}` : p.name} style={{ backgroundColor: p.color, color: textColorOn(p.color) }}>
               {initials(p.name)}
               <span className="sr-only">{p.name}</span>
             </li>
@@ -263,7 +238,10 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
             const here = peers.filter((p) => entry.kind === "clause" && p.clauseId === entry.id && p.clientId !== provider.doc.clientID);
             return (
               <li key={`${entry.kind}-${entry.id}`} className={`outline-${entry.kind}`}>
-                <button type="button" className="link-button" onClick={() => editor.chain().focus().setTextSelection(entry.pos + 2).scrollIntoView().run()}>
+                <button type="button" className="link-button" onClick={() => {
+                    editor.chain().focus().setTextSelection(entry.pos + 2).scrollIntoView().run();
+                    panels.closeDrawers();
+                  }}>
                   {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
                 </button>
                 {here.length > 0 && (
@@ -277,11 +255,22 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
         </ol>
       </aside>
       <div className="editor-main">
-        {editor.isEditable && <Toolbar editor={editor} />}
+        <div className="editor-bar">
+          {editor.isEditable && <Toolbar editor={editor} />}
+          <PanelToggles panels={panels} />
+        </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
-        {popover && <CitationPopover item={popover.item} keyLabel={popover.key} top={popover.top} left={popover.left} onClose={() => setPopover(null)} />}
+        <CitationPopover
+          editor={editor}
+          lookup={(id) => sources.byId.get(id)}
+          onOpenSource={(id) => {
+            setFocusedSource(id);
+            setSideTab("sources");
+            openPanel();
+          }}
+        />
       </div>
-      <div className="side-panel">
+      <div className="side-panel" id="editor-side-panel" hidden={!panels.panelOpen}>
         <div className="side-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={sideTab === "sources"} onClick={() => setSideTab("sources")}>{tComments("sourcesTab")}</button>
           <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
@@ -298,81 +287,9 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   );
 }
 
-function CitationPopover({ item, keyLabel, top, left, onClose }: { item: SourceItem | null; keyLabel: string; top: number; left: number; onClose: () => void }) {
-  const tS = useTranslations("sources");
-  const tC = useTranslations("citations");
-  return (
-    <div className="citation-popover" role="tooltip" style={{ top, left }} data-testid="citation-popover" onMouseLeave={onClose}>
-      <strong>{item?.key ?? keyLabel}</strong>
-      {item ? (
-        <>
-          {" · "}{tS(`kinds.${item.kind}`)}
-          {item.status === "withdrawn" && <p className="warn">{tC("withdrawn")}</p>}
-          <p lang="en">{item.title ? `${item.title} — ` : ""}{item.text}</p>
-          <p className="muted">{item.section}{item.actors.length ? ` · ${item.actors.join(", ")}` : ""}</p>
-        </>
-      ) : (
-        <p className="warn">{tC("missing")}</p>
-      )}
-    </div>
-  );
-}
-
-function Toolbar({ editor }: { editor: Editor }) {
-  const t = useTranslations("editor.toolbar");
-  const tEditor = useTranslations("editor");
-  const tCite = useTranslations("citations");
-  const buttons: { key: string; label: string; run: () => boolean; active?: boolean }[] = [
-    { key: "bold", label: t("bold"), run: () => editor.chain().focus().toggleBold().run(), active: editor.isActive("bold") },
-    { key: "italic", label: t("italic"), run: () => editor.chain().focus().toggleItalic().run(), active: editor.isActive("italic") },
-    { key: "bulletList", label: t("bulletList"), run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: "orderedList", label: t("orderedList"), run: () => editor.chain().focus().toggleOrderedList().run() },
-    { key: "undo", label: t("undo"), run: () => editor.chain().focus().undo().run() },
-    { key: "redo", label: t("redo"), run: () => editor.chain().focus().redo().run() },
-    { key: "addClause", label: t("addClause"), run: () => editor.chain().focus().addClause().run() },
-    { key: "addChapter", label: t("addChapter"), run: () => editor.chain().focus().addChapter().run() },
-    { key: "split", label: t("split"), run: () => editor.chain().focus().splitClause().run() },
-    { key: "merge", label: t("merge"), run: () => editor.chain().focus().mergeClauseWithPrevious().run() },
-    { key: "moveUp", label: t("moveUp"), run: () => editor.chain().focus().moveClause("up").run() },
-    { key: "moveDown", label: t("moveDown"), run: () => editor.chain().focus().moveClause("down").run() },
-    {
-      key: "delete",
-      label: t("delete"),
-      run: () => {
-        const only = onlyCitationsIn(editor);
-        const question = only.length ? tCite("onlyCitation", { keys: only.join(", ") }) : tEditor("confirmDelete");
-        return window.confirm(question) ? editor.chain().focus().deleteClause().run() : false;
-      },
-    },
-  ];
-  return (
-    <div className="toolbar" role="toolbar" aria-label="Editor">
-      {buttons.map((b) => (
-        <button key={b.key} type="button" data-action={b.key} aria-pressed={b.active ?? undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => b.run()}>
-          {b.label}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-/** Keys of the source items cited in the current article and nowhere else in the draft. */
-function onlyCitationsIn(editor: Editor): string[] {
-  const here = currentTopLevel(editor.state);
-  if (!here) return [];
-  const citations = (node: PMNode) => {
-    const found: { id: string; key: string }[] = [];
-    node.descendants((n) => {
-      if (n.type.name === NODE.citation) found.push({ id: String(n.attrs.sourceItemId), key: String(n.attrs.key) });
-    });
-    return found;
-  };
-  const inHere = citations(here.node);
-  const elsewhere = new Set<string>();
-  editor.state.doc.forEach((block, offset) => {
-    if (offset !== here.pos) for (const c of citations(block)) elsewhere.add(c.id);
-  });
-  return [...new Map(inHere.filter((c) => !elsewhere.has(c.id)).map((c) => [c.id, c.key])).values()];
+/** The editable text's name and role for assistive technology (ProseMirror's element has neither). */
+function textboxAttributes(label: string): Record<string, string> {
+  return { role: "textbox", "aria-multiline": "true", "aria-label": label };
 }
 
 function buildOutline(editor: Editor): OutlineEntry[] {

@@ -54,8 +54,11 @@ export function SourcesPanel({
   const sections = useMemo(() => [...new Set(items.map((i) => i.section).filter((s): s is string => !!s))], [items]);
   const actors = useMemo(() => [...new Set(items.flatMap((i) => i.actors))].sort((a, b) => a.localeCompare(b)), [items]);
   const words = searchWords(q);
+  // The item opened from a citation is always listed, whatever the filters (it may even be withdrawn).
   const visible = items.filter(
-    (i) => i.status === "active" && (!kind || i.kind === kind) && (!section || i.section === section) && hasActor(i, actor) && matchesWords(i, words),
+    (i) =>
+      i.id === focusedId ||
+      (i.status === "active" && (!kind || i.kind === kind) && (!section || i.section === section) && hasActor(i, actor) && matchesWords(i, words)),
   );
   const citeHere = canEdit && canCiteHere(editor);
 

@@ -1,5 +1,5 @@
 // Flags citations whose source item is missing or withdrawn (decorations, not document changes),
-// and turns a dropped panel item into a citation.
+// and turns a dropped panel item into a citation at the nearest word boundary.
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
@@ -44,7 +44,9 @@ export const CitationStatus = Extension.create<{ lookup: CitationStatusLookup; m
             const node = view.state.schema.nodes[NODE.citation].create({ sourceItemId, key: itemKey });
             const $pos = view.state.doc.resolve(at.pos);
             if ($pos.parent.type.name !== NODE.paragraph) return false; // citations live in article text
-            view.dispatch(view.state.tr.insert(at.pos, node));
+            // One character per inline leaf (citations, line breaks), so offsets are positions.
+            const text = $pos.parent.textBetween(0, $pos.parent.content.size, undefined, "\ufffc");
+            view.dispatch(view.state.tr.insert($pos.start() + wordBoundary(text, $pos.parentOffset), node));
             event.preventDefault();
             return true;
           },
@@ -53,3 +55,19 @@ export const CitationStatus = Extension.create<{ lookup: CitationStatusLookup; m
     ];
   },
 });
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'’-]/u;
+
+/**
+ * The word boundary nearest to `offset` in `text`: a drop lands where the pointer is, which is
+ * often inside a word, and a citation must never split one. Ties go to the end of the word.
+ */
+export function wordBoundary(text: string, offset: number): number {
+  const inWord = (i: number) => i >= 0 && i < text.length && WORD_CHAR.test(text[i]);
+  if (!inWord(offset - 1) || !inWord(offset)) return offset;
+  let start = offset;
+  while (inWord(start - 1)) start--;
+  let end = offset;
+  while (inWord(end)) end++;
+  return offset - start < end - offset ? start : end;
+}

@@ -160,10 +160,15 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
 const compareQuerySchema = z.object({ from: z.string().min(1, "Say which version to compare from."), to: z.string().min(1).default("current") });
 
 export interface ComparisonWithAuthors extends Comparison {
-  from: { id: string; name: string | null; createdAt: Date };
-  to: { id: string; name: string | null; createdAt: Date | null };
+  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: VersionSummary["restoredFrom"] | null };
+  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: VersionSummary["restoredFrom"] | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
+}
+
+/** Which version a restore version brought back (screens name restore versions from it). */
+function restoredFromOf(row: { summary: string }): VersionSummary["restoredFrom"] | null {
+  return (JSON.parse(row.summary) as VersionSummary).restoredFrom ?? null;
 }
 
 /** Compares two versions (`to` may be "current"): clause changes, word diffs, citations, authors. */
@@ -193,8 +198,10 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
   }
   return {
     ...comparison,
-    from: { id: fromRow.id, name: fromRow.name, createdAt: fromRow.createdAt },
-    to: toRow ? { id: toRow.id, name: toRow.name, createdAt: toRow.createdAt } : { id: "current", name: null, createdAt: null },
+    from: { id: fromRow.id, kind: fromRow.kind, name: fromRow.name, createdAt: fromRow.createdAt, restoredFrom: restoredFromOf(fromRow) },
+    to: toRow
+      ? { id: toRow.id, kind: toRow.kind, name: toRow.name, createdAt: toRow.createdAt, restoredFrom: restoredFromOf(toRow) }
+      : { id: "current", kind: "current", name: null, createdAt: null, restoredFrom: null },
     authors,
   };
 }
@@ -203,7 +210,7 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
 export async function clauseHistory(actor: Actor | null, draftId: string, clauseId: string) {
   authorize(actor, "draft:read");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: VersionSummary["restoredFrom"] | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
   let previousText: string | null | undefined;
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values((JSON.parse(r.summary) as VersionSummary).touched ?? {}).flat()))]);
   for (const row of rows) {
@@ -212,7 +219,7 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
     if (text === previousText) continue; // only versions where this clause changed
     previousText = text;
     const touched = (JSON.parse(row.summary) as VersionSummary).touched?.[clauseId] ?? [];
-    entries.push({ versionId: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id) });
+    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id) });
   }
   return entries;
 }

@@ -3,7 +3,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { orNotFound } from "../../../_lib/not-found";
 import { requireActor } from "../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
-import { compareVersions } from "@/server/domain/versions";
+import { compareVersions, type ComparisonWithAuthors } from "@/server/domain/versions";
+import { versionLabel } from "../history/version-label";
 import type { ClauseChange, WordPart } from "@/lib/versions/compare";
 import { DraftHeader } from "../DraftTabs";
 
@@ -30,8 +31,8 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const view = one(raw.view) === "side" ? "side" : "inline";
   const [draft, comparison] = await orNotFound(Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]));
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
-  const nameOf = (v: { name: string | null; createdAt: Date | null }) =>
-    v.createdAt === null ? t("current") : v.name ?? `${t("auto")} · ${format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })}`;
+  const nameOf = (v: ComparisonWithAuthors["from" | "to"]) =>
+    v.createdAt === null ? t("current") : versionLabel({ ...v, createdAt: v.createdAt }, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }));
   const numberLabel = (c: ClauseChange) => (c.toNumber ?? c.fromNumber) as number;
   const visible = comparison.changes.filter((c) => !changedOnly || c.kind !== "unchanged" || c.moved || c.citationsAdded.length || c.citationsRemoved.length);
   const numberOfClause = new Map(comparison.changes.map((c) => [c.clauseId, c.toNumber ?? c.fromNumber]));

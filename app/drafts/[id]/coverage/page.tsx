@@ -103,7 +103,7 @@ export default async function CoveragePage({ params, searchParams }: { params: P
         <table className="matrix" data-testid="coverage-matrix">
           <thead>
             <tr>
-              <th scope="col">Item</th>
+              <th scope="col">{t("item")}</th>
               <th scope="col">{t("filterStatus")}</th>
               {coverage.clauses.map((c) => <th key={c.clauseId} scope="col" title={c.heading ?? ""}>{t("article", { number: c.number })}</th>)}
             </tr>

@@ -17,7 +17,7 @@ export function NameVersionForm({ draftId }: { draftId: string }) {
   return (
     <form action={submit} className="form inline-form">
       <h3>{t("nameTitle")}</h3>
-      <label>{t("name")}<input name="name" required maxLength={120} placeholder="Draft 1 for the plenary" /></label>
+      <label>{t("name")}<input name="name" required maxLength={120} placeholder={t("namePlaceholder")} /></label>
       <label>{t("note")}<input name="note" maxLength={2000} /></label>
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit">{t("nameSubmit")}</button>

@@ -7,6 +7,7 @@ import { listVersions, type VersionDto } from "@/server/domain/versions";
 import { abilities } from "@/server/domain/permissions";
 import { DraftHeader } from "../DraftTabs";
 import { NameVersionForm, RestoreButton } from "./HistoryActions";
+import { versionLabel } from "./version-label";
 
 type Listed = VersionDto & { editors: string[] };
 
@@ -25,7 +26,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
       else groups.push({ prominent: null, autos: [v] });
     } else groups.push({ prominent: v, autos: [] });
   }
-  const label = (v: Listed) => v.name ?? `${t("auto")} · ${format.dateTime(v.createdAt, { dateStyle: "medium", timeStyle: "short" })}`;
+  const label = (v: Listed) => versionLabel({ ...v, restoredFrom: v.summary.restoredFrom }, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }));
 
   const entry = (v: Listed) => (
     <li key={v.id} className={`version version-${v.kind}`} data-testid="version" data-name={v.name ?? ""}>

@@ -7,6 +7,7 @@ import { getVersion } from "@/server/domain/versions";
 import { DraftHeader } from "../../DraftTabs";
 import { VersionView } from "./VersionView";
 import { ExportMenu } from "../../ExportMenu";
+import { versionLabel } from "../version-label";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const { id, versionId } = await params;
@@ -17,7 +18,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
     <section>
       <DraftHeader draftId={id} title={draft.title} current="history" />
       <p><Link href={`/drafts/${id}/history`}>← {t("backToHistory")}</Link></p>
-      <h2>{version.name ?? t("auto")}</h2>
+      <h2>{versionLabel({ ...version, restoredFrom: version.summary.restoredFrom }, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }))}</h2>
       <p className="notice" role="note">{t("readOnlyVersion", { date: format.dateTime(version.createdAt, { dateStyle: "long", timeStyle: "short" }) })}</p>
       <ExportMenu draftId={id} versionId={version.id} />
       <VersionView doc={version.doc} />

@@ -5,6 +5,7 @@ import { requireActor } from "../../../../../_lib/guard";
 import { getDraft } from "@/server/domain/drafts";
 import { clauseHistory } from "@/server/domain/versions";
 import { DraftHeader } from "../../../DraftTabs";
+import { versionLabel } from "../../version-label";
 
 export default async function ClauseHistoryPage({ params }: { params: Promise<{ id: string; clauseId: string }> }) {
   const { id, clauseId: rawClauseId } = await params;
@@ -22,7 +23,7 @@ export default async function ClauseHistoryPage({ params }: { params: Promise<{ 
         {[...entries].reverse().map((e) => (
           <li key={e.versionId} className="version" data-testid="clause-version">
             <div className="version-head">
-              <strong>{e.name ?? t(e.kind === "restore" ? "restore" : "auto")}</strong>
+              <strong>{e.kind === "auto" && !e.name ? t("auto") : versionLabel(e, t, (d) => format.dateTime(d))}</strong>
               <span className="muted">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
               {e.number !== null && <span className="badge">{t("article", { number: e.number })}</span>}
             </div>
