@@ -41,7 +41,8 @@ async function caretAfter(page: Page, marker: string) {
   const text = await paragraphText(page);
   const at = text.indexOf(marker);
   expect(at, `"${marker}" in "${text}"`).toBeGreaterThanOrEqual(0);
-  await paragraph(page).click();
+  // Focus, not a click: a click could land on someone else's caret label.
+  await page.locator(".charter .ProseMirror").focus();
   await page.keyboard.press("Control+End"); // the draft holds this one paragraph
   for (let i = text.length; i > at + marker.length; i--) await page.keyboard.press("ArrowLeft");
 }
@@ -57,14 +58,13 @@ test.describe("co-editing one paragraph", () => {
     const member = await openDraft(browser, "member", draftId);
     const pages = [chair.page, member.page];
 
-    await paragraph(chair.page).click();
+    await caretAfter(chair.page, "");
     await chair.page.keyboard.type("Agencies shall give priority to saving lives.");
     await expectEveryone(pages, "Agencies shall give priority to saving lives.");
 
     // Remote insertion before the caret, then the member types.
     await caretAfter(member.page, "shall give priority");
-    await paragraph(chair.page).click();
-    await chair.page.keyboard.press("Home");
+    await caretAfter(chair.page, "");
     await chair.page.keyboard.type("Urgently, ");
     await expect.poll(() => paragraphText(member.page)).toBe("Urgently, Agencies shall give priority to saving lives.");
     await member.page.keyboard.type(" [MEMBER]");
@@ -72,8 +72,7 @@ test.describe("co-editing one paragraph", () => {
 
     // The other way round: the chair's caret mid-paragraph, the member inserts before it.
     await caretAfter(chair.page, "saving");
-    await paragraph(member.page).click();
-    await member.page.keyboard.press("Home");
+    await caretAfter(member.page, "");
     await member.page.keyboard.type("All ");
     await expect.poll(() => paragraphText(chair.page)).toBe("All Urgently, Agencies shall give priority [MEMBER] to saving lives.");
     await chair.page.keyboard.type(" [CHAIR]");
@@ -114,7 +113,7 @@ test.describe("co-editing one paragraph", () => {
     const secretariat = await openDraft(browser, "secretariat", draftId);
     const pages = [chair.page, member.page, secretariat.page];
 
-    await paragraph(chair.page).click();
+    await caretAfter(chair.page, "");
     await chair.page.keyboard.type("Border agencies shall cooperate.");
     await expectEveryone(pages, "Border agencies shall cooperate.");
 
