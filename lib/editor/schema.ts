@@ -2,7 +2,7 @@
 // collaboration on top; the server reads Y.Docs with the same node names.
 import { Extension, Node, mergeAttributes } from "@tiptap/core";
 import Document from "@tiptap/extension-document";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
 import { newClauseId } from "./ids";
 
 /** Node names, shared with the server-side readers of the Y.Doc. */
@@ -17,7 +17,14 @@ export const NODE = {
 /** Name of the Y.XmlFragment holding the Tiptap document (the y-prosemirror default). */
 export const YDOC_FIELD = "default";
 
-export const CharterDocument = Document.extend({ content: "(chapter | clause)+" });
+/**
+ * Content expressions tolerate every state concurrent edits can merge into (ARCHITECTURE.md,
+ * "Schema and concurrent edits"): two people each deleting one of an article's two paragraphs
+ * leave a heading-only article, two people each deleting half of the articles leave an empty
+ * document. A state the schema refuses would make the binding rebuild or drop content. An empty
+ * document opens on an empty article (the first alternative is what ProseMirror fills in).
+ */
+export const CharterDocument = Document.extend({ content: "(clause | chapter)+" });
 
 /** A chapter title grouping the clauses that follow it. */
 export const Chapter = Node.create({
@@ -34,7 +41,8 @@ export const Chapter = Node.create({
 export const Clause = Node.create({
   name: NODE.clause,
   group: "charterBlock",
-  content: "clauseHeading (paragraph | bulletList | orderedList)+",
+  // "*", not "+": a heading-only article is what concurrent deletions of its paragraphs leave.
+  content: "clauseHeading (paragraph | bulletList | orderedList)*",
   defining: true,
   isolating: true,
   addAttributes: () => ({
@@ -46,7 +54,33 @@ export const Clause = Node.create({
   }),
   parseHTML: () => [{ tag: "section[data-clause-id]" }],
   renderHTML: ({ HTMLAttributes }) => ["section", mergeAttributes(HTMLAttributes, { class: "clause" }), 0],
+  // The article's body never merges into its heading (ProseMirror's default join would do that
+  // now that an article may have no body block): Backspace at the body's start moves the caret
+  // to the heading, Delete at the heading's end does nothing.
+  addKeyboardShortcuts: () => ({
+    Backspace: ({ editor }) => {
+      const end = headingEndBeforeBody(editor.state);
+      if (end === null) return false;
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, end)));
+      return true;
+    },
+    Delete: ({ editor }) => headingEnd(editor.state),
+  }),
 });
+
+/** When the caret is at the very start of an article's first paragraph: the end of its heading. */
+function headingEndBeforeBody(state: EditorState): number | null {
+  const { $from, empty } = state.selection;
+  if (!empty || $from.depth !== 2 || $from.parentOffset !== 0 || $from.parent.type.name !== NODE.paragraph) return null;
+  if ($from.node(1).type.name !== NODE.clause || $from.index(1) !== 1) return null;
+  return $from.before(2) - 1;
+}
+
+/** True when the caret is at the end of an article's heading and a body block follows. */
+function headingEnd(state: EditorState): boolean {
+  const { $from, empty } = state.selection;
+  return empty && $from.parent.type.name === NODE.clauseHeading && $from.parentOffset === $from.parent.content.size && $from.node(1).childCount > 1;
+}
 
 /** The optional title line of an article ("Screening of vulnerable migrants"). */
 export const ClauseHeading = Node.create({
