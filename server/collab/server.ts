@@ -114,11 +114,12 @@ class Room {
   /**
    * A scratch copy of `doc` plus the updates on their way to storage: every update is applied
    * here first, so one that decodes but cannot be applied is refused before it is stored.
+   * Built when the first change arrives (rooms of readers never pay for it); null when it has
+   * to be rebuilt.
    */
-  shadow = new Y.Doc();
+  shadow: Y.Doc | null = null;
   /** Accepted updates not yet applied to `doc` (stored or being stored), in order. */
   readonly inflight: Uint8Array[] = [];
-  shadowStale = false;
   /** Y.encodeStateAsUpdate(doc), until the next change. */
   fullState: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -159,7 +160,7 @@ export class CollabServer {
   /** "draftId clientId" → the user who first spoke for that presence client id. */
   private readonly presenceClaims = new Map<string, string>();
   private readonly heartbeat: NodeJS.Timeout;
-  readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0, refusedUpdates: 0, fullStateEncodings: 0 };
+  readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0, refusedUpdates: 0, fullStateEncodings: 0, scratchCopies: 0 };
 
   constructor(options: CollabServerOptions) {
     this.opts = {
@@ -346,9 +347,6 @@ export class CollabServer {
         this.rooms.delete(room.draftId);
         return false;
       }
-      room.fullState = Y.encodeStateAsUpdate(room.doc);
-      this.stats.fullStateEncodings++;
-      room.shadow = copyOf(room.fullState);
       // A long log (offline resyncs, a crash before compaction) is folded once, after serving.
       if (found > this.opts.compactAfterUpdates) setImmediate(() => void this.compact(room));
     } catch (error) {
@@ -373,6 +371,7 @@ export class CollabServer {
   private onMessage(conn: Conn, data: Uint8Array): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
     if (!conn.room.ready) {
+      if (conn.backlog.length >= MAX_EARLY_FRAMES) return safeClose(conn.ws, CLOSE.rateLimited, "too many messages");
       conn.backlog.push(data);
       return;
     }
@@ -437,14 +436,16 @@ export class CollabServer {
     const room = conn.room;
     const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
-    if (!carriesNews(this.shadowOf(room), decoded)) return;
+    // (Against the live document: an update still on its way to storage may be counted twice,
+    // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
+    if (!carriesNews(room.doc, decoded)) return;
     if (conn.mode !== "rw") {
       // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
       this.stats.droppedReadOnlyWrites++;
       return safeClose(conn.ws, CLOSE.refused, "read-only: change refused");
     }
     const clients = new Set(decoded.structs.map((s) => s.id.client));
-    this.commit(room, update, conn.userId)
+    this.commit(room, update, decoded, conn.userId)
       .then(() => {
         this.stats.acceptedUpdates++;
         const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
@@ -472,12 +473,20 @@ export class CollabServer {
    * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
    * document, in the order of the log.
    */
-  private commit(room: Room, update: Uint8Array, userId: string | null): Promise<void> {
+  private commit(room: Room, update: Uint8Array, decoded: DecodedUpdate, userId: string | null): Promise<void> {
     const shadow = this.shadowOf(room);
+    const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+    const before = clients.map((client) => Y.getState(shadow.store, client));
+    const { pendingStructs, pendingDs } = shadow.store;
     try {
       Y.applyUpdate(shadow, update);
     } catch (error) {
-      room.shadowStale = true; // a failed apply may have left the copy half-changed
+      // Rebuilding the copy costs a document load: only when the failed apply changed it.
+      const untouched =
+        clients.every((client, i) => Y.getState(shadow.store, client) === before[i]) &&
+        shadow.store.pendingStructs === pendingStructs &&
+        shadow.store.pendingDs === pendingDs;
+      if (!untouched) this.dropShadow(room);
       this.stats.refusedUpdates++;
       this.opts.log?.("update_refused", { draftId: room.draftId, userId, error: String(error) });
       throw error;
@@ -487,21 +496,25 @@ export class CollabServer {
       () => void room.inflight.shift(),
       (error) => {
         room.inflight.shift();
-        room.shadowStale = true; // the copy holds an update the live document will not get
+        this.dropShadow(room); // the copy holds an update the live document will not get
         throw error;
       },
     );
   }
 
-  /** The scratch copy, rebuilt from the live document and the updates in flight when stale. */
+  /** The scratch copy, (re)built from the live document and the updates in flight. */
   private shadowOf(room: Room): Y.Doc {
-    if (room.shadowStale) {
-      room.shadow.destroy();
+    if (!room.shadow) {
       room.shadow = copyOf(this.fullStateOf(room));
       for (const update of room.inflight) Y.applyUpdate(room.shadow, update);
-      room.shadowStale = false;
+      this.stats.scratchCopies++;
     }
     return room.shadow;
+  }
+
+  private dropShadow(room: Room): void {
+    room.shadow?.destroy();
+    room.shadow = null;
   }
 
   /**
@@ -692,7 +705,7 @@ export class CollabServer {
     await this.flushRoom(room, "left");
     room.awareness.destroy();
     room.doc.destroy();
-    room.shadow.destroy();
+    this.dropShadow(room);
   }
 
   private async flushRoom(room: Room, reason: CheckpointReason): Promise<void> {
@@ -718,7 +731,7 @@ export class CollabServer {
     if (!(await room.loading)) throw new Error("draft could not be loaded");
     const update = change(this.fullStateOf(room));
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
-    await this.commit(room, update, userId);
+    await this.commit(room, update, decoded, userId);
     const deletedIn = clausesDeletedBy(room.doc, decoded);
     Y.applyUpdate(room.doc, update, "server");
     if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
@@ -767,7 +780,7 @@ export class CollabServer {
       if (room.unloadTimer) clearTimeout(room.unloadTimer);
       room.awareness.destroy();
       room.doc.destroy();
-      room.shadow.destroy();
+      this.dropShadow(room);
     }
     this.rooms.clear();
     this.wss.close();
@@ -801,7 +814,9 @@ function copyOf(state: Uint8Array): Y.Doc {
  * True when an update holds something `doc` lacks: an item or a deletion beyond what it has.
  * (Yjs encodes the whole delete set in every sync step 2, so "has deletions" is not enough.)
  */
-function carriesNews(doc: Y.Doc, update: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } }): boolean {
+type DecodedUpdate = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+
+function carriesNews(doc: Y.Doc, update: DecodedUpdate): boolean {
   for (const struct of update.structs) {
     if (struct instanceof Y.Skip) continue;
     if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return true;

@@ -162,9 +162,11 @@ describe("collaboration server hardening", () => {
   });
 
   it("item 10: the full state is encoded once per change, however many clients join", async () => {
-    const draftId = (await makeDraft(secretariat, "Cache", [{ clauseId: "c", heading: "", paragraphs: [["cached"]] }])).id;
+    const draftId = (await makeDraft(secretariat, "Cache", [{ clauseId: "c", heading: "", paragraphs: [["cache"]] }])).id;
     const editor = await connectAs(collab, member, draftId);
     await waitForSync(editor);
+    typeAt(editor.doc, 0, "d"); // the room's first change also builds its scratch copy, once
+    await waitFor(async () => (await storedText(draftId)) === "cached", 5000, "first change stored");
     const before = collab.server.stats.fullStateEncodings;
     const readers = await Promise.all([1, 2, 3, 4].map(() => connectAs(collab, viewer, draftId)));
     await Promise.all(readers.map((r) => waitForSync(r)));
@@ -228,17 +230,21 @@ describe("collaboration server hardening", () => {
     await waitForSync(honest);
     const poison = poisonUpdate();
     expect(Y.decodeUpdate(poison).structs).toHaveLength(1);
+    typeAt(honest.doc, 0, " and"); // the room's scratch copy exists from here on
+    await waitFor(async () => (await storedText(draftId)) === "clean and", 5000, "first edit stored");
+    const copies = collab.server.stats.scratchCopies;
     const socket = await rawSocketAs(collab, member, draftId);
     socket.ws.send(syncFrame(2, poison));
     expect((await socket.closed).code).toBe(CLOSE.malformed);
     typeAt(honest.doc, 0, " still editable");
-    await waitFor(async () => (await storedText(draftId)) === "clean still editable", 5000, "honest edit stored");
+    await waitFor(async () => (await storedText(draftId)) === "clean and still editable", 5000, "honest edit stored");
+    expect(collab.server.stats.scratchCopies).toBe(copies); // the refused update left the copy intact
     const rows = await db().draftUpdate.findMany({ where: { draftId }, select: { data: true } });
     expect(rows.some((r) => Buffer.from(r.data).equals(Buffer.from(poison)))).toBe(false);
     honest.destroy();
     // the room unloads and the log folds into the snapshot
     await waitFor(async () => (await db().draftUpdate.count({ where: { draftId } })) === 0, 5000, "log folded");
-    expect(await storedText(draftId)).toBe("clean still editable");
+    expect(await storedText(draftId)).toBe("clean and still editable");
   });
 
   it("item 9: compaction skips and quarantines a stored poison update instead of failing forever", async () => {
