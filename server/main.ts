@@ -55,8 +55,11 @@ async function main() {
 
   const server = createServer((req, res) => void handle(req, res));
   server.on("upgrade", (req, socket, head) => {
+    socket.on("error", () => socket.destroy()); // a reset client must not crash the process
+    // collab.handleUpgrade answers every request (400 for a malformed path) and times out
+    // sockets it cannot serve; anything else is Next.js's (dev reload) or refused.
     if (req.url?.startsWith("/collab/")) collab.handleUpgrade(req, socket, head);
-    else if (nextUpgrade) void nextUpgrade(req, socket, head);
+    else if (nextUpgrade) void Promise.resolve(nextUpgrade(req, socket, head)).catch(() => socket.destroy());
     else socket.destroy();
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -4,6 +4,7 @@
 import * as Y from "yjs";
 import { db } from "@/server/db/client";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
+import { auditRepo } from "@/server/db/repositories/audit";
 
 export interface PendingUpdate {
   draftId: string;
@@ -93,16 +94,26 @@ export class UpdateLog {
 /**
  * Folds the update log of a draft into its snapshot. Reads and merges outside any transaction,
  * then swaps in one short transaction guarded by the snapshot sequence it started from, so a
- * concurrent compaction or a failed merge never loses an update.
+ * concurrent compaction or a failed merge never loses an update. A stored update that cannot be
+ * applied (stored before updates were validated) is skipped like at load, and quarantined: its
+ * bytes, author and error go to the audit log in the same transaction, so it stops blocking
+ * compaction and can still be examined.
  */
-export async function compactDraft(draftId: string): Promise<{ folded: number } | null> {
+export async function compactDraft(draftId: string): Promise<{ folded: number; quarantined: number } | null> {
   const client = db();
   const stored = await draftStateRepo.load(client, draftId);
   if (!stored || stored.updates.length === 0) return null;
   const doc = new Y.Doc();
+  const failed: { seq: number; data: Uint8Array; userId: string | null; error: string }[] = [];
   doc.transact(() => {
     if (stored.snapshot) Y.applyUpdate(doc, new Uint8Array(stored.snapshot));
-    for (const u of stored.updates) Y.applyUpdate(doc, new Uint8Array(u.data));
+    for (const u of stored.updates) {
+      try {
+        Y.applyUpdate(doc, new Uint8Array(u.data));
+      } catch (error) {
+        failed.push({ seq: u.seq, data: new Uint8Array(u.data), userId: u.userId, error: String(error) });
+      }
+    }
   });
   const snapshot = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -110,10 +121,19 @@ export async function compactDraft(draftId: string): Promise<{ folded: number } 
   const swapped = await client.$transaction(async (tx) => {
     const current = await tx.draft.findUnique({ where: { id: draftId }, select: { snapshotSeq: true } });
     if (!current || current.snapshotSeq !== stored.snapshotSeq) return false;
+    for (const f of failed) {
+      await auditRepo.append(tx, {
+        actorId: f.userId,
+        action: "collab.update_quarantined",
+        subjectType: "draft",
+        subjectId: draftId,
+        data: { seq: f.seq, error: f.error, update: Buffer.from(f.data).toString("base64") },
+      });
+    }
     await draftStateRepo.compact(tx, draftId, snapshot, uptoSeq);
     return true;
   });
-  return swapped ? { folded: stored.updates.length } : null;
+  return swapped ? { folded: stored.updates.length, quarantined: failed.length } : null;
 }
 
 export const rememberClients = (draftId: string, clientIds: number[], userId: string) =>

@@ -1,6 +1,7 @@
 // The collaboration server: the y-websocket protocol (sync + awareness) over `ws`, with
-// authentication at the upgrade, read-only enforcement on every message, durable persistence
-// before broadcast, and the clause index derived after stored changes.
+// authentication at the upgrade (one socket per token), read-only enforcement on every message,
+// updates validated on a scratch copy and stored before broadcast, presence stamped with the
+// connection's identity, limits per user, and the clause index derived after stored changes.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket, type RawData } from "ws";
@@ -10,7 +11,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { readClauses } from "@/lib/editor/ydoc";
-import { verifyCollabToken, draftIdOfRoom } from "@/server/auth/collab-token";
+import { verifyCollabToken, draftIdOfRoom, UsedCollabTokens } from "@/server/auth/collab-token";
+import { PRESENCE_LIMITS, colorFor, sanitizePresence, type PresenceUser } from "@/lib/presence";
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
@@ -22,9 +24,18 @@ const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
+/** Presence client ids one connection may speak for (a tab has one; Yjs may renew it). */
+const MAX_PRESENCE_IDS_PER_CONN = 4;
+/** Entries in one presence message: honest clients relay everyone they know (a committee). */
+const MAX_PRESENCE_ENTRIES = 1000;
+/** Which user first spoke for a presence client id, per draft (kept across room unloads). */
+const MAX_PRESENCE_CLAIMS = 50_000;
+/** Frames that may wait while a socket is admitted. */
+const MAX_EARLY_FRAMES = 64;
+
 export type AccessMode = "rw" | "ro";
 export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
-export type AccessDecision = { mode: AccessMode; name: string } | "not_found" | "forbidden";
+export type AccessDecision = { mode: AccessMode; name: string; delegation: string; role: string } | "not_found" | "forbidden";
 
 export interface CollabServerOptions {
   /** Decides, from the database, what a user may do on a draft (the permission module). */
@@ -39,7 +50,16 @@ export interface CollabServerOptions {
   checkpointQuietMs?: number;
   checkpointMaxMs?: number;
   maxMessageBytes?: number;
+  /** Messages (not frames) per user and room: several sockets of one person share it. */
   rateLimit?: { messagesPerSecond: number; burst: number };
+  /** Sync step 1 requests per connection (each one costs a state encoding). */
+  syncRequests?: { perMinute: number; burst: number };
+  /** Open sockets per user, over all drafts. */
+  maxSocketsPerUser?: number;
+  /** A socket not served within this time (token, access, load) is closed with 4500. */
+  admitTimeoutMs?: number;
+  /** Ping interval; a socket that did not answer the previous ping is dropped. */
+  heartbeatMs?: number;
   indexDebounceMs?: number;
   indexMaxWaitMs?: number;
   compactAfterUpdates?: number;
@@ -52,29 +72,56 @@ export interface CollabServerOptions {
 interface Conn {
   ws: WebSocket;
   userId: string;
-  name: string;
+  /** What others see of this connection in presence, from the database. */
+  identity: PresenceUser;
   mode: AccessMode;
   room: Room;
-  tokens: number;
-  lastRefill: number;
+  /** Shared by every socket of this user in this room. */
+  messages: TokenBucket;
+  syncRequests: TokenBucket;
   /** Awareness client ids this connection speaks for; nobody else may set them. */
   awarenessIds: Set<number>;
   backlog: Uint8Array[];
+  alive: boolean;
 }
 
-class TokenBucketLimiter {
-  constructor(private readonly perSecond: number, private readonly burst: number) {}
-  take(conn: Conn, now = Date.now()): boolean {
-    conn.tokens = Math.min(this.burst, conn.tokens + ((now - conn.lastRefill) / 1000) * this.perSecond);
-    conn.lastRefill = now;
-    if (conn.tokens < 1) return false;
-    conn.tokens -= 1;
+/** A token bucket: `burst` at once, refilled at `perSecond`. */
+class TokenBucket {
+  private tokens: number;
+  private lastRefill = Date.now();
+  constructor(private readonly perSecond: number, private readonly burst: number) {
+    this.tokens = burst;
+  }
+  private refill(now: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
+    this.lastRefill = now;
+  }
+  take(now = Date.now()): boolean {
+    this.refill(now);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
     return true;
+  }
+  /** Full again: forgetting it loses nothing. */
+  isFull(now = Date.now()): boolean {
+    this.refill(now);
+    return this.tokens >= this.burst;
   }
 }
 
 class Room {
   readonly doc = new Y.Doc();
+  /**
+   * A scratch copy of `doc` plus the updates on their way to storage: every update is applied
+   * here first, so one that decodes but cannot be applied is refused before it is stored.
+   * Built when the first change arrives (rooms of readers never pay for it); null when it has
+   * to be rebuilt.
+   */
+  shadow: Y.Doc | null = null;
+  /** Accepted updates not yet applied to `doc` (stored or being stored), in order. */
+  readonly inflight: Uint8Array[] = [];
+  /** Y.encodeStateAsUpdate(doc), until the next change. */
+  fullState: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Conn>();
   ready = false;
@@ -94,7 +141,8 @@ class Room {
   lastCheckpointAt = Date.now();
   checkpointing: Promise<void> | null = null;
   constructor(readonly draftId: string, load: (room: Room) => Promise<boolean>) {
-    this.awareness.setLocalState(null); // the server has no presence of its own
+    // The server's own entry: revisions of what lives outside the text (see signal()).
+    this.awareness.setLocalState({ server: true, comments: 0 });
     this.loading = load(this);
   }
 }
@@ -103,15 +151,25 @@ export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly updateLog = new UpdateLog();
-  private readonly limiter: TokenBucketLimiter;
   private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint">;
   private closing = false;
-  readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0 };
+  private readonly usedTokens = new UsedCollabTokens();
+  /** Message buckets per "user room", kept while not full so reconnecting does not refill them. */
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly socketsByUser = new Map<string, number>();
+  /** "draftId clientId" → the user who first spoke for that presence client id. */
+  private readonly presenceClaims = new Map<string, string>();
+  private readonly heartbeat: NodeJS.Timeout;
+  readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0, refusedUpdates: 0, fullStateEncodings: 0, scratchCopies: 0 };
 
   constructor(options: CollabServerOptions) {
     this.opts = {
       maxMessageBytes: 2 * 1024 * 1024,
       rateLimit: { messagesPerSecond: 300, burst: 1200 },
+      syncRequests: { perMinute: 6, burst: 5 },
+      maxSocketsPerUser: 10,
+      admitTimeoutMs: 15_000,
+      heartbeatMs: 30_000,
       indexDebounceMs: 400,
       indexMaxWaitMs: 2000,
       compactAfterUpdates: 2000,
@@ -121,29 +179,59 @@ export class CollabServer {
       checkpointMaxMs: 10 * 60_000,
       ...options,
     };
-    this.limiter = new TokenBucketLimiter(this.opts.rateLimit.messagesPerSecond, this.opts.rateLimit.burst);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxMessageBytes });
+    this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
+    this.heartbeat.unref();
   }
 
-  /** For the HTTP server's `upgrade` event. The token is checked before anything is served. */
+  /**
+   * For the HTTP server's `upgrade` event. Every request is answered: a malformed one with 400
+   * (JSON body) and a closed socket; the token is checked before anything is served.
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const room = decodeURIComponent(url.pathname.replace(/^\/collab\//, ""));
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.admit(ws, room, url.searchParams.get("token")).catch((error) => {
-        this.opts.log?.("admit_failed", { error: String(error) });
-        safeClose(ws, CLOSE.internal, "internal error");
+    let roomName: string;
+    let token: string | null;
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      roomName = decodeURIComponent(url.pathname.replace(/^\/collab\//, ""));
+      token = url.searchParams.get("token");
+    } catch {
+      this.stats.rejectedUpgrades++;
+      return rejectUpgrade(socket, 400, "bad_request", "The collaboration URL is malformed.");
+    }
+    try {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        void this.admit(ws, roomName, token).catch((error) => {
+          this.opts.log?.("admit_failed", { error: String(error) });
+          safeClose(ws, CLOSE.internal, "internal error");
+        });
       });
-    });
+    } catch (error) {
+      this.opts.log?.("upgrade_failed", { error: String(error) });
+      rejectUpgrade(socket, 400, "bad_request", "The websocket upgrade could not be completed.");
+    }
   }
 
   private async admit(ws: WebSocket, roomName: string, token: string | null): Promise<void> {
     // Messages that arrive while we check the token wait; none is read before access is known.
     const early: Uint8Array[] = [];
-    const collectEarly = (data: RawData) => early.push(toBytes(data));
+    const collectEarly = (data: RawData) => {
+      if (early.length >= MAX_EARLY_FRAMES) return safeClose(ws, CLOSE.rateLimited, "too many messages");
+      early.push(toBytes(data));
+    };
     ws.on("message", collectEarly);
     ws.on("error", () => undefined);
+    // A socket that is not served in time (database or load stuck) is closed; the client retries.
+    const deadline = setTimeout(() => safeClose(ws, CLOSE.internal, "admission timed out"), this.opts.admitTimeoutMs);
+    ws.once("close", () => clearTimeout(deadline));
+    try {
+      await this.admitChecked(ws, roomName, token, early, collectEarly);
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
 
+  private async admitChecked(ws: WebSocket, roomName: string, token: string | null, early: Uint8Array[], collectEarly: (data: RawData) => void): Promise<void> {
     if (this.closing) return safeClose(ws, CLOSE.goingAway, "server shutting down");
     const draftId = draftIdOfRoom(roomName);
     const check = verifyCollabToken(token, roomName);
@@ -152,25 +240,43 @@ export class CollabServer {
       const forbidden = !check.ok && check.reason === "wrong_room";
       return safeClose(ws, forbidden ? CLOSE.forbidden : CLOSE.unauthorized, check.ok ? "unknown room" : check.reason);
     }
-    const access = await this.opts.resolveAccess(check.claims.sub, draftId);
+    // One socket per token: a token seen in a log or a history entry opens nothing.
+    if (!this.usedTokens.consume(check.claims)) {
+      this.stats.rejectedUpgrades++;
+      return safeClose(ws, CLOSE.unauthorized, "already_used");
+    }
+    const userId = check.claims.sub;
+    const access = await this.opts.resolveAccess(userId, draftId);
     if (access === "not_found") return safeClose(ws, CLOSE.notFound, "draft not found");
     if (access === "forbidden") {
       this.stats.rejectedUpgrades++;
       return safeClose(ws, CLOSE.forbidden, "no access to this draft");
     }
     if (ws.readyState !== WebSocket.OPEN) return;
+    const open = this.socketsByUser.get(userId) ?? 0;
+    if (open >= this.opts.maxSocketsPerUser) {
+      this.stats.rejectedUpgrades++;
+      return safeClose(ws, CLOSE.rateLimited, "too many connections");
+    }
+    this.socketsByUser.set(userId, open + 1);
+    ws.once("close", () => {
+      const left = (this.socketsByUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.socketsByUser.set(userId, left);
+      else this.socketsByUser.delete(userId);
+    });
 
     const room = this.roomFor(draftId);
     const conn: Conn = {
       ws,
-      userId: check.claims.sub,
-      name: access.name,
+      userId,
+      identity: identityOf(userId, access),
       mode: access.mode,
       room,
-      tokens: this.opts.rateLimit.burst,
-      lastRefill: Date.now(),
+      messages: this.bucketFor(userId, draftId),
+      syncRequests: new TokenBucket(this.opts.syncRequests.perMinute / 60, this.opts.syncRequests.burst),
       awarenessIds: new Set(),
       backlog: early,
+      alive: true,
     };
     if (room.unloadTimer) clearTimeout(room.unloadTimer);
     room.unloadTimer = null;
@@ -178,6 +284,7 @@ export class CollabServer {
     ws.off("message", collectEarly);
     ws.on("message", (data) => this.onMessage(conn, toBytes(data)));
     ws.on("close", () => this.onClose(conn));
+    ws.on("pong", () => (conn.alive = true));
 
     const loaded = await room.loading;
     if (!loaded) return safeClose(ws, CLOSE.internal, "document could not be loaded");
@@ -192,6 +299,35 @@ export class CollabServer {
     const backlog = conn.backlog;
     conn.backlog = [];
     for (const frame of backlog) this.onMessage(conn, frame);
+  }
+
+  private bucketFor(userId: string, draftId: string): TokenBucket {
+    const key = `${userId} ${draftId}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(this.opts.rateLimit.messagesPerSecond, this.opts.rateLimit.burst);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /** Drops sockets that stopped answering pings and forgets buckets that are full again. */
+  private beat(): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        try {
+          conn.ws.ping();
+        } catch {
+          conn.ws.terminate();
+        }
+      }
+    }
+    for (const [key, bucket] of this.buckets) if (bucket.isFull()) this.buckets.delete(key);
   }
 
   private roomFor(draftId: string): Room {
@@ -218,32 +354,24 @@ export class CollabServer {
       this.rooms.delete(room.draftId);
       return false;
     }
-    room.doc.on("update", (update: Uint8Array, origin: unknown) => this.broadcastUpdate(room, update, origin));
+    room.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      room.fullState = null;
+      this.broadcastUpdate(room, update, origin);
+    });
     room.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (origin && typeof origin === "object" && "awarenessIds" in origin) {
-        const conn = origin as Conn;
-        for (const id of added) {
-          conn.awarenessIds.add(id);
-          room.awarenessOwners.set(id, conn);
-        }
-        for (const id of removed) {
-          conn.awarenessIds.delete(id);
-          room.awarenessOwners.delete(id);
-        }
-      }
       const message = awarenessMessage(room.awareness, changed);
-      for (const c of room.conns) send(c, message);
+      // Not back to its sender: its own entries, restamped, would replace its local state.
+      for (const c of room.conns) if (c !== origin) send(c, message);
     });
     room.ready = true;
     return true;
   }
 
   private onMessage(conn: Conn, data: Uint8Array): void {
-    if (!this.limiter.take(conn)) {
-      return safeClose(conn.ws, CLOSE.rateLimited, "too many messages");
-    }
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
     if (!conn.room.ready) {
+      if (conn.backlog.length >= MAX_EARLY_FRAMES) return safeClose(conn.ws, CLOSE.rateLimited, "too many messages");
       conn.backlog.push(data);
       return;
     }
@@ -256,21 +384,24 @@ export class CollabServer {
     }
   }
 
-  /** Every message of the frame is decoded and checked, not just the first bytes. */
+  /**
+   * Every message of the frame is decoded and checked, not just the first bytes, and each one
+   * counts against the user's rate limit (a frame may carry many).
+   */
   private handleFrame(conn: Conn, data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const room = conn.room;
     do {
+      if (conn.ws.readyState !== WebSocket.OPEN) return; // closed by an earlier message
+      if (!conn.messages.take()) return safeClose(conn.ws, CLOSE.rateLimited, "too many messages");
       const type = decoding.readVarUint(decoder);
       if (type === MSG_SYNC) {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (step === SYNC_STEP1) {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MSG_SYNC);
-          encoding.writeVarUint(encoder, SYNC_STEP2);
-          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, payload));
-          send(conn, encoding.toUint8Array(encoder));
+          // Each answer encodes (part of) the document: a few per connection, not thousands.
+          if (!conn.syncRequests.take()) return safeClose(conn.ws, CLOSE.rateLimited, "too many sync requests");
+          send(conn, this.syncStep2(room, payload));
         } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           this.acceptUpdate(conn, payload);
         } else throw new Error(`unknown sync step ${step}`);
@@ -283,17 +414,38 @@ export class CollabServer {
     } while (decoding.hasContent(decoder));
   }
 
-  private acceptUpdate(conn: Conn, update: Uint8Array): void {
-    if (conn.mode !== "rw") {
-      this.stats.droppedReadOnlyWrites++;
-      return; // read-only: never stored, never applied, never forwarded
+  /** The answer to a sync step 1; a client with an empty document gets the cached full state. */
+  private syncStep2(room: Room, stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.length === 1 && stateVector[0] === 0;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MSG_SYNC);
+    encoding.writeVarUint(encoder, SYNC_STEP2);
+    encoding.writeVarUint8Array(encoder, empty ? this.fullStateOf(room) : Y.encodeStateAsUpdate(room.doc, stateVector));
+    return encoding.toUint8Array(encoder);
+  }
+
+  private fullStateOf(room: Room): Uint8Array {
+    if (!room.fullState) {
+      room.fullState = Y.encodeStateAsUpdate(room.doc);
+      this.stats.fullStateEncodings++;
     }
-    const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    const clients = new Set(decoded.structs.map((s) => s.id.client));
+    return room.fullState;
+  }
+
+  private acceptUpdate(conn: Conn, update: Uint8Array): void {
     const room = conn.room;
-    this.updateLog
-      .append({ draftId: room.draftId, data: update, userId: conn.userId })
+    const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
+    // (Against the live document: an update still on its way to storage may be counted twice,
+    // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
+    if (!carriesNews(room.doc, decoded)) return;
+    if (conn.mode !== "rw") {
+      // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
+      this.stats.droppedReadOnlyWrites++;
+      return safeClose(conn.ws, CLOSE.refused, "read-only: change refused");
+    }
+    const clients = new Set(decoded.structs.map((s) => s.id.client));
+    this.commit(room, update, decoded, conn.userId)
       .then(() => {
         this.stats.acceptedUpdates++;
         const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
@@ -317,20 +469,82 @@ export class CollabServer {
   }
 
   /**
-   * Stock clients relay the presence of others too; only entries for client ids this connection
-   * owns (or that nobody owns yet) are applied, so nobody can speak for somebody else.
+   * Validates an update on the room's scratch copy (throws when it cannot be applied: nothing is
+   * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
+   * document, in the order of the log.
+   */
+  private commit(room: Room, update: Uint8Array, decoded: DecodedUpdate, userId: string | null): Promise<void> {
+    const shadow = this.shadowOf(room);
+    const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+    const before = clients.map((client) => Y.getState(shadow.store, client));
+    const { pendingStructs, pendingDs } = shadow.store;
+    try {
+      Y.applyUpdate(shadow, update);
+    } catch (error) {
+      // Rebuilding the copy costs a document load: only when the failed apply changed it.
+      const untouched =
+        clients.every((client, i) => Y.getState(shadow.store, client) === before[i]) &&
+        shadow.store.pendingStructs === pendingStructs &&
+        shadow.store.pendingDs === pendingDs;
+      if (!untouched) this.dropShadow(room);
+      this.stats.refusedUpdates++;
+      this.opts.log?.("update_refused", { draftId: room.draftId, userId, error: String(error) });
+      throw error;
+    }
+    room.inflight.push(update);
+    return this.updateLog.append({ draftId: room.draftId, data: update, userId }).then(
+      () => void room.inflight.shift(),
+      (error) => {
+        room.inflight.shift();
+        this.dropShadow(room); // the copy holds an update the live document will not get
+        throw error;
+      },
+    );
+  }
+
+  /** The scratch copy, (re)built from the live document and the updates in flight. */
+  private shadowOf(room: Room): Y.Doc {
+    if (!room.shadow) {
+      room.shadow = copyOf(this.fullStateOf(room));
+      for (const update of room.inflight) Y.applyUpdate(room.shadow, update);
+      this.stats.scratchCopies++;
+    }
+    return room.shadow;
+  }
+
+  private dropShadow(room: Room): void {
+    room.shadow?.destroy();
+    room.shadow = null;
+  }
+
+  /**
+   * Presence is identity. Stock clients relay the presence of others too: an entry is kept only
+   * for a client id this connection speaks for (never the server's own, never one another
+   * connection holds or another user held before, at most a few per connection), and its state
+   * is rebuilt: `user` from the database, a valid `cursor` and `clauseId`, nothing else.
    */
   private applyAwareness(conn: Conn, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
+    if (count > MAX_PRESENCE_ENTRIES) throw new Error(`${count} presence entries in one message`);
     const kept: { clientId: number; clock: number; state: string }[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
-      JSON.parse(state); // malformed JSON closes the connection like any malformed message
-      const owner = conn.room.awarenessOwners.get(clientId);
-      if (!owner || owner === conn) kept.push({ clientId, clock, state });
+      decoding.readVarUint(decoder); // the client's clock: see below
+      const text = decoding.readVarString(decoder);
+      // Only this connection speaks for the id, in socket order, so the server numbers the
+      // entries itself: a client that reconnects with its old clock is seen again at once.
+      const clock = (conn.room.awareness.meta.get(clientId)?.clock ?? 0) + 1;
+      if (text.length > PRESENCE_LIMITS.maxStateChars || !this.maySpeakFor(conn, clientId)) continue;
+      const raw: unknown = JSON.parse(text); // malformed JSON closes the connection like any malformed message
+      if (raw === null) {
+        if (conn.awarenessIds.has(clientId)) kept.push({ clientId, clock, state: "null" });
+        continue;
+      }
+      const state = sanitizePresence(raw, conn.identity);
+      if (!state) continue;
+      this.claimPresence(conn, clientId);
+      kept.push({ clientId, clock, state: JSON.stringify(state) });
     }
     if (!kept.length) return;
     const encoder = encoding.createEncoder();
@@ -363,10 +577,33 @@ export class CollabServer {
     room.checkpointTimer = setTimeout(() => void this.checkpoint(room, overdue ? "interval" : "quiet"), overdue ? 0 : this.opts.checkpointQuietMs);
   }
 
+  private maySpeakFor(conn: Conn, clientId: number): boolean {
+    const room = conn.room;
+    if (clientId === room.awareness.clientID) return false; // the server's own entry
+    const owner = room.awarenessOwners.get(clientId);
+    if (owner) return owner === conn;
+    const claimedBy = this.presenceClaims.get(`${room.draftId} ${clientId}`);
+    if (claimedBy !== undefined && claimedBy !== conn.userId) return false; // a disconnected user's id stays theirs
+    return conn.awarenessIds.size < MAX_PRESENCE_IDS_PER_CONN;
+  }
+
+  private claimPresence(conn: Conn, clientId: number): void {
+    if (conn.awarenessIds.has(clientId)) return;
+    conn.awarenessIds.add(clientId);
+    conn.room.awarenessOwners.set(clientId, conn);
+    const key = `${conn.room.draftId} ${clientId}`;
+    if (this.presenceClaims.has(key)) return;
+    this.presenceClaims.set(key, conn.userId);
+    if (this.presenceClaims.size > MAX_PRESENCE_CLAIMS) this.presenceClaims.delete(this.presenceClaims.keys().next().value!);
+  }
+
   /** Hands the touched-clause map to a named version and starts a new period. */
   takeTouched(draftId: string): Record<string, string[]> {
     const room = this.rooms.get(draftId);
-    if (!room) return {};
+    return room ? this.takeTouchedOf(room) : {};
+  }
+
+  private takeTouchedOf(room: Room): Record<string, string[]> {
     const out = Object.fromEntries([...room.touched].map(([k, v]) => [k, [...v]]));
     room.touched.clear();
     room.lastCheckpointAt = Date.now();
@@ -383,23 +620,24 @@ export class CollabServer {
     const room = this.rooms.get(draftId);
     if (!room?.ready) return;
     const current = room.awareness.getLocalState() ?? {};
-    room.awareness.setLocalState({ ...current, [topic]: ((current[topic] as number) ?? 0) + 1 });
+    room.awareness.setLocalState({ ...current, server: true, [topic]: ((current[topic] as number) ?? 0) + 1 });
   }
 
   /** The live state of a loaded draft, or null when no room holds it. */
   liveState(draftId: string): Uint8Array | null {
     const room = this.rooms.get(draftId);
-    return room?.ready ? Y.encodeStateAsUpdate(room.doc) : null;
+    return room?.ready ? this.fullStateOf(room) : null;
   }
 
   private async checkpoint(room: Room, reason: CheckpointReason): Promise<void> {
     if (!this.opts.checkpoint || !room.ready || room.touched.size === 0) return;
     if (room.checkpointing) await room.checkpointing;
     await this.updateLog.drain();
-    const touched = this.takeTouched(room.draftId);
+    // From the room itself: when the last editor leaves, the room is no longer in the map.
+    const touched = this.takeTouchedOf(room);
     if (Object.keys(touched).length === 0) return;
     room.checkpointing = this.opts
-      .checkpoint(room.draftId, Y.encodeStateAsUpdate(room.doc), touched, reason)
+      .checkpoint(room.draftId, this.fullStateOf(room), touched, reason)
       .catch((error) => this.opts.log?.("checkpoint_failed", { draftId: room.draftId, error: String(error) }))
       .finally(() => (room.checkpointing = null));
     await room.checkpointing;
@@ -441,6 +679,9 @@ export class CollabServer {
       room.compacting = this.updateLog
         .drain()
         .then(() => compactDraft(room.draftId))
+        .then((result) => {
+          if (result?.quarantined) this.opts.log?.("updates_quarantined", { draftId: room.draftId, count: result.quarantined });
+        })
         .catch((error) => this.opts.log?.("compact_failed", { draftId: room.draftId, error: String(error) }))
         .finally(() => (room.compacting = null));
     }
@@ -464,6 +705,7 @@ export class CollabServer {
     await this.flushRoom(room, "left");
     room.awareness.destroy();
     room.doc.destroy();
+    this.dropShadow(room);
   }
 
   private async flushRoom(room: Room, reason: CheckpointReason): Promise<void> {
@@ -487,9 +729,9 @@ export class CollabServer {
   async applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
-    const update = change(Y.encodeStateAsUpdate(room.doc));
+    const update = change(this.fullStateOf(room));
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
-    await this.updateLog.append({ draftId, data: update, userId });
+    await this.commit(room, update, decoded, userId);
     const deletedIn = clausesDeletedBy(room.doc, decoded);
     Y.applyUpdate(room.doc, update, "server");
     if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
@@ -497,14 +739,21 @@ export class CollabServer {
     if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
   }
 
-  /** Re-checks every open connection of a user (role change, deactivation): effective at once. */
+  /**
+   * Re-checks every open connection of a user (role change, deactivation): effective at once.
+   * Revoked: 4403. Another mode: 4410, so the client fetches its access again and reconnects
+   * in the new mode (its editor turns read-only or editable). Same mode: the identity others
+   * see is updated with the client's next presence message.
+   */
   async revalidateUser(userId: string): Promise<void> {
-    for (const room of this.rooms.values()) {
-      for (const conn of room.conns) {
-        if (conn.userId !== userId) continue;
-        const access = await this.opts.resolveAccess(userId, room.draftId);
+    for (const room of [...this.rooms.values()]) {
+      const conns = [...room.conns].filter((c) => c.userId === userId);
+      if (!conns.length) continue;
+      const access = await this.opts.resolveAccess(userId, room.draftId);
+      for (const conn of conns) {
         if (access === "not_found" || access === "forbidden") safeClose(conn.ws, CLOSE.forbidden, "access revoked");
-        else conn.mode = access.mode;
+        else if (access.mode !== conn.mode) safeClose(conn.ws, CLOSE.accessChanged, "access changed");
+        else conn.identity = identityOf(userId, access);
       }
     }
   }
@@ -521,6 +770,7 @@ export class CollabServer {
   /** SIGTERM: refuse new work, store what is pending, index, close sockets with 1001. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.heartbeat);
     for (const room of this.rooms.values()) {
       for (const conn of room.conns) safeClose(conn.ws, CLOSE.goingAway, "server shutting down");
     }
@@ -530,6 +780,7 @@ export class CollabServer {
       if (room.unloadTimer) clearTimeout(room.unloadTimer);
       room.awareness.destroy();
       room.doc.destroy();
+      this.dropShadow(room);
     }
     this.rooms.clear();
     this.wss.close();
@@ -547,6 +798,51 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   encoding.writeVarUint(encoder, MSG_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
+}
+
+function identityOf(userId: string, access: Exclude<AccessDecision, "not_found" | "forbidden">): PresenceUser {
+  return { id: userId, name: access.name, delegation: access.delegation, color: colorFor(userId), role: access.role };
+}
+
+function copyOf(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/**
+ * True when an update holds something `doc` lacks: an item or a deletion beyond what it has.
+ * (Yjs encodes the whole delete set in every sync step 2, so "has deletions" is not enough.)
+ */
+type DecodedUpdate = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+
+function carriesNews(doc: Y.Doc, update: DecodedUpdate): boolean {
+  for (const struct of update.structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return true;
+  }
+  for (const [client, ranges] of update.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    const known = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (!structs || clock + len > known) return true;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+        if (!structs[i].deleted) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Answers an upgrade request that cannot become a websocket, then closes the socket. */
+function rejectUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  const reason = status === 400 ? "Bad Request" : "Error";
+  socket.on("error", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
 }
 
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;

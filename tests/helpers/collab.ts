@@ -54,8 +54,20 @@ export async function connectAs(collab: { url: string }, actor: Actor, draftId: 
     connect: opts.connect ?? true,
     disableBc: true,
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on("closed", (e) => resolve(e)));
-  return { doc, provider, closed, destroy: () => { provider.destroy(); } };
+  let destroyed = false;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    provider.on("closed", (e) => {
+      // Like the browser: a token is good for one socket, so a reconnect fetches a new one (4401).
+      if (e.code === 4401 && !opts.token && !destroyed) {
+        void mintCollabAccess(actor, draftId, collab.url).then((fresh) => {
+          if (destroyed) return;
+          provider.params = { token: fresh.token };
+          provider.connect();
+        });
+      } else resolve(e);
+    }),
+  );
+  return { doc, provider, closed, destroy: () => { destroyed = true; provider.destroy(); } };
 }
 
 export function waitForSync(client: TestClient, timeoutMs = 5000): Promise<void> {
@@ -84,6 +96,12 @@ export async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs = 5000, 
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+/** A raw socket of `actor` on a draft, with a fresh token (tokens open one socket each). */
+export async function rawSocketAs(collab: { url: string }, actor: Actor, draftId: string) {
+  const access = await mintCollabAccess(actor, draftId, collab.url);
+  return rawSocket(`${collab.url}/${access.room}?token=${access.token}`);
 }
 
 /** Raw websocket for protocol-level tests (malformed frames, forged tokens). */

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft } from "../helpers/factories";
-import { connectAs, rawSocket, startCollab, waitFor, waitForSync, type RunningCollab } from "../helpers/collab";
+import { connectAs, rawSocket, rawSocketAs, startCollab, waitFor, waitForSync, type RunningCollab } from "../helpers/collab";
 import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { signCollabToken, roomForDraft } from "@/server/auth/collab-token";
@@ -64,7 +64,7 @@ describe("collaboration server", () => {
     b.destroy();
   });
 
-  it("a viewer and an observer see live changes but their writes reach nobody", async () => {
+  it("a viewer and an observer see live changes but their writes reach nobody (refused with 4409)", async () => {
     const editor = await connectAs(collab, member, draftId);
     const reader = await connectAs(collab, viewer, draftId);
     const commenter = await connectAs(collab, observer, draftId);
@@ -72,22 +72,27 @@ describe("collaboration server", () => {
     const dropped = collab.server.stats.droppedReadOnlyWrites;
     firstClauseText(reader.doc).insert(0, "VIEWER ");
     firstClauseText(commenter.doc).insert(0, "OBSERVER ");
+    expect((await reader.closed).code).toBe(CLOSE.refused);
+    expect((await commenter.closed).code).toBe(CLOSE.refused);
+    expect(collab.server.stats.droppedReadOnlyWrites).toBe(dropped + 2);
+    reader.destroy();
+    commenter.destroy();
+    // a read-only client whose copy is the server's sees live changes
+    const freshReader = await connectAs(collab, viewer, draftId);
+    await waitForSync(freshReader);
     firstClauseText(editor.doc).insert(0, "Editor: ");
-    await waitFor(() => readClauses(reader.doc)[0].text.includes("Editor: "), 5000, "viewer sees editor");
-    await waitFor(() => collab.server.stats.droppedReadOnlyWrites >= dropped + 2, 5000, "drops counted");
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => readClauses(freshReader.doc)[0].text.includes("Editor: "), 5000, "viewer sees editor");
     expect(readClauses(editor.doc)[0].text).not.toMatch(/VIEWER|OBSERVER/);
     const stored = await waitFor(async () => {
       const clauses = await storedClauses(draftId);
       return clauses[0].text.includes("Editor: ") ? clauses : null;
     });
     expect(stored[0].text).not.toMatch(/VIEWER|OBSERVER/);
-    // presence still flows from read-only connections
-    reader.provider.awareness.setLocalStateField("user", { name: "Viewer" });
-    await waitFor(() => [...editor.provider.awareness.getStates().values()].some((s) => s.user?.name === "Viewer"), 5000, "viewer presence");
+    // presence still flows from read-only connections, under the identity the server knows
+    freshReader.provider.awareness.setLocalStateField("clauseId", "art-1");
+    await waitFor(() => [...editor.provider.awareness.getStates().values()].some((s) => s.user?.id === viewer.id && s.clauseId === "art-1"), 5000, "viewer presence");
     editor.destroy();
-    reader.destroy();
-    commenter.destroy();
+    freshReader.destroy();
   });
 
   it("refuses missing, forged, expired and other-room tokens with documented codes", async () => {
@@ -110,18 +115,17 @@ describe("collaboration server", () => {
   it("malformed and oversized frames close only that connection", async () => {
     const good = await connectAs(collab, member, draftId);
     await waitForSync(good);
-    const access = await (await import("@/server/domain/drafts/collab-access")).mintCollabAccess(member, draftId, collab.url);
-    const bad = await rawSocket(`${collab.url}/${access.room}?token=${access.token}`);
+    const bad = await rawSocketAs(collab, member, draftId); // a token opens one socket: one each
     bad.ws.send(Buffer.from([0, 2, 200, 1, 2, 3])); // sync update claiming 200 bytes, carrying 3
     expect((await bad.closed).code).toBe(CLOSE.malformed);
-    const bad2 = await rawSocket(`${collab.url}/${access.room}?token=${access.token}`);
+    const bad2 = await rawSocketAs(collab, member, draftId);
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, 0);
     encoding.writeVarUint(enc, 2);
     encoding.writeVarUint8Array(enc, new Uint8Array(3 * 1024 * 1024));
     bad2.ws.send(encoding.toUint8Array(enc));
     expect((await bad2.closed).code).toBe(1009);
-    const bad3 = await rawSocket(`${collab.url}/${access.room}?token=${access.token}`);
+    const bad3 = await rawSocketAs(collab, member, draftId);
     bad3.ws.send(Buffer.from([0, 2, 5, 1, 255, 255, 255, 7])); // framed correctly, not a Yjs update
     expect((await bad3.closed).code).toBe(CLOSE.malformed);
     // the good client still edits and the stored document still loads

@@ -22,7 +22,7 @@ export const draftStateRepo = {
     const updates = await tx.draftUpdate.findMany({
       where: { draftId, seq: { gt: draft.snapshotSeq } },
       orderBy: { seq: "asc" },
-      select: { seq: true, data: true },
+      select: { seq: true, data: true, userId: true },
     });
     return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, updates };
   },

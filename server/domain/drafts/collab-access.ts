@@ -22,11 +22,16 @@ export async function mintCollabAccess(actor: Actor | null, draftId: string, col
   };
 }
 
-/** Read-write, read-only, or nothing: decided from the database, not from the token. */
+/** Read-write, read-only, or nothing, and who the user is: decided from the database, not from the token. */
 export async function collabAccessFor(userId: string, draftId: string) {
   const actor = await actorFromUserId(userId);
   if (!actor || !can(actor, "draft:read")) return "forbidden" as const;
   if (!(await draftsRepo.exists(db(), draftId))) return "not_found" as const;
-  const label = actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
-  return { mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const), name: label };
+  // Who others see in presence: written by the server from the database, never by the client.
+  return {
+    mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const),
+    name: actor.name,
+    delegation: actor.delegation,
+    role: actor.role,
+  };
 }

@@ -44,12 +44,13 @@ async function storedText(draftId: string) {
 
 describe("hostile input", () => {
   let server: CollabChild;
-  let member: Actor, viewer: Actor, secretariat: Actor;
+  let member: Actor, viewer: Actor, secretariat: Actor, attacker: Actor;
   let draftId: string, otherDraftId: string;
 
   beforeAll(async () => {
     await useFreshDatabase();
-    [member, viewer, secretariat] = await Promise.all([makeActor("member"), makeActor("viewer"), makeActor("secretariat")]);
+    // The attacker is another editor: limits are per user, so an attacker slows only themself.
+    [member, viewer, secretariat, attacker] = await Promise.all([makeActor("member"), makeActor("viewer"), makeActor("secretariat"), makeActor("member")]);
     draftId = (await makeDraft(secretariat, "Target", [{ clauseId: "t", heading: "", paragraphs: [["honest text"]] }])).id;
     otherDraftId = (await makeDraft(secretariat, "Other")).id;
     server = await startCollabChild();
@@ -63,9 +64,12 @@ describe("hostile input", () => {
     await Promise.all([waitForSync(writer), waitForSync(reader)]);
     const text = () => ((writer.doc.getXmlFragment(YDOC_FIELD).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
 
-    const access = await mintCollabAccess(member, draftId, server.url);
-    const good = `${server.url}/${access.room}?token=${access.token}`;
-    const otherRoom = `${server.url}/${roomForDraft(draftId)}?token=${signCollabToken({ sub: member.id, room: roomForDraft(otherDraftId), exp: Date.now() + 60_000 })}`;
+    // a token opens one socket: each attacking socket gets a fresh one
+    const good = async () => {
+      const access = await mintCollabAccess(attacker, draftId, server.url);
+      return `${server.url}/${access.room}?token=${access.token}`;
+    };
+    const otherRoom = `${server.url}/${roomForDraft(draftId)}?token=${signCollabToken({ sub: attacker.id, room: roomForDraft(otherDraftId), exp: Date.now() + 60_000 })}`;
     const noToken = `${server.url}/${roomForDraft(draftId)}`;
     const foreign = new Y.Doc();
     foreign.getText("x").insert(0, "from another document");
@@ -101,7 +105,7 @@ describe("hostile input", () => {
     })();
     while (sent < FRAMES) {
       const kind = random();
-      const url = kind < 0.7 ? good : kind < 0.85 ? otherRoom : noToken;
+      const url = kind < 0.7 ? await good() : kind < 0.85 ? otherRoom : noToken;
       const ws = await openSocket(url);
       if (!ws) continue;
       const burst = 1 + Math.floor(random() * 20);

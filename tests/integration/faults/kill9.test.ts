@@ -48,11 +48,14 @@ function contains(doc: Y.Doc, other: Y.Doc): boolean {
 
 describe("kill -9 of the collaboration server", () => {
   let member: Actor, viewer: Actor, secretariat: Actor;
+  let writerActors: Actor[];
   beforeAll(async () => {
     await useFreshDatabase();
     member = await makeActor("member");
     secretariat = await makeActor("secretariat");
     viewer = await makeActor("viewer");
+    // one person per writer: sockets and messages are limited per user
+    writerActors = await Promise.all(Array.from({ length: WRITERS }, () => makeActor("member")));
   });
 
   for (let trial = 0; trial < TRIALS; trial++) {
@@ -62,7 +65,7 @@ describe("kill -9 of the collaboration server", () => {
       const url = `ws://127.0.0.1:${port}/collab`;
       let server = await startServer(port);
       const writers: TestClient[] = [];
-      for (let i = 0; i < WRITERS; i++) writers.push(await connectAs({ url }, member, draftId));
+      for (let i = 0; i < WRITERS; i++) writers.push(await connectAs({ url }, writerActors[i], draftId));
       // The observer never writes: everything in its document came through the server, which
       // stores before it forwards. After the kill, storage must contain all of it.
       const observer = await connectAs({ url }, viewer, draftId);
