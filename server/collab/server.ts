@@ -14,6 +14,7 @@ import { verifyCollabToken, draftIdOfRoom } from "@/server/auth/collab-token";
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
+import { MoveCarry } from "./move-carry";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -74,7 +75,9 @@ class TokenBucketLimiter {
 }
 
 class Room {
-  readonly doc = new Y.Doc();
+  /** Keeps concurrent edits of a moved article; owns the doc (its garbage-collection filter). */
+  readonly moves = new MoveCarry();
+  readonly doc = this.moves.doc;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Conn>();
   ready = false;
@@ -198,6 +201,8 @@ export class CollabServer {
     let room = this.rooms.get(draftId);
     if (room) return room;
     room = new Room(draftId, (r) => this.loadRoom(r));
+    const target = room;
+    room.moves.onCarry((update, userId) => this.commitServerUpdate(target, update, userId), this.opts.log);
     this.rooms.set(draftId, room);
     return room;
   }
@@ -298,7 +303,7 @@ export class CollabServer {
         this.stats.acceptedUpdates++;
         const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
         try {
-          Y.applyUpdate(room.doc, update, conn); // broadcasts through the doc's update event
+          room.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
           if (deletedIn) this.noteTouched(room, conn.userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
         } catch (error) {
           this.opts.log?.("apply_failed", { draftId: room.draftId, error: String(error) });
@@ -468,6 +473,7 @@ export class CollabServer {
 
   private async flushRoom(room: Room, reason: CheckpointReason): Promise<void> {
     await room.loading;
+    await room.moves.settled();
     await this.updateLog.drain();
     if (room.checkpointTimer) clearTimeout(room.checkpointTimer);
     await this.checkpoint(room, reason);
@@ -487,14 +493,18 @@ export class CollabServer {
   async applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
-    const update = change(Y.encodeStateAsUpdate(room.doc));
+    await this.commitServerUpdate(room, change(Y.encodeStateAsUpdate(room.doc)), userId);
+    if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
+  }
+
+  /** Stores a server-made update, then applies and broadcasts it (restores, moved-article carries). */
+  private async commitServerUpdate(room: Room, update: Uint8Array, userId: string | null): Promise<void> {
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
-    await this.updateLog.append({ draftId, data: update, userId });
+    await this.updateLog.append({ draftId: room.draftId, data: update, userId });
     const deletedIn = clausesDeletedBy(room.doc, decoded);
-    Y.applyUpdate(room.doc, update, "server");
+    room.moves.apply(update, decoded, "server", userId);
     if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
     this.scheduleIndex(room);
-    if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
   }
 
   /** Re-checks every open connection of a user (role change, deactivation): effective at once. */
