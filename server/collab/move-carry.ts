@@ -374,8 +374,9 @@ export class MoveCarry {
   }
 
   private carryInsert(scratch: Y.Doc, range: { client: number; clock: number; len: number }, alive: Work["alive"]): void {
+    if (Y.getState(this.doc.store, range.client) <= range.clock || this.lookup(range.client, range.clock)) return; // already carried
     const item = Y.getItem(this.doc.store, Y.createID(range.client, range.clock));
-    if (!(item instanceof Y.Item) || this.lookup(range.client, range.clock)) return; // already carried
+    if (!(item instanceof Y.Item)) return;
     const parent = item.parent;
     if (!(parent instanceof Y.AbstractType) || !parent._item) return;
     const target = this.resolveType(scratch, parent._item.id);
