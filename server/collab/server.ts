@@ -16,6 +16,7 @@ import { PRESENCE_LIMITS, colorFor, sanitizePresence, type PresenceUser } from "
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
+import { MoveCarry } from "./move-carry";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -110,7 +111,9 @@ class TokenBucket {
 }
 
 class Room {
-  readonly doc = new Y.Doc();
+  /** Keeps concurrent edits of a moved article; owns the doc (its garbage-collection filter). */
+  readonly moves = new MoveCarry();
+  readonly doc = this.moves.doc;
   /**
    * A scratch copy of `doc` plus the updates on their way to storage: every update is applied
    * here first, so one that decodes but cannot be applied is refused before it is stored.
@@ -334,6 +337,8 @@ export class CollabServer {
     let room = this.rooms.get(draftId);
     if (room) return room;
     room = new Room(draftId, (r) => this.loadRoom(r));
+    const target = room;
+    room.moves.onCarry((update, userId) => this.commitServerUpdate(target, update, userId), this.opts.log);
     this.rooms.set(draftId, room);
     return room;
   }
@@ -450,7 +455,7 @@ export class CollabServer {
         this.stats.acceptedUpdates++;
         const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
         try {
-          Y.applyUpdate(room.doc, update, conn); // broadcasts through the doc's update event
+          room.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
           if (deletedIn) this.noteTouched(room, conn.userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
         } catch (error) {
           this.opts.log?.("apply_failed", { draftId: room.draftId, error: String(error) });
@@ -710,6 +715,7 @@ export class CollabServer {
 
   private async flushRoom(room: Room, reason: CheckpointReason): Promise<void> {
     await room.loading;
+    await room.moves.settled();
     await this.updateLog.drain();
     if (room.checkpointTimer) clearTimeout(room.checkpointTimer);
     await this.checkpoint(room, reason);
@@ -729,14 +735,18 @@ export class CollabServer {
   async applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
-    const update = change(this.fullStateOf(room));
+    await this.commitServerUpdate(room, change(this.fullStateOf(room)), userId);
+    if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
+  }
+
+  /** Stores a server-made update, then applies and broadcasts it (restores, moved-article carries). */
+  private async commitServerUpdate(room: Room, update: Uint8Array, userId: string | null): Promise<void> {
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
     await this.commit(room, update, decoded, userId);
     const deletedIn = clausesDeletedBy(room.doc, decoded);
-    Y.applyUpdate(room.doc, update, "server");
+    room.moves.apply(update, decoded, "server", userId);
     if (userId) this.noteTouched(room, userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
     this.scheduleIndex(room);
-    if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
   }
 
   /**
