@@ -52,6 +52,7 @@ test("a member's text typed inside an article the chair moves survives the move"
 
   // The chair moves the article down; the server has it once the viewer shows it.
   await article(chair.page, moved).locator("p").first().click();
+  await chair.page.getByRole("button", { name: "Article actions" }).click();
   await chair.page.getByRole("button", { name: "Move down" }).click();
   await expect.poll(() => clauseOrder(viewer.page)).toEqual(expectedOrder);
 
