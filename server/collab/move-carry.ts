@@ -318,6 +318,16 @@ export class MoveCarry {
         clock = stop;
       }
     }
+    work.deletes.push(...this.deletesInsideMoved(decoded, deleted));
+    if (work.inserts.length || work.deletes.length) this.queue.push(work);
+  }
+
+  /**
+   * Deletions this update makes inside moved-away elements (already deleted in the room's
+   * document, so they look like nothing new to Yjs, but they must reach the copy).
+   */
+  private deletesInsideMoved(decoded: Decoded, deleted: IdRanges): Work["deletes"] {
+    const out: Work["deletes"] = [];
     // Whoever already had the move (its update deletes the old element itself, as a full state
     // does after a reconnect) is not deleting inside it: skip those records.
     const skip = new Set(this.records.filter((r) => deleted.has(r.oldTop.id.client, r.oldTop.id.clock)));
@@ -329,11 +339,16 @@ export class MoveCarry {
           if (skip.has(run.record)) continue;
           const from = Math.max(d.clock, run.clock);
           const to = Math.min(d.clock + d.len, run.clock + run.len);
-          if (from < to) work.deletes.push({ client, clock: from, len: to - from, direct: false });
+          if (from < to) out.push({ client, clock: from, len: to - from, direct: false });
         }
       }
     }
-    if (work.inserts.length || work.deletes.length) this.queue.push(work);
+    return out;
+  }
+
+  /** True when an update that is nothing new to Yjs still deletes inside a moved-away element. */
+  deletesMovedContent(decoded: Decoded): boolean {
+    return this.records.length > 0 && this.deletesInsideMoved(decoded, deletedRanges(decoded)).length > 0;
   }
 
   // --- building and committing carries ------------------------------------------------------
