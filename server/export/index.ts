@@ -8,6 +8,7 @@ import { db } from "@/server/db/client";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import type { SourceKind } from "@/lib/sources";
+import { userText } from "@/lib/text";
 import type { Actor } from "@/server/domain/actor";
 import { authorize } from "@/server/domain/permissions";
 import { recordAudit } from "@/server/domain/audit/record";
@@ -28,7 +29,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const querySchema = z.object({
   format: z.enum(EXPORT_FORMATS, { message: "format must be one of docx, pdf, md, html, akn." }),
-  version: z.string().max(64).optional(),
+  version: userText().max(64).optional(),
   comments: z.enum(["0", "1"]).optional(),
   lang: z.enum(["en", "fr"]).optional(),
 });
