@@ -3,6 +3,11 @@
 // encoded as UTF-8 at all. Every zod schema that takes user text builds on `userText`.
 import { z } from "zod";
 
+// Zod compiles object parsers with `new Function` unless told not to; the pages' CSP forbids eval
+// (no 'unsafe-eval'), and zod's probe for it is reported as a violation. Every schema in lib
+// imports this module first.
+z.config({ jitless: true });
+
 // C0 controls and DEL; tab and line breaks are checked separately (multiline text allows them).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
