@@ -7,7 +7,7 @@ import path from "node:path";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 const STAMP = path.join(".next", "charter-build-stamp");
-const INPUTS = ["app", "lib", "server", "public", "patches", "next.config.js", "package.json", "tsconfig.json"];
+const INPUTS = ["app", "lib", "server", "public", "patches", "next.config.js", "proxy.ts", "package.json", "tsconfig.json"];
 
 function fingerprint() {
   const hash = createHash("sha256");

@@ -13,6 +13,10 @@ const schema = z.object({
     .optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters").optional(),
   NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be a URL such as https://charter.example.org").optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{0,2}$/, "TRUST_PROXY must be the number of reverse proxies in front of the app (usually 1), or unset")
+    .optional(),
   SEED_DEMO: z.enum(["0", "1", ""]).default(""),
   DEV: z.boolean().default(false),
 });

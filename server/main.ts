@@ -12,6 +12,7 @@ import { CollabServer, checkpointWithDomain, indexWithDomain } from "./collab/se
 import { setCollabServer } from "./collab/registry";
 import { collabAccessFor } from "./domain/drafts/collab-access";
 import { onDomainEvent } from "./domain/events";
+import { PEER_HEADER } from "./auth/trusted-proxy";
 
 function migrate(): void {
   const target = databaseTarget(process.env.DATABASE_URL);
@@ -53,7 +54,11 @@ async function main() {
   setCollabServer(collab);
   onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    // The socket's address for sign-in throttling; overwrites whatever a client sent under that name.
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
   server.on("upgrade", (req, socket, head) => {
     socket.on("error", () => socket.destroy()); // a reset client must not crash the process
     // collab.handleUpgrade answers every request (400 for a malformed path) and times out

@@ -1,8 +1,9 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
+import { safeCallbackPath } from "@/lib/redirect";
 
 export function LoginForm() {
   const t = useTranslations("login");
@@ -10,6 +11,10 @@ export function LoginForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until React has hydrated, pressing Enter would submit the bare HTML form: the button stays
+  // disabled (which blocks implicit submission) and the form posts, so no password reaches a URL.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(form: FormData) {
     setBusy(true);
@@ -21,8 +26,7 @@ export function LoginForm() {
     });
     setBusy(false);
     if (result?.ok && !result.error) {
-      const next = params.get("callbackUrl");
-      router.push(next && next.startsWith("/") && !next.startsWith("//") ? next : "/drafts");
+      router.push(safeCallbackPath(params.get("callbackUrl"), window.location.origin, "/drafts"));
       router.refresh();
     } else if (result?.error === "throttled") setError(t("throttled"));
     else if (result?.error === "wrong_credentials" || result?.error === "CredentialsSignin") setError(t("wrong"));
@@ -32,6 +36,7 @@ export function LoginForm() {
   return (
     <form
       className="form"
+      method="post"
       onSubmit={(e) => {
         // onSubmit rather than a form action: a failed attempt keeps what was typed
         e.preventDefault();
@@ -47,7 +52,7 @@ export function LoginForm() {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" disabled={busy}>{t("submit")}</button>
+      <button type="submit" disabled={busy || !ready}>{t("submit")}</button>
     </form>
   );
 }

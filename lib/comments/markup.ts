@@ -57,6 +57,13 @@ export function parseCommentBody(body: string): Token[] {
   return tokens;
 }
 
+const MENTION = /@\[([^\]\n]+)\]\(user:[A-Za-z0-9_-]{1,64}\)/g;
+
+/** The body with mentions written as readers see them ("@Name"), for exports and plain text. */
+export function mentionsAsNames(body: string): string {
+  return body.replace(MENTION, "@$1");
+}
+
 export function mentionedUserIds(body: string): string[] {
   return [...new Set(parseCommentBody(body).flatMap((t) => (t.type === "mention" ? [t.userId] : [])))];
 }

@@ -1,14 +1,35 @@
 // next-auth configuration: email + password (credentials), JWT sessions, next-auth's own CSRF.
+// A session carries the user's session version; sign-out raises it, so the cookie dies with it.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { verifyCredentials } from "@/server/domain/members";
-import { clearFailures, isThrottled, recordFailure, type ThrottleKey } from "./throttle";
+import { endSessions, sessionVersionOf, verifyCredentials } from "@/server/domain/members";
+import { userText } from "@/lib/text";
+import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { clientAddress } from "./trusted-proxy";
+import { sameOriginTarget } from "@/lib/redirect";
 
 /** Error codes the sign-in form turns into messages. */
 export const SIGNIN_ERRORS = { throttled: "throttled", wrong: "wrong_credentials" } as const;
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) });
+const credentialsSchema = z.object({ email: userText().trim().toLowerCase().max(200), password: userText().max(200) });
+
+type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** The credentials check behind the sign-in form, throttled per account and address. */
+export async function authorizeCredentials(credentials: unknown, headers: RequestHeaders = {}) {
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) throw new Error(SIGNIN_ERRORS.wrong);
+  const attempt = { account: parsed.data.email, address: clientAddress(headers) };
+  if (isThrottled(attempt)) throw new Error(SIGNIN_ERRORS.throttled);
+  const actor = await verifyCredentials(parsed.data.email, parsed.data.password);
+  if (!actor) {
+    recordFailure(attempt);
+    throw new Error(SIGNIN_ERRORS.wrong);
+  }
+  clearFailures(attempt);
+  return { id: actor.id, name: actor.name, email: actor.email, sessionVersion: await sessionVersionOf(actor.id) };
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -17,30 +38,28 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        const parsed = credentialsSchema.safeParse(credentials);
-        if (!parsed.success) throw new Error(SIGNIN_ERRORS.wrong);
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        const keys: ThrottleKey[] = [`email:${parsed.data.email}`, ...(forwarded ? [`ip:${forwarded}` as const] : [])];
-        if (isThrottled(keys)) throw new Error(SIGNIN_ERRORS.throttled);
-        const actor = await verifyCredentials(parsed.data.email, parsed.data.password);
-        if (!actor) {
-          recordFailure(keys);
-          throw new Error(SIGNIN_ERRORS.wrong);
-        }
-        clearFailures(keys);
-        return { id: actor.id, name: actor.name, email: actor.email };
-      },
+      authorize: (credentials, req) => authorizeCredentials(credentials, (req?.headers ?? {}) as RequestHeaders),
     }),
   ],
   callbacks: {
     jwt: ({ token, user }) => {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session: ({ session, token }) => {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      (session as { sv?: number }).sv = typeof token.sv === "number" ? token.sv : 0;
       return session;
+    },
+    // Only targets on this site: "/\evil.example" and "//evil.example" resolve elsewhere.
+    redirect: ({ url, baseUrl }) => sameOriginTarget(url, baseUrl) ?? baseUrl,
+  },
+  events: {
+    signOut: async ({ token }) => {
+      if (token?.sub) await endSessions(token.sub);
     },
   },
 };

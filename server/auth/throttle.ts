@@ -1,12 +1,23 @@
-// Sign-in throttling. An account is locked for 15 minutes after 5 failures within 15 minutes;
-// an address after 50 (a whole delegation may share one address, so its limit is higher).
+// Sign-in throttling, keyed so that nobody can lock out someone else:
+// - an account from one address is locked for 15 minutes after 5 failures within 15 minutes
+//   (guessing someone's password from elsewhere never locks the owner out at their own address);
+// - an address is locked after 50 failures across accounts (password spraying; a whole delegation
+//   may share one address, so a handful of typos never reaches it).
+// The address comes from server/auth/trusted-proxy.ts, never from a header the client controls.
 // In memory: one process serves the committee.
 const WINDOW_MS = 15 * 60 * 1000;
-const LIMITS = { email: 5, ip: 50 } as const;
-type KeyKind = keyof typeof LIMITS;
-export type ThrottleKey = `${KeyKind}:${string}`;
+export const ACCOUNT_LIMIT = 5;
+export const ADDRESS_LIMIT = 50;
+
+export interface SignInAttempt {
+  account: string;
+  address: string;
+}
 
 const failures = new Map<string, number[]>();
+
+const accountKey = (a: SignInAttempt) => `account:${a.account.toLowerCase()}|${a.address}`;
+const addressKey = (a: SignInAttempt) => `address:${a.address}`;
 
 function recent(key: string, now: number): number[] {
   const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
@@ -15,16 +26,15 @@ function recent(key: string, now: number): number[] {
   return list;
 }
 
-const limitOf = (key: ThrottleKey) => LIMITS[key.slice(0, key.indexOf(":")) as KeyKind];
-
-export function isThrottled(keys: ThrottleKey[], now = Date.now()): boolean {
-  return keys.some((k) => recent(k, now).length >= limitOf(k));
+export function isThrottled(attempt: SignInAttempt, now = Date.now()): boolean {
+  return recent(accountKey(attempt), now).length >= ACCOUNT_LIMIT || recent(addressKey(attempt), now).length >= ADDRESS_LIMIT;
 }
 
-export function recordFailure(keys: ThrottleKey[], now = Date.now()): void {
-  for (const k of keys) failures.set(k, [...recent(k, now), now]);
+export function recordFailure(attempt: SignInAttempt, now = Date.now()): void {
+  for (const key of [accountKey(attempt), addressKey(attempt)]) failures.set(key, [...recent(key, now), now]);
 }
 
-export function clearFailures(keys: ThrottleKey[]): void {
-  for (const k of keys) if (k.startsWith("email:")) failures.delete(k);
+/** A successful sign-in forgets that account's failures from that address. */
+export function clearFailures(attempt: SignInAttempt): void {
+  failures.delete(accountKey(attempt));
 }

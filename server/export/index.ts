@@ -8,6 +8,7 @@ import { db } from "@/server/db/client";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import type { SourceKind } from "@/lib/sources";
+import { userText } from "@/lib/text";
 import type { Actor } from "@/server/domain/actor";
 import { authorize } from "@/server/domain/permissions";
 import { recordAudit } from "@/server/domain/audit/record";
@@ -16,7 +17,8 @@ import { getDraft } from "@/server/domain/drafts";
 import { listThreads } from "@/server/domain/comments";
 import { getVersion } from "@/server/domain/versions";
 import { currentDraftState } from "@/server/domain/live-documents";
-import { chaptersFromDoc, citedSources, type ExportModel } from "./model";
+import { chaptersFromDoc, citedSources, xmlSafeModel, type ExportModel } from "./model";
+import { mentionsAsNames } from "@/lib/comments/markup";
 import { renderMarkdown } from "./markdown";
 import { renderHtml } from "./html";
 import { renderAkomaNtoso } from "./akoma-ntoso";
@@ -28,7 +30,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const querySchema = z.object({
   format: z.enum(EXPORT_FORMATS, { message: "format must be one of docx, pdf, md, html, akn." }),
-  version: z.string().max(64).optional(),
+  version: userText().max(64).optional(),
   comments: z.enum(["0", "1"]).optional(),
   lang: z.enum(["en", "fr"]).optional(),
 });
@@ -77,10 +79,10 @@ export async function buildExportModel(actor: Actor, draftId: string, options: {
     comments = (await listThreads(actor, draftId, { status: "open" })).map((t) => ({
       article: t.clauseId ? numberOf.get(t.clauseId) ?? null : null,
       quote: t.anchor.exact,
-      messages: t.comments.filter((m) => !m.deleted).map((m) => ({ author: m.author.delegation ? `${m.author.name} (${m.author.delegation})` : m.author.name, body: m.body })),
+      messages: t.comments.filter((m) => !m.deleted).map((m) => ({ author: m.author.delegation ? `${m.author.name} (${m.author.delegation})` : m.author.name, body: mentionsAsNames(m.body) })),
     }));
   }
-  return { title: draft.title, versionName, date, locale: options.locale, chapters, sources, comments };
+  return xmlSafeModel({ title: draft.title, versionName, date, locale: options.locale, chapters, sources, comments });
 }
 
 export async function exportDraft(actor: Actor | null, draftId: string, query: unknown, now?: Date): Promise<ExportFile> {

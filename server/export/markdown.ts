@@ -2,11 +2,13 @@ import { exportLabels, formatDate } from "./labels";
 import type { ExportModel, Run } from "./model";
 
 const escapeMd = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, "\\$1");
+/** Footnote labels are Markdown syntax: a key that is not plain letters and digits is reduced to them. */
+const footnoteLabel = (key: string) => `[^${key.replace(/[^A-Za-z0-9_.-]+/g, "-")}]`;
 
 function runsMd(runs: Run[], footnote: (key: string) => string): string {
   return runs
     .map((r) => {
-      if (r.type === "citation") return `[${r.key}]${footnote(r.key)}`;
+      if (r.type === "citation") return `[${escapeMd(r.key)}]${footnote(r.key)}`;
       let t = escapeMd(r.text);
       if (r.bold && t.trim()) t = `**${t}**`;
       if (r.italic && t.trim()) t = `*${t}*`;
@@ -18,7 +20,7 @@ function runsMd(runs: Run[], footnote: (key: string) => string): string {
 export function renderMarkdown(model: ExportModel): string {
   const l = exportLabels(model.locale);
   const out: string[] = [];
-  const footnoteId = (key: string) => `[^${key}]`;
+  const footnoteId = footnoteLabel;
   out.push(`# ${escapeMd(model.title)}`, "");
   out.push(`*${l.status}*  `, `${l.version}: ${escapeMd(model.versionName ?? l.currentText)}  `, `${l.date}: ${formatDate(model.date, model.locale)}`, "");
   for (const chapter of model.chapters) {
@@ -38,7 +40,7 @@ export function renderMarkdown(model: ExportModel): string {
     out.push(`## ${l.sourcesAnnex}`, "");
     for (const s of model.sources) {
       const kind = s.kind ? l.kinds[s.kind] : l.missing;
-      out.push(`- **${s.key}** (${kind}${s.section ? `, ${escapeMd(s.section)}` : ""}) — ${l.citedIn}: ${s.articles.map((n) => `${l.article} ${n}`).join(", ")}`);
+      out.push(`- **${escapeMd(s.key)}** (${kind}${s.section ? `, ${escapeMd(s.section)}` : ""}) — ${l.citedIn}: ${s.articles.map((n) => `${l.article} ${n}`).join(", ")}`);
       if (s.text) out.push(`  > ${escapeMd(s.text).replace(/\n+/g, " ")}`);
     }
     out.push("");
@@ -51,6 +53,6 @@ export function renderMarkdown(model: ExportModel): string {
     }
     out.push("");
   }
-  for (const s of model.sources) out.push(`${footnoteId(s.key)}: ${s.key} — ${escapeMd(s.text || l.missing).replace(/\n+/g, " ")}`);
+  for (const s of model.sources) out.push(`${footnoteId(s.key)}: ${escapeMd(s.key)} — ${escapeMd(s.text || l.missing).replace(/\n+/g, " ")}`);
   return out.join("\n").trimEnd() + "\n";
 }

@@ -3,6 +3,7 @@
 // comments. Built from ProseMirror JSON, so bold, italic and lists survive.
 import type { SourceKind } from "@/lib/sources";
 import { NODE } from "@/lib/editor/schema";
+import { xmlSafe } from "@/lib/text";
 
 export type Run = { type: "text"; text: string; bold: boolean; italic: boolean } | { type: "citation"; key: string; sourceItemId: string };
 export type Block = { type: "paragraph"; runs: Run[] } | { type: "list"; ordered: boolean; items: Run[][] };
@@ -119,4 +120,18 @@ export function citedSources(chapters: Chapter[], lookup: (id: string) => { key:
     }
   }
   return [...byId.values()];
+}
+
+/**
+ * Every string of the model without the characters XML cannot hold (NUL, VT, ESC…, lone
+ * surrogates): the live text and older rows may contain them, and one of them makes an Akoma
+ * Ntoso file ill-formed and a DOCX unopenable. Applied once, so every format gets it.
+ */
+export function xmlSafeModel<T>(value: T): T {
+  if (typeof value === "string") return xmlSafe(value) as T;
+  if (Array.isArray(value)) return value.map(xmlSafeModel) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafeModel(v)])) as T;
+  }
+  return value;
 }

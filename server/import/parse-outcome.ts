@@ -86,7 +86,9 @@ function toUnits(text: string): Unit[] {
   let current: Unit | null = null;
   const flush = () => {
     if (current) {
-      current.raw = current.raw.replace(/\s+/g, " ").trim();
+      // A quoted box keeps its lines (title, then text); other units are one run of text.
+      const lines = current.type === "quote" ? current.raw.split("\n") : [current.raw];
+      current.raw = lines.map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean).join("\n");
       if (current.raw) units.push(classify(current));
     }
     current = null;
@@ -159,12 +161,25 @@ function joinPageBreaks(units: Unit[]): Unit[] {
 /** Removes Markdown emphasis and link syntax: the stored text is what a reader sees. */
 export function plainText(raw: string): string {
   return raw
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    // [text](address), where the address may hold balanced parentheses (Wikipedia, EUR-Lex)
+    .replace(/\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, "$1")
     .replace(/\*\*([^*]*)\*\*/g, "$1")
     .replace(/\*([^*\s][^*]*)\*/g, "$1")
     .replace(/\*\*/g, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * A quoted block is a boxed case study when it looks like one: a short title line that does not
+ * end a sentence, followed by the case's text. Any other quotation ("> We must act, said…") is
+ * just a quotation.
+ */
+function isQuotedBox(unit: Unit): boolean {
+  const [title, ...body] = unit.raw.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (!title || body.length === 0) return false;
+  const plain = plainText(title).replace(/:$/, "");
+  return plain.length > 0 && plain.length <= 200 && !TERMINAL.test(plain);
 }
 
 function boldPhrases(raw: string): string[] {
@@ -224,7 +239,10 @@ function extractItems(units: Unit[], options: ParseOptions): ParsedItem[] {
     const mentioned = mentionedPanel(plain);
     if (mentioned !== null) panel = mentioned;
 
-    // Boxed case studies: a quoted block, a hinted title, or a title right after a good-practice lead-in.
+    // A quotation that is not shaped like a box (a title line, then its text) is no item.
+    if (unit.type === "quote" && !isQuotedBox(unit)) continue;
+
+    // Boxed case studies: a quoted box, a hinted title, or a title right after a good-practice lead-in.
     const titleAfterGoodPracticeLeadin: boolean = unit.type === "heading" && listKind === "good_practice" && !listHasItems;
     if (unit.type === "quote" || isHintedBox(unit) || titleAfterGoodPracticeLeadin) {
       // A title right after "good practices:" is one entry of that list; other boxes stand alone.

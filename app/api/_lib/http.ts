@@ -24,25 +24,39 @@ export function errorResponse(code: ErrorCode | "internal", message: string, sta
 type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: NextRequest; actor: Actor | null; params: P }) => Promise<unknown>;
 
-const MAX_BODY_BYTES = 2_500_000;
+export const MAX_BODY_BYTES = 2_500_000;
+
+/** Browsers send Origin on cross-site writes; "null" comes from sandboxed frames and file: pages. */
+function isCrossSite(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  if (origin === null) return false;
+  try {
+    return new URL(origin).host !== req.headers.get("host");
+  } catch {
+    return true; // "null" or garbage: not this site
+  }
+}
+
+/** The media type of a Content-Type header, without parameters ("application/json; charset=utf-8"). */
+export function mediaType(contentType: string | null): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
 
 export function route<P = Record<string, string>>(handler: Handler<P>) {
   return async (req: NextRequest, ctx: Ctx<P>) => {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") {
         // Cross-site forms cannot send JSON, and browsers always send Origin on cross-site POSTs.
-        const origin = req.headers.get("origin");
-        if (origin && new URL(origin).host !== req.headers.get("host")) {
-          return errorResponse("forbidden", "Cross-site request refused.");
-        }
+        if (isCrossSite(req)) return errorResponse("forbidden", "Cross-site request refused.");
         const hasBody = Number(req.headers.get("content-length") ?? 0) > 0 || req.headers.has("transfer-encoding");
-        if (hasBody && !req.headers.get("content-type")?.includes("application/json")) {
+        if (hasBody && mediaType(req.headers.get("content-type")) !== "application/json") {
           return errorResponse("invalid", "Send the request body as JSON (Content-Type: application/json).", 415);
         }
         if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
           return errorResponse("too_large", "The request body is too large.");
         }
       }
+      // The session first: a caller who is not signed in learns nothing about what exists.
       const actor = await currentActor();
       const params = (await ctx.params) ?? ({} as P);
       const result = await handler({ req, actor, params });
@@ -56,24 +70,55 @@ export function route<P = Record<string, string>>(handler: Handler<P>) {
   };
 }
 
-/** Reads a JSON body; a body that is not JSON is a 400, not a crash. */
-export async function jsonBody(req: NextRequest): Promise<unknown> {
+/**
+ * The body as text, counting bytes as they arrive: a chunked request has no Content-Length and
+ * a Content-Length can understate, so the limit is enforced on what is actually read.
+ */
+async function bodyText(req: NextRequest): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new DomainError("too_large", "The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   try {
-    return await req.json();
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError("invalid", "The request body is not valid JSON.");
+    throw new DomainError("invalid", "The request body is not valid UTF-8.");
   }
 }
 
-/** A JSON body that may be absent (e.g. "mark all read"). */
-export async function optionalJsonBody(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) return {};
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     throw new DomainError("invalid", "The request body is not valid JSON.");
   }
+}
+
+/** Reads a JSON body; a body that is not JSON is a 400, not a crash. */
+export async function jsonBody(req: NextRequest): Promise<unknown> {
+  return parseJson(await bodyText(req));
+}
+
+/** A JSON body that may be absent (e.g. "mark all read"). */
+export async function optionalJsonBody(req: NextRequest): Promise<unknown> {
+  const text = await bodyText(req);
+  return text.trim() ? parseJson(text) : {};
 }
 
 export function searchParamsObject(req: NextRequest): Record<string, string> {

@@ -28,7 +28,10 @@ export const usersRepo = {
   findByEmail: (tx: DbTx, email: string): Promise<UserRow | null> =>
     tx.user.findUnique({ where: { email }, select: userSelect }),
   findCredentials: (tx: DbTx, email: string) =>
-    tx.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } }),
+    tx.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true, sessionVersion: true } }),
+  /** The user with the session version their session cookie must carry. */
+  findForSession: (tx: DbTx, id: string) => tx.user.findUnique({ where: { id }, select: { ...userSelect, sessionVersion: true } }),
+  bumpSessionVersion: (tx: DbTx, id: string) => tx.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } }),
   list: (tx: DbTx): Promise<UserRow[]> => tx.user.findMany({ select: userSelect, orderBy: [{ role: "asc" }, { name: "asc" }] }),
   create: (
     tx: DbTx,

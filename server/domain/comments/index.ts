@@ -8,6 +8,7 @@ import { draftsRepo } from "@/server/db/repositories/drafts";
 import { anchorSchema, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
 import { MAX_COMMENT_CHARS, mentionedUserIds } from "@/lib/comments/markup";
 import { readClauses } from "@/lib/editor/ydoc";
+import { userText } from "@/lib/text";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -15,8 +16,7 @@ import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
 
-const bodySchema = z
-  .string()
+const bodySchema = userText({ multiline: true })
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
   .pipe(z.string().min(1, "Write something first.").max(MAX_COMMENT_CHARS, `A comment may have at most ${MAX_COMMENT_CHARS} characters.`));
 const newThreadSchema = z.object({ anchor: anchorSchema, body: bodySchema });
@@ -24,11 +24,12 @@ const replySchema = z.object({ body: bodySchema });
 const threadPatchSchema = z.union([z.object({ status: z.enum(["resolved", "open"]) }), z.object({ anchor: anchorSchema })]);
 const listSchema = z.object({
   status: z.enum(["open", "resolved", "orphaned", "all"]).default("all"),
-  clauseId: z.string().max(64).optional(),
-  author: z.string().max(120).optional(),
+  clauseId: userText().max(64).optional(),
+  author: userText().max(120).optional(),
 });
 
-// Per-user posting limit: 20 messages a minute is far above human pace, far below a flood.
+// Per-user writing limit (new threads, replies and edits alike): 20 a minute is far above human
+// pace, far below a flood.
 const POSTS_PER_MINUTE = 20;
 const recentPosts = new Map<string, number[]>();
 function checkRate(actor: Actor) {
@@ -37,6 +38,10 @@ function checkRate(actor: Actor) {
   if (list.length >= POSTS_PER_MINUTE) throw new DomainError("rate_limited", "Too many comments in a minute. Wait a moment and try again.");
   list.push(now);
   recentPosts.set(actor.id, list);
+}
+
+function signedIn(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
 }
 
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof commentsRepo.thread>>>;
@@ -98,6 +103,8 @@ async function mentionRows(actor: Actor, body: string, data: Record<string, unkn
 export async function createThread(actor: Actor | null, draftId: string, input: unknown) {
   authorize(actor, "draft:comment");
   const { anchor, body } = parseInput(newThreadSchema, input);
+  // Before resolving the anchor: a missing draft is a 404, not an "orphaned anchor" 400.
+  if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   checkRate(actor);
   const doc = await docOf(draftId);
   const resolution = resolveAnchor(doc, anchor);
@@ -148,6 +155,7 @@ export async function getThread(actor: Actor | null, threadId: string) {
 
 /** Resolve or reopen (leads: any thread; others: their own), or re-anchor an orphan (editors). */
 export async function updateThread(actor: Actor | null, threadId: string, input: unknown) {
+  signedIn(actor); // before looking anything up: anonymous callers learn nothing about ids
   const thread = await loadThread(threadId);
   const patch = parseInput(threadPatchSchema, input);
   if ("status" in patch) {
@@ -177,10 +185,12 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
 }
 
 export async function editMessage(actor: Actor | null, messageId: string, input: unknown) {
+  signedIn(actor);
   const message = await commentsRepo.comment(db(), messageId);
   if (!message || message.deletedAt) throw notFound("The comment");
   authorize(actor, "comment:edit", { authorId: message.authorId });
   const { body } = parseInput(replySchema, input);
+  checkRate(actor);
   await commentsRepo.editComment(db(), messageId, body);
   signalDraft(message.thread.draftId, "comments");
   return getThread(actor, message.thread.id);
@@ -188,6 +198,7 @@ export async function editMessage(actor: Actor | null, messageId: string, input:
 
 /** Deleting leaves a "deleted" marker in the thread, so replies keep their context. */
 export async function deleteMessage(actor: Actor | null, messageId: string) {
+  signedIn(actor);
   const message = await commentsRepo.comment(db(), messageId);
   if (!message || message.deletedAt) throw notFound("The comment");
   authorize(actor, "comment:edit", { authorId: message.authorId });
@@ -197,7 +208,7 @@ export async function deleteMessage(actor: Actor | null, messageId: string) {
 }
 
 export async function listNotifications(actor: Actor | null) {
-  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
+  signedIn(actor);
   const rows = await commentsRepo.notifications(db(), actor.id);
   return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(r.data) as Record<string, string>, createdAt: r.createdAt, read: !!r.readAt }));
 }
@@ -207,8 +218,8 @@ export async function unreadNotifications(actor: Actor | null): Promise<number> 
 }
 
 export async function markNotificationsRead(actor: Actor | null, input: unknown) {
-  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
-  const { ids } = parseInput(z.object({ ids: z.array(z.string().max(64)).max(500).optional() }), input ?? {});
+  signedIn(actor);
+  const { ids } = parseInput(z.object({ ids: z.array(userText().max(64)).max(500).optional() }), input ?? {});
   const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
   return { marked: count };
 }

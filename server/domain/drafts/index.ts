@@ -1,8 +1,9 @@
 // Drafts of the Charter: creation, listing, and the relational indexes derived from their text.
-import { db } from "@/server/db/client";
+import * as Y from "yjs";
+import { db, type DbTx } from "@/server/db/client";
 import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
 import { newDraftSchema } from "@/lib/dto";
-import { initialDraftState, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
+import { initialDraftState, readClauses, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -12,12 +13,11 @@ import { parseInput } from "../validate";
 export async function createDraft(actor: Actor | null, input: unknown, content?: BlockSpec[]) {
   authorize(actor, "draft:create");
   const { title } = parseInput(newDraftSchema, input);
+  const state = initialDraftState(content);
   return db().$transaction(async (tx) => {
-    const draft = await draftsRepo.create(tx, {
-      title,
-      createdById: actor.id,
-      yjsSnapshot: initialDraftState(content),
-    });
+    const draft = await draftsRepo.create(tx, { title, createdById: actor.id, yjsSnapshot: state });
+    // Indexed now, not at the first edit: the clause list, coverage and search see it at once.
+    await writeClauseIndex(tx, draft.id, clausesOfState(state));
     await recordAudit(tx, actor, "draft.create", { type: "draft", id: draft.id }, { title });
     return draft;
   });
@@ -48,9 +48,24 @@ export async function getDraft(actor: Actor | null, draftId: string) {
  * collaboration server after stored changes settle; the text (Y.Doc) is the truth.
  */
 export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
-  const client = db();
+  await db().$transaction(async (tx) => {
+    if (!(await draftsRepo.exists(tx, draftId))) return;
+    await writeClauseIndex(tx, draftId, clauses);
+    await draftsRepo.touch(tx, draftId);
+  });
+}
+
+function clausesOfState(state: Uint8Array): ClauseSnapshot[] {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const clauses = readClauses(doc);
+  doc.destroy();
+  return clauses;
+}
+
+async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
   const citedIds = [...new Set(clauses.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
-  const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(client, citedIds) : []);
+  const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(tx, citedIds) : []);
   const citations = new Map<string, { clauseId: string; sourceItemId: string; occurrences: number }>();
   const missing = new Map<string, { sourceItemId: string; key: string }[]>();
   for (const clause of clauses) {
@@ -69,24 +84,20 @@ export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot
   // Duplicate ids can exist for an instant while two clients repair a paste; keep the first.
   const seen = new Set<string>();
   const unique = clauses.filter((c) => c.clauseId && !seen.has(c.clauseId) && seen.add(c.clauseId));
-  await client.$transaction(async (tx) => {
-    if (!(await draftsRepo.exists(tx, draftId))) return;
-    await clauseIndexRepo.replace(
-      tx,
-      draftId,
-      unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
-        clauseId,
-        number,
-        position,
-        chapter,
-        heading,
-        text,
-        missingCitations: JSON.stringify(missing.get(clauseId) ?? []),
-      })),
-      [...citations.values()].filter((c) => seen.has(c.clauseId)),
-    );
-    await draftsRepo.touch(tx, draftId);
-  });
+  await clauseIndexRepo.replace(
+    tx,
+    draftId,
+    unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
+      clauseId,
+      number,
+      position,
+      chapter,
+      heading,
+      text,
+      missingCitations: JSON.stringify(missing.get(clauseId) ?? []),
+    })),
+    [...citations.values()].filter((c) => seen.has(c.clauseId)),
+  );
 }
 
 export async function listClauses(actor: Actor | null, draftId: string) {

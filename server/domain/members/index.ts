@@ -100,3 +100,22 @@ export async function actorFromUserId(userId: string): Promise<Actor | null> {
   const user = await usersRepo.findById(db(), userId);
   return user ? toActor(user) : null;
 }
+
+/**
+ * The actor of a session cookie, or null when the session was ended: signing out raises the
+ * user's session version, so a copied cookie stops working although its signature is still valid.
+ */
+export async function actorFromSession(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const user = await usersRepo.findForSession(db(), userId);
+  return user && user.sessionVersion === sessionVersion ? toActor(user) : null;
+}
+
+/** The version a new session of this user carries. */
+export async function sessionVersionOf(userId: string): Promise<number> {
+  return (await usersRepo.findForSession(db(), userId))?.sessionVersion ?? 0;
+}
+
+/** Ends every session of the user (sign-out). */
+export async function endSessions(userId: string): Promise<void> {
+  await usersRepo.bumpSessionVersion(db(), userId);
+}

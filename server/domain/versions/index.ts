@@ -16,6 +16,7 @@ import { charterExtensions } from "@/lib/editor/extensions";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import { compareClauses, type Comparison } from "@/lib/versions/compare";
+import { userText } from "@/lib/text";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -24,8 +25,8 @@ import { parseInput } from "../validate";
 import { applyDraftChange, currentDraftState, takeTouchedClauses } from "../live-documents";
 
 export const namedVersionSchema = z.object({
-  name: z.string().trim().min(1, "Give the version a name, e.g. “Draft 1 for the plenary”.").max(120),
-  note: z.string().trim().max(2000).optional().default(""),
+  name: userText().trim().min(1, "Give the version a name, e.g. “Draft 1 for the plenary”.").max(120),
+  note: userText({ multiline: true }).trim().max(2000).optional().default(""),
 });
 
 interface VersionSummary {
@@ -157,7 +158,7 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   return { ...toVersionDto(row), doc: JSON.parse(storedDocJson(row)) as unknown, clauses: clausesOfState(storedState(row)) };
 }
 
-const compareQuerySchema = z.object({ from: z.string().min(1, "Say which version to compare from."), to: z.string().min(1).default("current") });
+const compareQuerySchema = z.object({ from: userText().min(1, "Say which version to compare from.").max(64), to: userText().min(1).max(64).default("current") });
 
 export interface ComparisonWithAuthors extends Comparison {
   from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: VersionSummary["restoredFrom"] | null };
@@ -209,6 +210,7 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
 /** "How did Article 4 come to read like this?": the clause's successive texts with authors. */
 export async function clauseHistory(actor: Actor | null, draftId: string, clauseId: string) {
   authorize(actor, "draft:read");
+  if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
   const entries: { versionId: string; kind: string; name: string | null; restoredFrom: VersionSummary["restoredFrom"] | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
   let previousText: string | null | undefined;

@@ -1,23 +1,58 @@
 import { describe, expect, it } from "vitest";
 import { clearFailures, isThrottled, recordFailure } from "@/server/auth/throttle";
+import { clientAddress, PEER_HEADER, publicHost, servedOverHttps } from "@/server/auth/trusted-proxy";
 
 describe("sign-in throttling", () => {
-  it("locks an account after 5 failures and frees it after 15 minutes", () => {
-    const keys = ["email:a@x.test"] as const;
+  it("locks an account at one address after 5 failures and frees it after 15 minutes", () => {
+    const attempt = { account: "a@x.test", address: "10.0.0.1" };
     const t0 = 1_000_000;
-    for (let i = 0; i < 4; i++) recordFailure([...keys], t0 + i);
-    expect(isThrottled([...keys], t0 + 10)).toBe(false);
-    recordFailure([...keys], t0 + 5);
-    expect(isThrottled([...keys], t0 + 10)).toBe(true);
-    expect(isThrottled([...keys], t0 + 15 * 60 * 1000 + 10)).toBe(false);
+    for (let i = 0; i < 4; i++) recordFailure(attempt, t0 + i);
+    expect(isThrottled(attempt, t0 + 10)).toBe(false);
+    recordFailure(attempt, t0 + 5);
+    expect(isThrottled(attempt, t0 + 10)).toBe(true);
+    expect(isThrottled(attempt, t0 + 15 * 60 * 1000 + 10)).toBe(false);
   });
-  it("gives a shared address a higher limit, so one person's typos do not lock a delegation", () => {
+
+  it("five guesses elsewhere never lock the owner out at their own address", () => {
+    const t0 = 3_000_000;
+    for (let i = 0; i < 5; i++) recordFailure({ account: "victim@x.test", address: "203.0.113.66" }, t0 + i);
+    expect(isThrottled({ account: "victim@x.test", address: "203.0.113.66" }, t0 + 10)).toBe(true);
+    expect(isThrottled({ account: "victim@x.test", address: "10.0.0.7" }, t0 + 10)).toBe(false);
+  });
+
+  it("gives a shared address a higher limit across accounts, so one person's typos do not lock a delegation", () => {
     const t0 = 5_000_000;
-    for (let i = 0; i < 5; i++) recordFailure(["email:b@x.test", "ip:10.0.0.1"], t0 + i);
-    expect(isThrottled(["email:c@x.test", "ip:10.0.0.1"], t0 + 10)).toBe(false);
-    for (let i = 0; i < 45; i++) recordFailure([`email:u${i}@x.test`, "ip:10.0.0.1"], t0 + 10 + i);
-    expect(isThrottled(["email:c@x.test", "ip:10.0.0.1"], t0 + 100)).toBe(true);
-    clearFailures(["email:b@x.test"]);
-    expect(isThrottled(["email:b@x.test"], t0 + 100)).toBe(false);
+    for (let i = 0; i < 5; i++) recordFailure({ account: "b@x.test", address: "10.0.0.2" }, t0 + i);
+    expect(isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 10)).toBe(false);
+    for (let i = 0; i < 45; i++) recordFailure({ account: `u${i}@x.test`, address: "10.0.0.2" }, t0 + 10 + i);
+    expect(isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 100)).toBe(true);
+    clearFailures({ account: "b@x.test", address: "10.0.0.3" });
+    expect(isThrottled({ account: "b@x.test", address: "10.0.0.3" }, t0 + 100)).toBe(false);
+  });
+});
+
+describe("trusted proxy", () => {
+  const direct = {};
+  const behindOne = { TRUST_PROXY: "1" };
+
+  it("ignores X-Forwarded-For unless a proxy is declared", () => {
+    const headers = { [PEER_HEADER]: "198.51.100.9", "x-forwarded-for": "10.0.0.7" };
+    expect(clientAddress(headers, direct)).toBe("198.51.100.9");
+    expect(clientAddress(new Headers(headers), direct)).toBe("198.51.100.9");
+  });
+
+  it("behind one proxy takes the address the proxy saw, not what the client wrote before it", () => {
+    // The client sent "X-Forwarded-For: 10.0.0.7"; the proxy appended the real address.
+    const headers = { [PEER_HEADER]: "127.0.0.1", "x-forwarded-for": "10.0.0.7, 198.51.100.9" };
+    expect(clientAddress(headers, behindOne)).toBe("198.51.100.9");
+    expect(clientAddress({ [PEER_HEADER]: "127.0.0.1" }, behindOne)).toBe("127.0.0.1");
+  });
+
+  it("believes X-Forwarded-Host and -Proto only behind a declared proxy", () => {
+    const headers = new Headers({ host: "charter.example.org", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
+    expect(publicHost(headers, direct)).toBe("charter.example.org");
+    expect(servedOverHttps(headers, direct)).toBe(false);
+    expect(publicHost(headers, behindOne)).toBe("evil.example");
+    expect(servedOverHttps(headers, behindOne)).toBe(true);
   });
 });

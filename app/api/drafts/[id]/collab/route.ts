@@ -1,11 +1,13 @@
 // { url, room, token } for opening the live document with the stock WebsocketProvider.
+// The address comes from COLLAB_PUBLIC_URL, else from the host the browser asked for; a client's
+// X-Forwarded-Host/Proto count only behind a declared proxy (TRUST_PROXY).
 import { route } from "../../../_lib/http";
 import { mintCollabAccess } from "@/server/domain/drafts/collab-access";
+import { publicHost, servedOverHttps } from "@/server/auth/trusted-proxy";
 
 export const GET = route<{ id: string }>(async ({ req, actor, params }) => {
-  const forwardedProto = req.headers.get("x-forwarded-proto");
-  const secure = forwardedProto ? forwardedProto === "https" : req.nextUrl.protocol === "https:";
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? req.nextUrl.host;
+  const secure = servedOverHttps(req.headers);
+  const host = publicHost(req.headers) ?? req.nextUrl.host;
   const url = process.env.COLLAB_PUBLIC_URL ?? `${secure ? "wss" : "ws"}://${host}/collab`;
   return mintCollabAccess(actor, params.id, url);
 });
