@@ -10,6 +10,7 @@ import { NODE } from "@/lib/editor/schema";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
+import { serverCommentRevision } from "./comment-revision";
 
 interface Person { id: string; name: string; delegation: string }
 interface Message { id: string; body: string; deleted: boolean; createdAt: string; editedAt: string | null; author: Person }
@@ -50,14 +51,6 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
     return () => provider.awareness.off("change", onChange);
   }, [provider, reload]);
   return { threads, reload };
-}
-
-/** The comment revision the server publishes in its own presence entry, or null when absent. */
-export function serverCommentRevision(states: Map<number, Record<string, unknown>>): number | null {
-  for (const state of states.values()) {
-    if (state.server === true && typeof state.comments === "number" && Number.isSafeInteger(state.comments)) return state.comments;
-  }
-  return null;
 }
 
 /**
