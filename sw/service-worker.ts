@@ -2,7 +2,7 @@
 // without a network. Serwist precaches the app shell (every file of the Next.js build's
 // `_next/static`, listed at build time) and keeps the editor route's page, network first, so a
 // reload offline shows the editor; the text itself comes from the browser's y-indexeddb copy.
-import { NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from "serwist";
+import { ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from "serwist";
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: PrecacheEntry[] };
 
@@ -26,7 +26,7 @@ const serwist = new Serwist({
         sameOrigin && OFFLINE_PAGES.test(url.pathname) && !request.headers.has("rsc") && (request.headers.get("accept") ?? "").includes("text/html"),
       handler: new NetworkFirst({
         cacheName: "charter-pages",
-        plugins: [onlyCompletePages],
+        plugins: [onlyCompletePages, new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 })],
         // ?thread=… and ?clause=… open the same page; Next.js varies on headers navigations lack.
         matchOptions: { ignoreSearch: true, ignoreVary: true },
       }),

@@ -22,6 +22,9 @@ const CLOSE_REFUSED = 4409; // a read-only connection sent content
 const CLOSE_ACCESS_CHANGED = 4410; // the user's mode on this draft changed
 /** Not a server code: the token could not be fetched (no network), like a socket that failed. */
 const CLOSE_UNREACHABLE = 1006;
+/** A copy refused again and again (a bug writing on its own) must not spin: pause between resets. */
+const RESETS_BEFORE_PAUSE = 2;
+const RESET_PAUSE_MS = 30_000;
 
 interface CollabAccess {
   url: string;
@@ -137,6 +140,7 @@ export function useCollabSession(draftId: string, initialMode: AccessMode): Coll
   const [mode, setMode] = useState<AccessMode>(initialMode);
   const [notice, setNotice] = useState<SessionNotice | null>(null);
   const modeRef = useRef(initialMode);
+  const recentResets = useRef<number[]>([]);
 
   useEffect(() => {
     let disposed = false;
@@ -179,9 +183,12 @@ export function useCollabSession(draftId: string, initialMode: AccessMode): Coll
       // refused text can never be sent again.
       disposed = true;
       provider.destroy();
+      const now = Date.now();
+      recentResets.current = [...recentResets.current.filter((t) => now - t < 60_000), now];
+      const pause = recentResets.current.length > RESETS_BEFORE_PAUSE ? RESET_PAUSE_MS : 0;
       void local.clearData().finally(() => {
         setNotice("reset");
-        setGeneration((n) => n + 1);
+        setTimeout(() => setGeneration((n) => n + 1), pause);
       });
     });
     setLive({ doc, provider, generation });
