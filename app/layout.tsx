@@ -7,6 +7,8 @@ import { abilities } from "@/server/domain/permissions";
 import { LocaleSwitch } from "./_components/LocaleSwitch";
 import { SignOutButton } from "./_components/SignOutButton";
 import { unreadNotifications } from "@/server/domain/comments";
+import { NotificationBell } from "./notifications/NotificationBell";
+import { OfflineSupport } from "./_components/OfflineSupport";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,7 +23,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const tRoles = await getTranslations("roles");
   const can = abilities(actor);
   const unread = await unreadNotifications(actor);
-  const tComments = await getTranslations("comments");
   return (
     <html lang={locale}>
       <body>
@@ -41,10 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <LocaleSwitch />
               {actor ? (
                 <>
-                  <Link href="/notifications" className="bell" data-testid="bell" aria-label={`${tComments("notifications")}: ${unread}`}>
-                    {tComments("notifications")}
-                    {unread > 0 && <span className="count">{unread}</span>}
-                  </Link>
+                  <NotificationBell initialUnread={unread} />
                   <span className="whoami" data-testid="whoami">
                     {actor.name} · {tRoles(actor.role)}
                   </span>
@@ -56,6 +54,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </div>
           </header>
           <main id="main">{children}</main>
+          <OfflineSupport />
         </NextIntlClientProvider>
       </body>
     </html>

@@ -27,6 +27,7 @@ step "lint"
 npx eslint .
 step "type-check"
 npx tsc --noEmit
+npx tsc -p sw --noEmit # the service worker (webworker types)
 step "unit and integration tests (real SQLite, real websocket clients)"
 npx vitest run
 step "build"

@@ -1,27 +1,34 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "../_lib/guard";
 import { listNotifications } from "@/server/domain/comments";
 import { MarkAllRead } from "./MarkAllRead";
+import { NotificationItem } from "./NotificationItem";
+import { LiveRefresh } from "./LiveRefresh";
 
 export default async function NotificationsPage() {
   const actor = await requireActor("/notifications");
   const [items, t, format] = await Promise.all([listNotifications(actor), getTranslations("comments"), getFormatter()]);
   return (
     <section className="narrow">
+      <LiveRefresh />
       <h1>{t("notifications")}</h1>
       {items.some((n) => !n.read) && <MarkAllRead label={t("markAllRead")} />}
       {items.length === 0 && <p>{t("noNotifications")}</p>}
       <ul className="notifications" data-testid="notifications">
         {items.map((n) => (
-          <li key={n.id} className={n.read ? "" : "unread"} data-type={n.type}>
-            <p>
-              <strong>{t(`notification.${n.type as "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" })}</strong>
-              <span className="muted"> · {format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
-            </p>
-            {n.data.quote && <p className="muted">«{n.data.quote}»</p>}
-            <Link href={`/drafts/${n.data.draftId}?thread=${encodeURIComponent(n.data.threadId ?? "")}`}>{t("open")}</Link>
-          </li>
+          <NotificationItem
+            key={n.id}
+            n={{
+              id: n.id,
+              read: n.read,
+              title: t(`notification.${n.type as "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" }),
+              when: format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+              quote: n.data.quote ?? null,
+              draftId: n.data.draftId ?? "",
+              threadId: n.data.threadId ?? "",
+              commentId: n.data.commentId ?? null,
+            }}
+          />
         ))}
       </ul>
     </section>

@@ -2,7 +2,7 @@
 // collaboration server (one process, two module copies) hear each other.
 import { EventEmitter } from "node:events";
 
-type Events = { "member.changed": [userId: string] };
+type Events = { "member.changed": [userId: string]; "notifications.changed": [userIds: string[]] };
 const KEY = Symbol.for("charter.events");
 const holder = globalThis as unknown as { [KEY]?: EventEmitter };
 const emitter = (holder[KEY] ??= new EventEmitter());

@@ -20,7 +20,7 @@ import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
 import { CommentHighlights } from "./comment-anchors";
-import { CommentsPanel, useCommentHighlights, useThreads, type CommentAbilities } from "./CommentsPanel";
+import { CommentsPanel, useCommentHighlights, useLiveThreadStatus, useThreads, type CommentAbilities } from "./CommentsPanel";
 import { Toolbar } from "./Toolbar";
 import { CitationPopover } from "./CitationPopover";
 import { HeadingPlaceholder } from "./heading-placeholder";
@@ -50,46 +50,45 @@ interface Peer {
 
 export function CharterEditor({ draftId, title, canEdit, user, commentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities }) {
   const t = useTranslations("editor");
-  const session = useCollabSession(draftId);
+  const session = useCollabSession(draftId, canEdit ? "rw" : "ro");
+  // The server's answer for this session follows role changes; the page's answer is the start.
+  const editable = session ? session.mode === "rw" : canEdit;
   return (
     <div className="editor-page">
       <div className="editor-header">
         <h1>{title}</h1>
         <DraftTabs draftId={draftId} title={title} current="text" />
-        <ConnectionBadge state={session.state} />
+        <ConnectionBadge state={session?.state ?? "connecting"} readOnly={!editable} />
         <ExportMenu draftId={draftId} />
       </div>
-      {!canEdit && <p className="notice" role="note">{t("readOnly")}</p>}
-      {session.ready && session.provider ? (
-        <LiveEditor doc={session.doc} provider={session.provider} canEdit={canEdit} user={user} draftId={draftId} commentAbilities={commentAbilities} />
-      ) : session.ready ? (
-        <OfflineEditor doc={session.doc} canEdit={canEdit} />
+      {session?.notice && <p className="notice" role="status" data-testid="access-notice">{t(`accessNotice.${session.notice}`)}</p>}
+      {!editable && <p className="notice" role="note">{t("readOnly")}</p>}
+      {session?.ready ? (
+        <LiveEditor
+          key={session.generation}
+          doc={session.doc}
+          provider={session.provider}
+          canEdit={editable}
+          user={user}
+          draftId={draftId}
+          commentAbilities={{ ...commentAbilities, edit: editable }}
+        />
       ) : (
-        <p role="status">{session.state === "denied" ? t("status.denied") : t("loading")}</p>
+        <p role="status">{session?.state === "denied" ? t("status.denied") : t("loading")}</p>
       )}
     </div>
   );
 }
 
-function ConnectionBadge({ state }: { state: ConnectionState }) {
+/** Always in view (fixed to the window's corner), and says what this person's typing does. */
+function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly: boolean }) {
   const t = useTranslations("editor.status");
+  const message = readOnly && state === "connected" ? "connectedReadOnly" : readOnly && state === "offline" ? "offlineReadOnly" : state;
   return (
-    <p className={`connection connection-${state}`} role="status" aria-live="polite" data-testid="connection-status" data-state={state}>
-      {t(state)}
+    <p className={`connection connection-${state}`} role="status" aria-live="polite" data-testid="connection-status" data-state={state} data-mode={readOnly ? "ro" : "rw"}>
+      {t(message)}
     </p>
   );
-}
-
-/** Opened from the local copy before the server answered (first load offline). */
-function OfflineEditor({ doc, canEdit }: { doc: Y.Doc; canEdit: boolean }) {
-  const t = useTranslations("editor");
-  const editor = useEditor({
-    immediatelyRender: false,
-    editable: canEdit,
-    editorProps: { attributes: textboxAttributes(t("textLabel")) },
-    extensions: [...charterExtensions(), Collaboration.configure({ document: doc }), HeadingPlaceholder.configure({ clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") })],
-  });
-  return <EditorContent editor={editor} className="charter" />;
 }
 
 function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
@@ -103,7 +102,7 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   const params = useSearchParams();
   const [sideTab, setSideTab] = useState<"sources" | "comments">(params.get("thread") ? "comments" : "sources");
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
-  const { threads, reload: reloadThreads } = useThreads(draftId, provider);
+  const { threads: storedThreads, reload: reloadThreads } = useThreads(draftId, provider);
   const panels = useSidePanels();
   const { openPanel } = panels;
   const caretUser = useMemo(
@@ -147,6 +146,12 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
     ],
   });
 
+  // The server's editable flag is set at creation; role changes switch it on the live editor.
+  useEffect(() => {
+    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
+
+  const threads = useLiveThreadStatus(editor, storedThreads);
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   useCommentHighlights(editor, threads, activeThread);
 
@@ -256,7 +261,7 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
-          {editor.isEditable && <Toolbar editor={editor} />}
+          {canEdit && <Toolbar editor={editor} />}
           <PanelToggles panels={panels} />
         </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />

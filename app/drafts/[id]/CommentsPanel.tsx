@@ -10,6 +10,7 @@ import { NODE } from "@/lib/editor/schema";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
+import { serverCommentRevision } from "./comment-revision";
 
 interface Person { id: string; name: string; delegation: string }
 interface Message { id: string; body: string; deleted: boolean; createdAt: string; editedAt: string | null; author: Person }
@@ -25,7 +26,11 @@ export interface Thread {
 
 export interface CommentAbilities { userId: string; comment: boolean; edit: boolean; lead: boolean }
 
-/** Threads of the draft, refetched whenever the server signals a change through presence. */
+/**
+ * Threads of the draft, refetched whenever the comment revision changes. The revision is read
+ * only from the server's own presence entry (`server: true`): other entries are written by
+ * clients and prove nothing.
+ */
 export function useThreads(draftId: string, provider: WebsocketProvider) {
   const [threads, setThreads] = useState<Thread[]>([]);
   const reload = useCallback(async () => {
@@ -34,11 +39,10 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
   }, [draftId]);
   useEffect(() => {
     void reload();
-    let last = -1;
+    let last: number | null = null;
     const onChange = () => {
-      let rev = 0;
-      for (const state of provider.awareness.getStates().values()) if (typeof state.comments === "number") rev = Math.max(rev, state.comments);
-      if (rev !== last) {
+      const rev = serverCommentRevision(provider.awareness.getStates());
+      if (rev !== null && rev !== last) {
         last = rev;
         void reload();
       }
@@ -47,6 +51,41 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
     return () => provider.awareness.off("change", onChange);
   }, [provider, reload]);
   return { threads, reload };
+}
+
+/**
+ * Open and orphaned follow the text as it is in this editor: an edit that deletes the commented
+ * words orphans the thread for everyone connected at once (the server decides the same way when
+ * it lists threads; see lib/comments/anchor.ts), and undoing it brings the thread back.
+ */
+export function useLiveThreadStatus(editor: Editor | null, threads: Thread[]): Thread[] {
+  const [orphaned, setOrphaned] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!editor) return;
+    const compute = () => {
+      const next = new Set(threads.filter((th) => th.status !== "resolved" && !rangeOfAnchor(editor, th.anchor, null)).map((th) => th.id));
+      setOrphaned((previous) => (sameSet(previous, next) ? previous : next));
+    };
+    compute();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(compute, 150);
+    };
+    editor.on("update", later);
+    return () => {
+      if (timer) clearTimeout(timer);
+      editor.off("update", later);
+    };
+  }, [editor, threads]);
+  return useMemo(
+    () => threads.map((th) => (th.status === "resolved" ? th : { ...th, status: orphaned.has(th.id) ? "orphaned" : "open" })),
+    [threads, orphaned],
+  );
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 export function CommentsPanel({ editor, draftId, threads, reload, can, activeId, onActivate }: {

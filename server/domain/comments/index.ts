@@ -15,6 +15,7 @@ import { authorize } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
+import { emitDomainEvent, onDomainEvent } from "../events";
 
 const bodySchema = userText({ multiline: true })
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
@@ -110,14 +111,18 @@ export async function createThread(actor: Actor | null, draftId: string, input: 
   const resolution = resolveAnchor(doc, anchor);
   doc.destroy();
   if (resolution.status === "orphaned") throw new DomainError("invalid", "The commented text is no longer in the draft. Select it again.");
+  let notified: NotificationRow[] = [];
   const thread = await db().$transaction(async (tx) => {
     if (!(await draftsRepo.exists(tx, draftId))) throw notFound("The draft");
     const created = await commentsRepo.createThread(tx, { draftId, clauseId: resolution.clauseId, anchor: JSON.stringify(anchor), createdById: actor.id, body });
-    const data = { draftId, threadId: created.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
-    await commentsRepo.notify(tx, await mentionRows(actor, body, data, tx));
+    // commentId: the notification opens on the message that caused it.
+    const data = { draftId, threadId: created.id, commentId: created.comments[0]?.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
+    notified = await mentionRows(actor, body, data, tx);
+    await commentsRepo.notify(tx, notified);
     await recordAudit(tx, actor, "comment.thread_create", { type: "draft", id: draftId }, { threadId: created.id });
     return created;
   });
+  notificationsChanged(notified);
   signalDraft(draftId, "comments");
   return toThreadDto(thread, resolution);
 }
@@ -133,13 +138,16 @@ export async function replyToThread(actor: Actor | null, threadId: string, input
   const { body } = parseInput(replySchema, input);
   const thread = await loadThread(threadId);
   checkRate(actor);
+  let notified: NotificationRow[] = [];
   await db().$transaction(async (tx) => {
-    await commentsRepo.addComment(tx, threadId, actor.id, body);
-    const data = { draftId: thread.draftId, threadId, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
+    const comment = await commentsRepo.addComment(tx, threadId, actor.id, body);
+    const data = { draftId: thread.draftId, threadId, commentId: comment.id, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
     const mentioned = await mentionRows(actor, body, data, tx);
     const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id && !mentioned.some((m) => m.userId === id));
-    await commentsRepo.notify(tx, [...mentioned, ...others.map((userId) => ({ userId, type: "reply", data: JSON.stringify(data) }))]);
+    notified = [...mentioned, ...others.map((userId) => ({ userId, type: "reply", data: JSON.stringify(data) }))];
+    await commentsRepo.notify(tx, notified);
   });
+  notificationsChanged(notified);
   signalDraft(thread.draftId, "comments");
   return getThread(actor, threadId);
 }
@@ -158,6 +166,7 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
   signedIn(actor); // before looking anything up: anonymous callers learn nothing about ids
   const thread = await loadThread(threadId);
   const patch = parseInput(threadPatchSchema, input);
+  let notified: NotificationRow[] = [];
   if ("status" in patch) {
     authorize(actor, "comment:resolve", { threadAuthorId: thread.createdBy.id });
     await db().$transaction(async (tx) => {
@@ -165,10 +174,12 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
       if (patch.status === "resolved") {
         const data = { draftId: thread.draftId, threadId, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
         const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id);
-        await commentsRepo.notify(tx, others.map((userId) => ({ userId, type: "resolved", data: JSON.stringify(data) })));
+        notified = others.map((userId) => ({ userId, type: "resolved", data: JSON.stringify(data) }));
+        await commentsRepo.notify(tx, notified);
       }
       await recordAudit(tx, actor, `comment.${patch.status === "resolved" ? "resolve" : "reopen"}`, { type: "draft", id: thread.draftId }, { threadId });
     });
+    notificationsChanged(notified);
   } else {
     authorize(actor, "draft:edit");
     const doc = await docOf(thread.draftId);
@@ -221,6 +232,21 @@ export async function markNotificationsRead(actor: Actor | null, input: unknown)
   signedIn(actor);
   const { ids } = parseInput(z.object({ ids: z.array(userText().max(64)).max(500).optional() }), input ?? {});
   const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
+  if (count > 0) emitDomainEvent("notifications.changed", [actor.id]);
   return { marked: count };
+}
+
+type NotificationRow = { userId: string; type: string; data: string };
+
+/** After the transaction committed: the header of each recipient's open pages counts again. */
+function notificationsChanged(rows: NotificationRow[]) {
+  if (rows.length) emitDomainEvent("notifications.changed", [...new Set(rows.map((r) => r.userId))]);
+}
+
+/** Calls `listener` whenever the actor's notifications change (new ones, read ones). */
+export function onNotificationsChanged(actor: Actor, listener: () => void): () => void {
+  return onDomainEvent("notifications.changed", (userIds) => {
+    if (userIds.includes(actor.id)) listener();
+  });
 }
 
