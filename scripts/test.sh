@@ -9,7 +9,13 @@ step() { printf '\n== %s\n' "$*"; }
 
 if [ ! -f node_modules/.package-lock.json ] || [ ! -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
   step "npm ci (the lock file as a production deploy uses it)"
-  npm ci --no-audit --no-fund
+  # A clean install must print no peer or engine conflicts and no unreviewed install scripts.
+  npm ci --no-audit --no-fund 2>&1 | tee .npm-ci.log
+  if grep -E "ERESOLVE|EBADENGINE|not yet covered by allowScripts" .npm-ci.log; then
+    echo "npm ci printed dependency conflicts or unreviewed install scripts (see above)" >&2
+    exit 1
+  fi
+  rm -f .npm-ci.log
 fi
 
 # Debian packages: Chromium (browser tests, PDF export) and poppler-utils (pdftotext, to read PDFs back).
