@@ -27,7 +27,13 @@ async function socketClient(api: APIRequestContext, draftId: string) {
     disableBc: true,
   });
   await expect.poll(() => provider.synced).toBe(true);
-  return { doc, provider };
+  // A token opens one socket: every reconnection asks for a fresh one, as the browser does.
+  const reconnect = async () => {
+    const fresh = (await (await api.get(`/api/drafts/${draftId}/collab`)).json()) as { token: string };
+    provider.params = { token: fresh.token };
+    provider.connect();
+  };
+  return { doc, provider, reconnect };
 }
 type SocketClient = Awaited<ReturnType<typeof socketClient>>;
 
@@ -47,8 +53,8 @@ async function concurrently(a: SocketClient, b: SocketClient, editA: (doc: Y.Doc
   b.provider.disconnect();
   editA(a.doc);
   editB(b.doc);
-  a.provider.connect();
-  b.provider.connect();
+  await a.reconnect();
+  await b.reconnect();
   await expect.poll(() => fragmentOf(a.doc).toString() === fragmentOf(b.doc).toString() && a.provider.synced && b.provider.synced).toBe(true);
 }
 

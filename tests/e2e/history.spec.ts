@@ -37,8 +37,8 @@ test("Draft 1 → edits → Draft 2: a viewer compares them and sees changes, wo
   await openDemoDraft(viewer.page);
   await viewer.page.getByRole("link", { name: "History" }).click();
   await expect(viewer.page).toHaveURL(/\/history$/);
-  await viewer.page.getByLabel("From").selectOption({ label: "Draft 1" });
-  await viewer.page.getByLabel("To").selectOption({ label: "Draft 2" });
+  await viewer.page.locator("select[name=from]").selectOption({ label: "Draft 1" });
+  await viewer.page.locator("select[name=to]").selectOption({ label: "Draft 2" });
   await viewer.page.getByRole("button", { name: "Compare" }).click();
   await expect(viewer.page.getByTestId("compare-title")).toHaveText("Changes from Draft 1 to Draft 2");
   const changes = viewer.page.getByTestId("clause-change");
