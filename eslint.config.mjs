@@ -9,6 +9,7 @@ const restrict = (patterns) => ["error", { patterns }];
 const NO_TESTS = { group: ["@/tests/*", "**/tests/*"], message: "Nothing imports tests." };
 const NO_APP = { group: ["@/app/*", "**/app/*"], message: "Only app imports app." };
 const NO_SERVER = { group: ["@/server/*", "**/server/*"], message: "lib must not import server." };
+const NO_RAW_ZOD = { regex: "^zod(/.*)?$", message: "Import z from lib/zod (it configures zod for the pages' CSP)." };
 const NO_PRISMA = { group: ["@prisma/*", "**/db/generated/*"], message: "Only server/db imports Prisma (ARCHITECTURE.md rule 3)." };
 
 export default tseslint.config(
@@ -21,10 +22,11 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
-  { files: ["lib/**"], rules: { "no-restricted-imports": restrict([NO_SERVER, NO_APP, NO_TESTS, NO_PRISMA, { group: ["react", "react-dom", "@tiptap/react", "next", "next/*"], message: "lib is React-free and framework-free (ARCHITECTURE.md rule 4)." }]) } },
-  { files: ["server/**"], ignores: ["server/db/**"], rules: { "no-restricted-imports": restrict([NO_APP, NO_TESTS, NO_PRISMA]) } },
+  { files: ["lib/**"], rules: { "no-restricted-imports": restrict([NO_SERVER, NO_APP, NO_TESTS, NO_PRISMA, NO_RAW_ZOD, { group: ["react", "react-dom", "@tiptap/react", "next", "next/*"], message: "lib is React-free and framework-free (ARCHITECTURE.md rule 4)." }]) } },
+  { files: ["server/**"], ignores: ["server/db/**"], rules: { "no-restricted-imports": restrict([NO_APP, NO_TESTS, NO_PRISMA, NO_RAW_ZOD]) } },
   { files: ["server/db/**"], rules: { "no-restricted-imports": restrict([NO_APP, NO_TESTS]) } },
-  { files: ["app/**"], rules: { "no-restricted-imports": restrict([NO_TESTS, NO_PRISMA]) } },
+  { files: ["app/**"], rules: { "no-restricted-imports": restrict([NO_TESTS, NO_PRISMA, NO_RAW_ZOD]) } },
+  { files: ["lib/zod.ts"], rules: { "no-restricted-imports": "off" } },
   { files: ["app/**/*.tsx", "app/**/use*.ts"], ...clientComponentRule() },
   { files: ["scripts/**/*.mjs", "*.config.*", "eslint.config.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", __dirname: "readonly" } } },
   { files: ["next.config.js"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },

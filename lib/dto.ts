@@ -1,5 +1,5 @@
 // Input shapes shared by forms and route handlers (zod), validated again on the server.
-import { z } from "zod";
+import { z } from "./zod";
 import { ROLES } from "./roles";
 import { SOURCE_KINDS } from "./sources";
 import { LOCALES } from "./i18n/locales";

@@ -1,7 +1,7 @@
 // Presence (awareness) rules shared by the collaboration server and the browser: the colour of a
 // user, and the only fields a client's presence state may carry. The server stamps `user` from
 // the database and keeps nothing else a client sends; its own entry is `{ server: true, … }`.
-import { z } from "zod";
+import { z } from "./zod";
 
 /** Caret and avatar colours; each gives white text at least 4.5:1 (WCAG AA, tested). */
 export const PRESENCE_PALETTE = ["#1f5fa6", "#b3261e", "#1b6e3a", "#6a3d9a", "#8a4b08", "#a3246b", "#0b6e79", "#4d5d00", "#c2410c", "#3f3f9f"] as const;

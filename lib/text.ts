@@ -1,12 +1,7 @@
 // Text hygiene at every boundary: user text is well-formed Unicode without control characters.
 // NUL, VT, ESC… make XML exports ill-formed and Word files unopenable; a lone surrogate cannot be
 // encoded as UTF-8 at all. Every zod schema that takes user text builds on `userText`.
-import { z } from "zod";
-
-// Zod compiles object parsers with `new Function` unless told not to; the pages' CSP forbids eval
-// (no 'unsafe-eval'), and zod's probe for it is reported as a violation. Every schema in lib
-// imports this module first.
-z.config({ jitless: true });
+import { z } from "./zod";
 
 // C0 controls and DEL; tab and line breaks are checked separately (multiline text allows them).
 // eslint-disable-next-line no-control-regex

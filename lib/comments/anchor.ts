@@ -2,7 +2,7 @@
 // first, then the quoted text (prefix / exact / suffix) inside the clause, then the clause itself
 // for whole-clause comments. What cannot be found again is orphaned, never dropped.
 import * as Y from "yjs";
-import { z } from "zod";
+import { z } from "../zod";
 import { readClauses, type ClauseSnapshot } from "../editor/ydoc";
 import { userText } from "../text";
 

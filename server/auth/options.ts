@@ -2,7 +2,7 @@
 // A session carries the user's session version; sign-out raises it, so the cookie dies with it.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { endSessions, sessionVersionOf, verifyCredentials } from "@/server/domain/members";
 import { userText } from "@/lib/text";
 import { clearFailures, isThrottled, recordFailure } from "./throttle";

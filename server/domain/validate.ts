@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 import { DomainError } from "./errors";
 
 /** Validates input at a domain boundary; the first problem becomes a readable message. */

@@ -3,7 +3,7 @@
 // audit-logged.
 import * as Y from "yjs";
 import { yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { db } from "@/server/db/client";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import { YDOC_FIELD } from "@/lib/editor/schema";

@@ -1,7 +1,7 @@
 // Comment threads anchored to the Charter's text: create, reply, edit and delete one's own
 // messages, resolve and reopen, re-anchor orphans, @mentions and notifications.
 import * as Y from "yjs";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { db, type DbTx } from "@/server/db/client";
 import { commentsRepo } from "@/server/db/repositories/comments";
 import { draftsRepo } from "@/server/db/repositories/drafts";

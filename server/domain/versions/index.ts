@@ -8,7 +8,7 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import * as Y from "yjs";
 import { getSchema } from "@tiptap/core";
 import { updateYFragment, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { db } from "@/server/db/client";
 import { versionsRepo } from "@/server/db/repositories/versions";
 import { draftsRepo } from "@/server/db/repositories/drafts";
