@@ -21,7 +21,7 @@ export default async function NotificationsPage() {
             n={{
               id: n.id,
               read: n.read,
-              title: t(`notification.${n.type as "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" }),
+              title: t(`notification.${n.type as "comment" | "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" }),
               when: format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" }),
               quote: n.data.quote ?? null,
               draftId: n.data.draftId ?? "",

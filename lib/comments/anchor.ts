@@ -101,3 +101,26 @@ export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, clauses: Clause
   if (moved) return { status: "anchored", via: "quote", clauseId: moved.clauseId };
   return { status: "orphaned" };
 }
+
+/**
+ * The Yjs client ids that wrote the text an anchor covers (its relative range, still present):
+ * the server maps them to people, so whoever wrote a sentence hears of a comment on it.
+ */
+export function clientsWhoWrote(doc: Y.Doc, anchor: CommentAnchor): number[] {
+  if (anchor.start === undefined || anchor.end === undefined) return [];
+  try {
+    const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(anchor.start), doc);
+    const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(anchor.end), doc);
+    if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText)) return [];
+    const clients = new Set<number>();
+    let index = 0;
+    for (let item = start.type._start; item && index < end.index; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      if (index + item.length > start.index) clients.add(item.id.client);
+      index += item.length;
+    }
+    return [...clients];
+  } catch {
+    return [];
+  }
+}

@@ -34,6 +34,11 @@ export const draftStateRepo = {
     await tx.draftUpdate.deleteMany({ where: { draftId, seq: { lte: uptoSeq } } });
   },
   logLength: (tx: DbTx, draftId: string) => tx.draftUpdate.count({ where: { draftId } }),
+  /** The people behind Yjs client ids seen in a draft. */
+  usersOfClients: async (tx: DbTx, draftId: string, clientIds: number[]) =>
+    clientIds.length
+      ? (await tx.draftClient.findMany({ where: { draftId, clientId: { in: clientIds.map((c) => BigInt(c)) } }, select: { userId: true } })).map((r) => r.userId)
+      : [],
   rememberClients: (tx: DbTx, draftId: string, clientIds: number[], userId: string) =>
     Promise.all(
       clientIds.map((clientId) =>

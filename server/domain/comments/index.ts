@@ -4,8 +4,8 @@ import * as Y from "yjs";
 import { z } from "@/lib/zod";
 import { db, type DbTx } from "@/server/db/client";
 import { commentsRepo } from "@/server/db/repositories/comments";
-import { draftsRepo } from "@/server/db/repositories/drafts";
-import { anchorSchema, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
+import { draftStateRepo, draftsRepo } from "@/server/db/repositories/drafts";
+import { anchorSchema, clientsWhoWrote, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
 import { MAX_COMMENT_CHARS, mentionedUserIds } from "@/lib/comments/markup";
 import { readClauses } from "@/lib/editor/ydoc";
 import { userText } from "@/lib/text";
@@ -101,6 +101,13 @@ async function mentionRows(actor: Actor, body: string, data: Record<string, unkn
   return ids.map((userId) => ({ userId, type: "mention", data: JSON.stringify(data) }));
 }
 
+/** Whoever wrote the commented text hears of the comment (unless mentioned already, or the commenter). */
+async function writerRows(actor: Actor, draftId: string, clientIds: number[], already: NotificationRow[], data: Record<string, unknown>, tx: DbTx) {
+  const skip = new Set([actor.id, ...already.map((n) => n.userId)]);
+  const writers = new Set((await draftStateRepo.usersOfClients(tx, draftId, clientIds)).filter((id) => !skip.has(id)));
+  return [...writers].map((userId) => ({ userId, type: "comment", data: JSON.stringify(data) }));
+}
+
 export async function createThread(actor: Actor | null, draftId: string, input: unknown) {
   authorize(actor, "draft:comment");
   const { anchor, body } = parseInput(newThreadSchema, input);
@@ -109,6 +116,7 @@ export async function createThread(actor: Actor | null, draftId: string, input: 
   checkRate(actor);
   const doc = await docOf(draftId);
   const resolution = resolveAnchor(doc, anchor);
+  const writers = clientsWhoWrote(doc, anchor);
   doc.destroy();
   if (resolution.status === "orphaned") throw new DomainError("invalid", "The commented text is no longer in the draft. Select it again.");
   let notified: NotificationRow[] = [];
@@ -118,6 +126,7 @@ export async function createThread(actor: Actor | null, draftId: string, input: 
     // commentId: the notification opens on the message that caused it.
     const data = { draftId, threadId: created.id, commentId: created.comments[0]?.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
     notified = await mentionRows(actor, body, data, tx);
+    notified.push(...(await writerRows(actor, draftId, writers, notified, data, tx)));
     await commentsRepo.notify(tx, notified);
     await recordAudit(tx, actor, "comment.thread_create", { type: "draft", id: draftId }, { threadId: created.id });
     return created;
