@@ -3,6 +3,7 @@
 // `_next/static`, listed at build time) and keeps the editor route's page, network first, so a
 // reload offline shows the editor; the text itself comes from the browser's y-indexeddb copy.
 import { ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from "serwist";
+import { OFFLINE_PAGES_CACHE } from "../lib/offline";
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: PrecacheEntry[] };
 
@@ -25,7 +26,7 @@ const serwist = new Serwist({
       matcher: ({ request, url, sameOrigin }) =>
         sameOrigin && OFFLINE_PAGES.test(url.pathname) && !request.headers.has("rsc") && (request.headers.get("accept") ?? "").includes("text/html"),
       handler: new NetworkFirst({
-        cacheName: "charter-pages",
+        cacheName: OFFLINE_PAGES_CACHE,
         plugins: [onlyCompletePages, new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 })],
         // ?thread=… and ?clause=… open the same page; Next.js varies on headers navigations lack.
         matchOptions: { ignoreSearch: true, ignoreVary: true },

@@ -2,7 +2,7 @@
 // never comes back, the connection badge stays in view and says what typing does, and a draft
 // opened once reopens without a network. Each test works on a draft of its own.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { userPage } from "./helpers";
+import { signInApi, userPage } from "./helpers";
 
 async function newDraft(browser: Browser, title: string) {
   const admin = await userPage(browser, "secretariat");
@@ -178,6 +178,64 @@ test("a draft opened once reopens without a network: the text from the device, t
     await check.context.close();
   } finally {
     await member.context.close();
+    await admin.context.close();
+  }
+});
+
+test("signing out leaves nothing readable on the device: no local copy, no cached page, offline the draft no longer opens", async ({ browser }) => {
+  const { admin, id } = await newDraft(browser, "Shared computer");
+  const member = await userPage(browser, "member");
+  try {
+    await openDraft(member.page, id);
+    await typeInFirstParagraph(member.page, "Written by the member.");
+    await member.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await expect
+      .poll(() => member.page.evaluate(async (path) => (await caches.match(path, { ignoreSearch: true })) !== undefined, `/drafts/${id}`))
+      .toBe(true);
+    const localCopies = () => member.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith("charter-draft-")));
+    expect(await localCopies()).toHaveLength(1);
+
+    await member.page.getByRole("button", { name: "Sign out" }).click();
+    await expect(member.page).toHaveURL(/\/login/);
+    expect(await localCopies()).toEqual([]);
+    expect(await member.page.evaluate(async (path) => (await caches.match(path, { ignoreSearch: true })) !== undefined, `/drafts/${id}`)).toBe(false);
+
+    // Offline on the same computer, the draft's page is not there any more.
+    await member.context.setOffline(true);
+    await member.page.goto(`/drafts/${id}`).catch(() => undefined);
+    await expect(member.page.getByTestId("charter-editor")).toHaveCount(0);
+    await expect(member.page.locator("body")).not.toContainText("Written by the member.");
+  } finally {
+    await member.context.close();
+    await admin.context.close();
+  }
+});
+
+test("the next person on the same browser never opens, or uploads under their own name, the previous person's unsent copy", async ({ browser }) => {
+  const { admin, id } = await newDraft(browser, "Shared browser");
+  const shared = await userPage(browser, "member");
+  const viewer = await userPage(browser, "viewer");
+  try {
+    await openDraft(shared.page, id);
+    await shared.context.setOffline(true);
+    await typeInFirstParagraph(shared.page, " UNSENT-BY-MEMBER");
+    await shared.page.close();
+
+    // The member's session ends without signing out (expired, revoked); the chair signs in here.
+    await shared.context.setOffline(false);
+    await signInApi(shared.context.request, "chair@demo.test");
+    const chairPage = await shared.context.newPage();
+    await openDraft(chairPage, id);
+    await expect(chairPage.locator(".charter")).not.toContainText("UNSENT-BY-MEMBER");
+    await typeInFirstParagraph(chairPage, " CHAIR-MARK");
+
+    // What the chair's socket sent on connecting reached the server before the mark did.
+    await openDraft(viewer.page, id);
+    await expect(viewer.page.locator(".charter")).toContainText("CHAIR-MARK");
+    await expect(viewer.page.locator(".charter")).not.toContainText("UNSENT-BY-MEMBER");
+  } finally {
+    await shared.context.close();
+    await viewer.context.close();
     await admin.context.close();
   }
 });

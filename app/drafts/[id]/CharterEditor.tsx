@@ -50,7 +50,7 @@ interface Peer {
 
 export function CharterEditor({ draftId, title, canEdit, user, commentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities }) {
   const t = useTranslations("editor");
-  const session = useCollabSession(draftId, canEdit ? "rw" : "ro");
+  const session = useCollabSession(draftId, user.id, canEdit ? "rw" : "ro");
   // The server's answer for this session follows role changes; the page's answer is the start.
   const editable = session ? session.mode === "rw" : canEdit;
   return (

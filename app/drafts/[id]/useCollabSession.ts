@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { YDOC_FIELD } from "@/lib/editor/schema";
+import { localCopyName } from "@/lib/offline";
 
 export type ConnectionState = "connecting" | "connected" | "offline" | "denied";
 export type AccessMode = "rw" | "ro";
@@ -132,7 +133,7 @@ interface Live {
   generation: number;
 }
 
-export function useCollabSession(draftId: string, initialMode: AccessMode): CollabSession | null {
+export function useCollabSession(draftId: string, userId: string, initialMode: AccessMode): CollabSession | null {
   const [generation, setGeneration] = useState(0);
   const [live, setLive] = useState<Live | null>(null);
   const [ready, setReady] = useState(false);
@@ -145,7 +146,7 @@ export function useCollabSession(draftId: string, initialMode: AccessMode): Coll
   useEffect(() => {
     let disposed = false;
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`charter-draft-${draftId}`, doc);
+    const local = new IndexeddbPersistence(localCopyName(userId, draftId), doc);
     const hasContent = () => doc.getXmlFragment(YDOC_FIELD).length > 0;
     setReady(false);
     void local.whenSynced.then(() => {
@@ -208,7 +209,7 @@ export function useCollabSession(draftId: string, initialMode: AccessMode): Coll
       provider.destroy();
       void local.destroy();
     };
-  }, [draftId, generation]);
+  }, [draftId, userId, generation]);
 
   if (!live || live.generation !== generation) return null;
   return { doc: live.doc, provider: live.provider, generation, ready, state, mode, notice };
