@@ -52,6 +52,7 @@ test("a member demoted while editing gets a read-only editor with a notice at on
     await expect(member.page.getByRole("toolbar")).toHaveCount(0);
     await expect(badge).toHaveText("Read-only — you see changes live");
     await expect(badge).toHaveAttribute("data-state", "connected");
+    await expect(member.page.getByTestId("whoami")).toHaveText(`${MEMBER} · Observer`);
     await member.page.locator(".charter section.clause").first().locator("p").first().click();
     await member.page.keyboard.type("Typed while an observer.");
     await expect(editor).not.toContainText("Typed while an observer.");

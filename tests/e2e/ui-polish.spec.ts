@@ -157,6 +157,10 @@ test("a split article's empty heading shows a placeholder, in English and in Fre
   const placeholder = () => emptyHeading.evaluate((el) => getComputedStyle(el, "::before").content);
   await expect.poll(placeholder).toContain("Article heading (optional)");
   try {
+    // Switching the language in the open editor redraws the hint without a reload.
+    await page.getByLabel("Language").selectOption("fr");
+    await expect(page.getByLabel("Langue")).toHaveValue("fr");
+    await expect.poll(placeholder).toContain("Intitulé de l'article (facultatif)");
     await setLocale(context.request, "fr");
     await openDraft(page, id);
     await expect.poll(placeholder).toContain("Intitulé de l'article (facultatif)");

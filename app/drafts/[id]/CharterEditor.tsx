@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -23,7 +23,7 @@ import { CommentHighlights } from "./comment-anchors";
 import { CommentsPanel, useCommentHighlights, useLiveThreadStatus, useThreads, type CommentAbilities } from "./CommentsPanel";
 import { Toolbar } from "./Toolbar";
 import { CitationPopover } from "./CitationPopover";
-import { HeadingPlaceholder } from "./heading-placeholder";
+import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles } from "./side-panels";
 
 export interface EditorUser {
@@ -53,6 +53,16 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
   const session = useCollabSession(draftId, user.id, canEdit ? "rw" : "ro");
   // The server's answer for this session follows role changes; the page's answer is the start.
   const editable = session ? session.mode === "rw" : canEdit;
+  // The role changed: the server-rendered parts (header role, comment abilities) follow too.
+  const router = useRouter();
+  const mode = session?.mode;
+  const startMode = useRef(mode);
+  useEffect(() => {
+    if (mode && mode !== startMode.current) {
+      startMode.current = mode;
+      router.refresh();
+    }
+  }, [mode, router]);
   return (
     <div className="editor-page">
       <div className="editor-header">
@@ -109,6 +119,9 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
     () => ({ id: user.id, name: user.name, delegation: user.delegation, color: colorFor(user.id) }),
     [user],
   );
+  const hints = { clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") };
+  const hintsRef = useRef(hints);
+  hintsRef.current = hints;
   const editor = useEditor({
     immediatelyRender: false,
     editable: canEdit,
@@ -116,7 +129,7 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
     extensions: [
       ...charterExtensions(),
       Collaboration.configure({ document: doc }),
-      HeadingPlaceholder.configure({ clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") }),
+      HeadingPlaceholder.configure({ hints: () => hintsRef.current }),
       ClauseHighlight,
       CommentHighlights,
       CitationStatus.configure({
@@ -168,6 +181,11 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
     editor.view.dom.addEventListener("click", onClick);
     return () => editor.view.dom.removeEventListener("click", onClick);
   }, [editor, openPanel]);
+
+  // The interface language changed while the editor stayed open: redraw the heading hints.
+  useEffect(() => {
+    if (editor) editor.view.dispatch(editor.state.tr.setMeta(REFRESH_HEADING_PLACEHOLDER, true));
+  }, [editor, hints.clauseHeading]);
 
   // Flags appear once the library is loaded.
   useEffect(() => {

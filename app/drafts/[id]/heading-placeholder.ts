@@ -6,12 +6,18 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { NODE } from "@/lib/editor/schema";
 
-export const HeadingPlaceholder = Extension.create<{ clauseHeading: string; chapter: string }>({
+/** Dispatch a transaction with this meta after the interface language changed: hints are redrawn. */
+export const REFRESH_HEADING_PLACEHOLDER = "refreshHeadingPlaceholder";
+
+export const HeadingPlaceholder = Extension.create<{ hints: () => { clauseHeading: string; chapter: string } }>({
   name: "headingPlaceholder",
-  addOptions: () => ({ clauseHeading: "", chapter: "" }),
+  addOptions: () => ({ hints: () => ({ clauseHeading: "", chapter: "" }) }),
   addProseMirrorPlugins() {
-    const text: Record<string, string> = { [NODE.clauseHeading]: this.options.clauseHeading, [NODE.chapter]: this.options.chapter };
+    // Read at each build, not once: the language can change while the editor stays open.
+    const hints = this.options.hints;
     const build = (doc: PMNode) => {
+      const { clauseHeading, chapter } = hints();
+      const text: Record<string, string> = { [NODE.clauseHeading]: clauseHeading, [NODE.chapter]: chapter };
       const decorations: Decoration[] = [];
       doc.descendants((node, pos) => {
         const hint = text[node.type.name];
@@ -24,7 +30,7 @@ export const HeadingPlaceholder = Extension.create<{ clauseHeading: string; chap
     return [
       new Plugin<DecorationSet>({
         key,
-        state: { init: (_, state) => build(state.doc), apply: (tr, old) => (tr.docChanged ? build(tr.doc) : old) },
+        state: { init: (_, state) => build(state.doc), apply: (tr, old) => (tr.docChanged || tr.getMeta(REFRESH_HEADING_PLACEHOLDER) ? build(tr.doc) : old) },
         props: { decorations: (state) => key.getState(state) },
       }),
     ];
