@@ -706,6 +706,12 @@ export class CollabServer {
   /** Last client gone: store everything, index, compact, and free the memory. */
   private async unload(room: Room): Promise<void> {
     if (room.conns.size > 0 || this.rooms.get(room.draftId) !== room) return;
+    // Everything the room accepted or carried is stored before another room may load the draft
+    // from the database; someone who joins meanwhile keeps this room alive instead.
+    await room.loading;
+    await room.moves.settled();
+    await this.updateLog.drain();
+    if (room.conns.size > 0 || this.rooms.get(room.draftId) !== room) return;
     this.rooms.delete(room.draftId);
     await this.flushRoom(room, "left");
     room.awareness.destroy();
