@@ -56,7 +56,8 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
   // The role changed: the server-rendered parts (header role, comment abilities) follow too.
   const router = useRouter();
   const mode = session?.mode;
-  const startMode = useRef(mode);
+  // Starts from the page's answer, so opening (online or offline) never refreshes by itself.
+  const startMode = useRef<string>(canEdit ? "rw" : "ro");
   useEffect(() => {
     if (mode && mode !== startMode.current) {
       startMode.current = mode;
