@@ -54,21 +54,19 @@ export function CitationPopover({ editor, lookup, onOpenSource }: { editor: Edit
       const sel = editor.state.selection;
       if (sel instanceof NodeSelection && sel.node.type.name === NODE.citation) setAnchor(editor.view.nodeDOM(sel.from) as HTMLElement);
     };
-    dom.addEventListener("mouseover", over);
-    dom.addEventListener("focusin", over);
-    dom.addEventListener("mouseout", out);
-    dom.addEventListener("focusout", blur);
-    dom.addEventListener("click", click);
-    document.addEventListener("keydown", escape);
+    const listeners: [EventTarget, string, (e: never) => void][] = [
+      [dom, "mouseover", over],
+      [dom, "focusin", over],
+      [dom, "mouseout", out],
+      [dom, "focusout", blur],
+      [dom, "click", click],
+      [document, "keydown", escape],
+    ];
+    for (const [target, type, listener] of listeners) target.addEventListener(type, listener as EventListener);
     editor.on("selectionUpdate", onSelection);
     return () => {
       cancelClose();
-      dom.removeEventListener("mouseover", over);
-      dom.removeEventListener("focusin", over);
-      dom.removeEventListener("mouseout", out);
-      dom.removeEventListener("focusout", blur);
-      dom.removeEventListener("click", click);
-      document.removeEventListener("keydown", escape);
+      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener as EventListener);
       editor.off("selectionUpdate", onSelection);
     };
   }, [editor]);
