@@ -37,7 +37,7 @@ export class SqliteLogWriter {
       else waiting.resolve();
     });
     this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`update log writer exited (code ${code})`)));
+    this.worker.on("exit", (code) => this.fail(new Error(this.closing ? "update log writer is closed" : `update log writer exited (code ${code})`)));
   }
 
   /** Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL). */
