@@ -318,6 +318,22 @@ export class MoveCarry {
         clock = stop;
       }
     }
+    work.deletes.push(...this.lateDeletes(decoded, deleted));
+    if (work.inserts.length || work.deletes.length) this.queue.push(work);
+  }
+
+  /**
+   * Before applying: true when the update deletes units of a moved-away element that are still
+   * to be carried into the copy. The room's document deleted those units with the element, so
+   * the update looks like old news to the server's filter and would otherwise be dropped.
+   */
+  deletesInsideMoved(decoded: Decoded): boolean {
+    return this.records.length > 0 && this.lateDeletes(decoded, deletedRanges(decoded)).length > 0;
+  }
+
+  /** Deletions of recorded units of moved-away elements, as ranges of old units. */
+  private lateDeletes(decoded: Decoded, deleted: IdRanges): Work["deletes"] {
+    const out: Work["deletes"] = [];
     // Whoever already had the move (its update deletes the old element itself, as a full state
     // does after a reconnect) is not deleting inside it: skip those records.
     const skip = new Set(this.records.filter((r) => deleted.has(r.oldTop.id.client, r.oldTop.id.clock)));
@@ -329,11 +345,11 @@ export class MoveCarry {
           if (skip.has(run.record)) continue;
           const from = Math.max(d.clock, run.clock);
           const to = Math.min(d.clock + d.len, run.clock + run.len);
-          if (from < to) work.deletes.push({ client, clock: from, len: to - from, direct: false });
+          if (from < to) out.push({ client, clock: from, len: to - from, direct: false });
         }
       }
     }
-    if (work.inserts.length || work.deletes.length) this.queue.push(work);
+    return out;
   }
 
   // --- building and committing carries ------------------------------------------------------

@@ -443,7 +443,9 @@ export class CollabServer {
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
     // (Against the live document: an update still on its way to storage may be counted twice,
     // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
-    if (!carriesNews(room.doc, decoded)) return;
+    // Deletions inside a moved-away article are old news to the document (it deleted them with the
+    // article) but still have to be carried into its copy.
+    if (!carriesNews(room.doc, decoded) && !room.moves.deletesInsideMoved(decoded)) return;
     if (conn.mode !== "rw") {
       // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
       this.stats.droppedReadOnlyWrites++;
