@@ -770,6 +770,16 @@ export class CollabServer {
     }
   }
 
+  /**
+   * Resolves once every update accepted so far on a draft is stored and applied, with the
+   * moved-article carries it caused (those are stored on their own, after it).
+   */
+  async settled(draftId: string): Promise<void> {
+    const room = this.rooms.get(draftId);
+    await this.updateLog.drain();
+    await room?.moves.settled();
+  }
+
   /** Durable-ack times (append → commit), for the benchmarks. */
   ackTimes(): number[] {
     return this.updateLog.ackTimes();
