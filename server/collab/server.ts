@@ -125,6 +125,8 @@ class Room {
   readonly inflight: Uint8Array[] = [];
   /** Y.encodeStateAsUpdate(doc), until the next change. */
   fullState: Uint8Array | null = null;
+  /** The sync step 2 answer to a client with an empty document (the full state, framed), until the next change. */
+  fullStateReply: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Conn>();
   ready = false;
@@ -361,6 +363,7 @@ export class CollabServer {
     }
     room.doc.on("update", (update: Uint8Array, origin: unknown) => {
       room.fullState = null;
+      room.fullStateReply = null;
       this.broadcastUpdate(room, update, origin);
     });
     room.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -419,14 +422,14 @@ export class CollabServer {
     } while (decoding.hasContent(decoder));
   }
 
-  /** The answer to a sync step 1; a client with an empty document gets the cached full state. */
+  /**
+   * The answer to a sync step 1. Clients with an empty document (every new tab) share one framed
+   * message per document version: a cold open of a large draft by many people copies it once.
+   */
   private syncStep2(room: Room, stateVector: Uint8Array): Uint8Array {
     const empty = stateVector.length === 1 && stateVector[0] === 0;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG_SYNC);
-    encoding.writeVarUint(encoder, SYNC_STEP2);
-    encoding.writeVarUint8Array(encoder, empty ? this.fullStateOf(room) : Y.encodeStateAsUpdate(room.doc, stateVector));
-    return encoding.toUint8Array(encoder);
+    if (empty) return (room.fullStateReply ??= step2Message(this.fullStateOf(room)));
+    return step2Message(Y.encodeStateAsUpdate(room.doc, stateVector));
   }
 
   private fullStateOf(room: Room): Uint8Array {
@@ -819,6 +822,14 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MSG_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+function step2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MSG_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 

@@ -16,7 +16,9 @@ const db = new Database(file);
 // unless SQLITE_SYNCHRONOUS=NORMAL, wait for the other connection's write lock.
 db.pragma("journal_mode = WAL");
 db.pragma(`synchronous = ${synchronous === "NORMAL" ? "NORMAL" : "FULL"}`);
-db.pragma("busy_timeout = 5000");
+// Longer than a Prisma transaction may last (5 s): Prisma takes the write lock at BEGIN
+// (patches/@prisma+adapter-better-sqlite3) and holds it across its awaits.
+db.pragma("busy_timeout = 10000");
 db.pragma("foreign_keys = ON");
 
 // Prisma's columns and value formats: seq from AUTOINCREMENT (never reused, so compaction's

@@ -67,6 +67,26 @@ describe("the update log's writer thread", () => {
     expect(await db().draftUpdate.count({ where: { draftId: draft.id } })).toBe(1);
   });
 
+  it("a Prisma transaction that reads, then writes, succeeds while the writer thread appends", async () => {
+    const draft = await makeDraft(secretariat, "Two connections");
+    const source = new Y.Doc();
+    let appended: Promise<void> | null = null;
+    // e.g. compaction's compare-and-swap, an upsert: read, await, write. Prisma's BEGIN used to be
+    // deferred, so a commit of the other connection in between made its write fail (SQLITE_BUSY,
+    // "Operation has timed out").
+    await db().$transaction(async (tx) => {
+      await tx.draft.findUnique({ where: { id: draft.id }, select: { title: true } });
+      appended = new UpdateLog().append({ draftId: draft.id, data: textUpdate(source, "typed meanwhile"), userId: null });
+      await new Promise((r) => setTimeout(r, 200)); // other work of the event loop
+      await tx.draft.update({ where: { id: draft.id }, data: { title: "Renamed in a transaction" } });
+    });
+    await appended;
+    expect((await db().draft.findUnique({ where: { id: draft.id } }))!.title).toBe("Renamed in a transaction");
+    const loaded = new Y.Doc();
+    await loadDraftInto(draft.id, loaded);
+    expect(loaded.getText("t").toString()).toBe("typed meanwhile");
+  });
+
   it("closes after storing what it was sent, and a new writer starts on the next append", async () => {
     const draft = await makeDraft(secretariat, "Writer close");
     const source = new Y.Doc();
