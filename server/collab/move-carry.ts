@@ -318,15 +318,21 @@ export class MoveCarry {
         clock = stop;
       }
     }
-    work.deletes.push(...this.deletesInsideMoved(decoded, deleted));
+    work.deletes.push(...this.lateDeletes(decoded, deleted));
     if (work.inserts.length || work.deletes.length) this.queue.push(work);
   }
 
   /**
-   * Deletions this update makes inside moved-away elements (already deleted in the room's
-   * document, so they look like nothing new to Yjs, but they must reach the copy).
+   * Before applying: true when the update deletes units of a moved-away element that are still
+   * to be carried into the copy. The room's document deleted those units with the element, so
+   * the update looks like old news to the server's filter and would otherwise be dropped.
    */
-  private deletesInsideMoved(decoded: Decoded, deleted: IdRanges): Work["deletes"] {
+  deletesInsideMoved(decoded: Decoded): boolean {
+    return this.records.length > 0 && this.lateDeletes(decoded, deletedRanges(decoded)).length > 0;
+  }
+
+  /** Deletions of recorded units of moved-away elements, as ranges of old units. */
+  private lateDeletes(decoded: Decoded, deleted: IdRanges): Work["deletes"] {
     const out: Work["deletes"] = [];
     // Whoever already had the move (its update deletes the old element itself, as a full state
     // does after a reconnect) is not deleting inside it: skip those records.
@@ -344,11 +350,6 @@ export class MoveCarry {
       }
     }
     return out;
-  }
-
-  /** True when an update that is nothing new to Yjs still deletes inside a moved-away element. */
-  deletesMovedContent(decoded: Decoded): boolean {
-    return this.records.length > 0 && this.deletesInsideMoved(decoded, deletedRanges(decoded)).length > 0;
   }
 
   // --- building and committing carries ------------------------------------------------------

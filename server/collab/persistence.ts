@@ -2,7 +2,7 @@
 // database before it is applied or broadcast, a group commit batching what arrives together;
 // the log is compacted into a snapshot in the background.
 import * as Y from "yjs";
-import { db } from "@/server/db/client";
+import { db, updateLogWriter } from "@/server/db/client";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
 
@@ -42,6 +42,17 @@ export async function loadDraftInto(
 }
 
 /**
+ * Stores a batch in one transaction. SQLite: on the writer thread, off the event loop (Prisma's
+ * better-sqlite3 adapter would block it for the whole commit and fsync). PostgreSQL: through
+ * Prisma, whose driver does not block.
+ */
+async function appendToLog(batch: PendingUpdate[]): Promise<void> {
+  const writer = updateLogWriter();
+  if (writer) await writer.append(batch);
+  else await draftStateRepo.append(db(), batch);
+}
+
+/**
  * Group commit: append() resolves once the update is in the database. Updates arriving while a
  * commit is in flight go into the next one, so one fsync covers many keystrokes under load.
  */
@@ -66,7 +77,7 @@ export class UpdateLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        await draftStateRepo.append(db(), batch.map((b) => b.update));
+        await appendToLog(batch.map((b) => b.update));
         this.committed += batch.length;
         this.commits++;
         const now = performance.now();

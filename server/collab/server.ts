@@ -125,6 +125,8 @@ class Room {
   readonly inflight: Uint8Array[] = [];
   /** Y.encodeStateAsUpdate(doc), until the next change. */
   fullState: Uint8Array | null = null;
+  /** The sync step 2 answer to a client with an empty document (the full state, framed), until the next change. */
+  fullStateReply: Uint8Array | null = null;
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Conn>();
   ready = false;
@@ -361,6 +363,7 @@ export class CollabServer {
     }
     room.doc.on("update", (update: Uint8Array, origin: unknown) => {
       room.fullState = null;
+      room.fullStateReply = null;
       this.broadcastUpdate(room, update, origin);
     });
     room.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -419,14 +422,14 @@ export class CollabServer {
     } while (decoding.hasContent(decoder));
   }
 
-  /** The answer to a sync step 1; a client with an empty document gets the cached full state. */
+  /**
+   * The answer to a sync step 1. Clients with an empty document (every new tab) share one framed
+   * message per document version: a cold open of a large draft by many people copies it once.
+   */
   private syncStep2(room: Room, stateVector: Uint8Array): Uint8Array {
     const empty = stateVector.length === 1 && stateVector[0] === 0;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG_SYNC);
-    encoding.writeVarUint(encoder, SYNC_STEP2);
-    encoding.writeVarUint8Array(encoder, empty ? this.fullStateOf(room) : Y.encodeStateAsUpdate(room.doc, stateVector));
-    return encoding.toUint8Array(encoder);
+    if (empty) return (room.fullStateReply ??= step2Message(this.fullStateOf(room)));
+    return step2Message(Y.encodeStateAsUpdate(room.doc, stateVector));
   }
 
   private fullStateOf(room: Room): Uint8Array {
@@ -443,7 +446,9 @@ export class CollabServer {
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
     // (Against the live document: an update still on its way to storage may be counted twice,
     // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
-    if (!carriesNews(room.doc, decoded) && !room.moves.deletesMovedContent(decoded)) return;
+    // Deletions inside a moved-away article are old news to the document (it deleted them with the
+    // article) but still have to be carried into its copy.
+    if (!carriesNews(room.doc, decoded) && !room.moves.deletesInsideMoved(decoded)) return;
     if (conn.mode !== "rw") {
       // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
       this.stats.droppedReadOnlyWrites++;
@@ -774,6 +779,16 @@ export class CollabServer {
     }
   }
 
+  /**
+   * Resolves once every update accepted so far on a draft is stored and applied, with the
+   * moved-article carries it caused (those are stored on their own, after it).
+   */
+  async settled(draftId: string): Promise<void> {
+    const room = this.rooms.get(draftId);
+    await this.updateLog.drain();
+    await room?.moves.settled();
+  }
+
   /** Durable-ack times (append → commit), for the benchmarks. */
   ackTimes(): number[] {
     return this.updateLog.ackTimes();
@@ -813,6 +828,14 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MSG_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+function step2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MSG_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 

@@ -4,13 +4,15 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
 import { databaseTarget } from "./target";
+import { SqliteLogWriter } from "./update-log-writer";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: repositories accept either, so callers pass transactions in. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 const GLOBAL_KEY = Symbol.for("charter.prisma");
-type Holder = { [GLOBAL_KEY]?: Db };
+const WRITER_KEY = Symbol.for("charter.update-log-writer");
+type Holder = { [GLOBAL_KEY]?: Db; [WRITER_KEY]?: SqliteLogWriter };
 const holder = globalThis as unknown as Holder;
 
 /** Opens the database named by DATABASE_URL. PostgreSQL needs this async step; SQLite opens lazily. */
@@ -41,6 +43,8 @@ export function db(): Db {
   return client;
 }
 
+const sqliteSynchronous = (): "FULL" | "NORMAL" => (process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL");
+
 /**
  * SQLite settings for durability and concurrency: WAL, fsync at each commit (FULL, survives power
  * loss), wait on locks. SQLITE_SYNCHRONOUS=NORMAL trades power-loss durability for latency:
@@ -48,13 +52,31 @@ export function db(): Db {
  */
 export async function tuneDb(client: Db): Promise<void> {
   if (databaseTarget(process.env.DATABASE_URL).provider !== "sqlite") return;
-  const synchronous = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await client.$queryRawUnsafe(`PRAGMA synchronous = ${synchronous}`);
+  await client.$queryRawUnsafe(`PRAGMA synchronous = ${sqliteSynchronous()}`);
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
 }
 
+/**
+ * The update log's writer thread for SQLite (its own connection, same file, same settings), or
+ * null for PostgreSQL, whose driver is asynchronous already (Prisma appends there). One per
+ * process, shared like the Prisma client; started on first use, replaced if its thread died.
+ */
+export function updateLogWriter(): SqliteLogWriter | null {
+  const target = databaseTarget(process.env.DATABASE_URL);
+  if (target.provider !== "sqlite") return null;
+  const existing = holder[WRITER_KEY];
+  if (existing && !existing.failed) return existing;
+  const writer = new SqliteLogWriter(target.url.replace(/^file:/, ""), sqliteSynchronous());
+  holder[WRITER_KEY] = writer;
+  return writer;
+}
+
+/** Closes the connections of this process: the writer thread after what it was sent, then Prisma. */
 export async function closeDb(): Promise<void> {
+  const writer = holder[WRITER_KEY];
+  holder[WRITER_KEY] = undefined;
+  await writer?.close();
   const existing = holder[GLOBAL_KEY];
   holder[GLOBAL_KEY] = undefined;
   await existing?.$disconnect();

@@ -1,10 +1,13 @@
 // npm run bench:soak — churn over 200 drafts for SOAK_MINUTES (60 in the long form): clients
-// join random drafts, type, leave. Reports the server's heap after GC at the start and the end
-// (growth must stay under 5 %) and that every room unloads once its last client has left.
+// join random drafts, type, leave. Reports the server's heap after GC every 30 s and its growth
+// from minute 2 to the end (must stay under 5 %), that every room unloads once its last client
+// has left, and this harness's own heap: it keeps nothing of a finished session (run it with
+// `node --expose-gc --import tsx` to sample its heap after GC).
 import { benchDatabase, benchUsers, connectClient, round2, startFullServer, synced, writeResult } from "./lib";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 60);
 const DRAFTS = 200;
+
 const CONCURRENT = 40;
 
 async function main() {
@@ -29,14 +32,32 @@ async function main() {
       t.insert(t.length, "x");
       await new Promise((r) => setTimeout(r, 50));
     }
+    // The provider leaves its presence (Awareness) running, with a 15 s timer that holds the
+    // document: destroying the document stops it. Without this the harness kept every session's
+    // document and died of heap exhaustion after 20 minutes.
     c.provider.destroy();
+    c.doc.destroy();
   };
   // warm up, then measure the baseline heap
   await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => session(i)));
   await new Promise((r) => setTimeout(r, 2000));
-  const start = await server.stats();
-  const end = Date.now() + MINUTES * 60_000;
+  const startedAt = Date.now();
+  const end = startedAt + MINUTES * 60_000;
   let sessions = 0;
+  const samples: { minute: number; sessions: number; serverHeapMiB: number; rooms: number; harnessHeapMiB: number }[] = [];
+  const sample = async () => {
+    const stats = await server.stats(); // after a GC in the server (COLLAB_GC_STATS)
+    globalThis.gc?.();
+    samples.push({
+      minute: round2((Date.now() - startedAt) / 60_000),
+      sessions,
+      serverHeapMiB: round2(stats.heapUsedBytes / 1048576),
+      rooms: stats.rooms,
+      harnessHeapMiB: round2(process.memoryUsage().heapUsed / 1048576),
+    });
+  };
+  await sample();
+  const sampler = setInterval(() => void sample(), 30_000);
   await Promise.all(
     Array.from({ length: CONCURRENT }, async (_, slot) => {
       while (Date.now() < end) {
@@ -45,8 +66,12 @@ async function main() {
       }
     }),
   );
+  clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 3000)); // last rooms unload
-  const finish = await server.stats();
+  await sample();
+  const finish = samples[samples.length - 1];
+  // Minute 2 on: the first minutes fill caches (token memory, JIT), growth after that is a leak.
+  const fromMinute2 = samples.find((s) => s.minute >= 2) ?? samples[0];
   await server.stop();
   const report = {
     benchmark: "soak",
@@ -55,9 +80,13 @@ async function main() {
     drafts: DRAFTS,
     concurrentClients: CONCURRENT,
     sessions,
-    heapAfterGcMiB: { start: round2(start.heapUsedBytes / 1048576), end: round2(finish.heapUsedBytes / 1048576) },
-    heapGrowthPercent: round2(((finish.heapUsedBytes - start.heapUsedBytes) / start.heapUsedBytes) * 100),
+    serverHeapAfterGcMiB: { atMinute: fromMinute2.minute, start: fromMinute2.serverHeapMiB, end: finish.serverHeapMiB },
+    serverHeapGrowthPercent: round2(((finish.serverHeapMiB - fromMinute2.serverHeapMiB) / fromMinute2.serverHeapMiB) * 100),
     roomsLoadedAfterAllLeft: finish.rooms,
+    harnessHeapMiB: { atMinute: fromMinute2.minute, start: fromMinute2.harnessHeapMiB, end: finish.harnessHeapMiB, gcExposed: typeof globalThis.gc === "function" },
+    /** Timers still running in the harness after every session ended (one per leaked session before the fix). */
+    harnessTimersLeft: process.getActiveResourcesInfo().filter((r) => r === "Timeout").length,
+    samples,
   };
   writeResult("soak", report);
   console.log(JSON.stringify(report, null, 2));

@@ -16,5 +16,5 @@ if (all.server?.saturation) rows.push({ figure: "sustainable edit rate (ops/s, p
 if (all.server?.coldLoad) rows.push({ figure: `cold load p95, ${all.server.coldLoad.storedUpdates} updates vs compacted (ms)`, full: all.server.coldLoad.longLog.p95Ms, baseline: all.server.coldLoad.compacted.p95Ms, ratio: all.server.coldLoad.ratioP95 });
 if (all.server?.trace) rows.push({ figure: "trace replay (ops/s), text equals endContent", full: all.server.trace.opsPerSecond, baseline: "-", ratio: String(all.server.trace.finalTextMatchesEndContent) });
 if (all.server?.durableAck) rows.push({ figure: "durable ack p50 / p99 (ms)", full: `${all.server.durableAck.p50Ms} / ${all.server.durableAck.p99Ms}`, baseline: "-", ratio: "-" });
-if (all.soak) rows.push({ figure: `soak ${all.soak.minutes} min: heap growth % / rooms left loaded`, full: `${all.soak.heapGrowthPercent} / ${all.soak.roomsLoadedAfterAllLeft}`, baseline: "< 5 / 0", ratio: "-" });
+if (all.soak) rows.push({ figure: `soak ${all.soak.minutes} min: server heap growth from minute 2 % / rooms left loaded`, full: `${all.soak.serverHeapGrowthPercent} / ${all.soak.roomsLoadedAfterAllLeft}`, baseline: "< 5 / 0", ratio: "-" });
 console.table(rows);

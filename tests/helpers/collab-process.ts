@@ -3,7 +3,7 @@
 // Optional: COLLAB_UNLOAD_MS, COLLAB_NO_COMPACT=1 (keep long logs), COLLAB_COMPACT_AFTER.
 // GET /stats answers { ackTimes, rssBytes, heapUsedBytes, rooms, stats } for the benchmarks.
 import { createServer } from "node:http";
-import { openDb, tuneDb } from "@/server/db/client";
+import { closeDb, openDb, tuneDb } from "@/server/db/client";
 import { CollabServer, checkpointWithDomain, indexWithDomain } from "@/server/collab/server";
 import { collabAccessFor } from "@/server/domain/drafts/collab-access";
 
@@ -30,6 +30,7 @@ async function main() {
   });
   http.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   http.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("ready\n"));
-  process.on("SIGTERM", () => void collab.close().then(() => process.exit(0)));
+  // Drains the log, then stops the writer thread and Prisma after what they were sent.
+  process.on("SIGTERM", () => void collab.close().then(closeDb).then(() => process.exit(0)));
 }
 void main();

@@ -103,8 +103,15 @@ describe("moving an article keeps concurrent edits", () => {
     let acceptedSoFar = 0;
     /** Notes how many updates the server has accepted so far. */
     const mark = () => void (acceptedSoFar = collab.server.stats.acceptedUpdates);
-    /** Waits until the server has accepted (stored and applied) `count` updates since mark(). */
-    const accepted = (count = 1) => waitFor(() => collab.server.stats.acceptedUpdates >= acceptedSoFar + count, 5000, "the edits to reach the server");
+    /**
+     * Waits until the server has accepted (stored and applied) `count` updates since mark(), and
+     * the carries they caused: a carry is stored after the edit, and until it lands every view
+     * looks converged without the edit.
+     */
+    const accepted = async (count = 1) => {
+      await waitFor(() => collab.server.stats.acceptedUpdates >= acceptedSoFar + count, 5000, "the edits to reach the server");
+      await collab.server.settled(draftId);
+    };
     return { draftId, a: clients[0], b: clients[1], c: clients[2], server, converged, stored, mark, accepted };
   }
 
@@ -190,7 +197,7 @@ describe("moving an article keeps concurrent edits", () => {
     const text = firstParagraph(s.b.doc, "art-3");
     text.insert(text.length, " [B-AFTER-TWO-MOVES]");
     text.delete(0, 5); // "Text "
-    await s.accepted();
+    await s.accepted(2); // two transactions, two updates
     releaseB();
     const final = await s.converged();
     expect(final.map((line) => line.split(":")[0])).toEqual(["art-1", "art-2", "art-4", "art-5", "art-3"]);

@@ -1,0 +1,85 @@
+// The main-thread side of the update log's writer thread (update-log-worker.mjs) for SQLite.
+// Prisma's better-sqlite3 adapter is synchronous: a group commit through it (fsync included)
+// blocked the event loop that relays websocket messages. The worker commits on its own
+// connection; append() resolves once the batch is committed, so "stored before anyone is told"
+// holds exactly as before.
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+
+export interface LogRow {
+  draftId: string;
+  data: Uint8Array;
+  userId: string | null;
+}
+
+// The project root is the working directory of every entry point (see target.ts); resolving from
+// it keeps bundlers from trying to package the worker.
+const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server", "db", "update-log-worker.mjs");
+
+export class SqliteLogWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+  /** Set when the thread died: this writer is done, the next one starts a new thread. */
+  failed: Error | null = null;
+
+  constructor(file: string, synchronous: "FULL" | "NORMAL") {
+    // execArgv: [] — the worker is plain JavaScript and needs neither tsx nor --expose-gc.
+    this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous }, execArgv: [] });
+    this.worker.unref(); // kept referenced only while a batch is pending (see append)
+    this.worker.on("message", (reply: { id: number; error?: string }) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.error) waiting.reject(new Error(`update log append failed: ${reply.error}`));
+      else waiting.resolve();
+    });
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(this.closing ? "update log writer is closed" : `update log writer exited (code ${code})`)));
+  }
+
+  /** Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL). */
+  append(rows: LogRow[]): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error("update log writer is closed"));
+    // One copy of the batch into a fresh buffer that is transferred, not cloned: the callers keep
+    // their updates (they are applied and broadcast after the commit).
+    const ends = new Uint32Array(rows.length);
+    let total = 0;
+    rows.forEach((row, i) => (ends[i] = total += row.data.byteLength));
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const row of rows) {
+      bytes.set(row.data, offset);
+      offset += row.data.byteLength;
+    }
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage(
+        { id, draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
+        [bytes.buffer, ends.buffer],
+      );
+    });
+  }
+
+  /** Lets the worker finish what it was sent (messages are handled in order), then stops it. */
+  close(): Promise<void> {
+    if (this.failed) return Promise.resolve();
+    this.closing ??= new Promise<void>((resolve) => {
+      this.worker.once("exit", () => resolve());
+      this.worker.ref();
+      this.worker.postMessage({ close: true });
+    });
+    return this.closing;
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
