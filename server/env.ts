@@ -18,6 +18,8 @@ const schema = z.object({
     .regex(/^\d{0,2}$/, "TRUST_PROXY must be the number of reverse proxies in front of the app (usually 1), or unset")
     .optional(),
   SEED_DEMO: z.enum(["0", "1", ""]).default(""),
+  // A typo must not silently mean FULL (or anything else): only the two documented values.
+  SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], "SQLITE_SYNCHRONOUS must be FULL (the default) or NORMAL").optional(),
   DEV: z.boolean().default(false),
 });
 
