@@ -67,16 +67,7 @@ export function useLiveThreadStatus(editor: Editor | null, threads: Thread[]): T
       setOrphaned((previous) => (sameSet(previous, next) ? previous : next));
     };
     compute();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const later = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(compute, 150);
-    };
-    editor.on("update", later);
-    return () => {
-      if (timer) clearTimeout(timer);
-      editor.off("update", later);
-    };
+    return whenEditorSettles(editor, compute, 150);
   }, [editor, threads]);
   return useMemo(
     () => threads.map((th) => (th.status === "resolved" ? th : { ...th, status: orphaned.has(th.id) ? "orphaned" : "open" })),
@@ -394,15 +385,20 @@ export function useCommentHighlights(editor: Editor | null, threads: Thread[], a
     };
     compute();
     // Remote edits can move text a lot; recompute from the anchors after the document settles.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const later = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(compute, 300);
-    };
-    editor.on("update", later);
-    return () => {
-      if (timer) clearTimeout(timer);
-      editor.off("update", later);
-    };
+    return whenEditorSettles(editor, compute, 300);
   }, [editor, threads, activeId]);
+}
+
+/** Runs `compute` once the document has stopped changing for `delayMs`; returns the cleanup. */
+function whenEditorSettles(editor: Editor, compute: () => void, delayMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(compute, delayMs);
+  };
+  editor.on("update", later);
+  return () => {
+    if (timer) clearTimeout(timer);
+    editor.off("update", later);
+  };
 }
