@@ -10,7 +10,7 @@ const packages = lock.packages;
 
 function platformOf(name) {
   const tail = name.split("/").pop();
-  const os = ["darwin", "win32", "linux", "freebsd", "android", "openbsd", "netbsd", "sunos", "aix"].find((o) => tail.includes(o));
+  const os = ["darwin", "win32", "linux", "freebsd", "android", "openbsd", "netbsd", "sunos", "aix", "openharmony"].find((o) => tail.includes(o));
   const cpu = ["arm64", "x64", "ia32", "arm", "ppc64", "s390x", "riscv64", "loong64", "mips64el"].find((c) => new RegExp(`(^|-)${c}(-|$)`).test(tail));
   if (!os || !cpu) return null;
   const entry = { os: [os], cpu: [cpu] };
