@@ -8,10 +8,7 @@ import { openDb, tuneDb, closeDb } from "./db/client";
 import { databaseTarget } from "./db/target";
 import { SYSTEM_ACTOR } from "./domain/actor";
 import { ensureMarrakeshImported } from "./import/import-document";
-import { CollabServer, checkpointWithDomain, indexWithDomain } from "./collab/server";
-import { setCollabServer } from "./collab/registry";
-import { collabAccessFor } from "./domain/drafts/collab-access";
-import { onDomainEvent } from "./domain/events";
+import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
 
 function migrate(): void {
@@ -45,14 +42,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const nextUpgrade = env.DEV ? app.getUpgradeHandler() : null;
 
-  const collab = new CollabServer({
-    resolveAccess: collabAccessFor,
-    indexDraft: indexWithDomain,
-    checkpoint: checkpointWithDomain,
-    log: (event, data) => console.warn(`[collab] ${event}`, data ?? ""),
-  });
-  setCollabServer(collab);
-  onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
+  const { collab } = composeCollab({ log: (event, data) => console.warn(`[collab] ${event}`, data ?? "") });
 
   const server = createServer((req, res) => {
     // The socket's address for sign-in throttling; overwrites whatever a client sent under that name.

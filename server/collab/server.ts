@@ -10,13 +10,13 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
-import { readClauses } from "@/lib/editor/ydoc";
 import { verifyCollabToken, draftIdOfRoom, UsedCollabTokens } from "@/server/auth/collab-token";
 import { PRESENCE_LIMITS, colorFor, sanitizePresence, type PresenceUser } from "@/lib/presence";
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
 import { MoveCarry } from "./move-carry";
+import type { LiveDocuments } from "@/server/domain/live-documents";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -152,7 +152,7 @@ class Room {
   }
 }
 
-export class CollabServer {
+export class CollabServer implements LiveDocuments {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly updateLog = new UpdateLog();
@@ -911,16 +911,4 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** The default wiring: index into the database through the domain layer. */
-export async function indexWithDomain(draftId: string, doc: Y.Doc): Promise<void> {
-  const { indexDraftClauses } = await import("@/server/domain/drafts");
-  await indexDraftClauses(draftId, readClauses(doc));
-}
-
-/** The default wiring: automatic versions through the domain layer. */
-export async function checkpointWithDomain(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void> {
-  const { createAutoVersion } = await import("@/server/domain/versions");
-  await createAutoVersion(draftId, state, touched, reason);
 }

@@ -1,14 +1,40 @@
 // The port through which domain code reads and changes a draft's live document (ARCHITECTURE.md
-// rule 7): through the running collaboration server when there is one, so connected editors see
-// the change at once; otherwise straight to the stored log. Only bytes cross this port.
+// rule 7). The domain owns the interface; the collaboration server implements it and
+// `server/compose.ts` plugs it in at start-up, so connected editors see a change at once.
+// Without a running collaboration server the domain works on the stored update log.
+// Only bytes cross this port: the Next.js bundle and the tsx server each have their own Yjs.
 import * as Y from "yjs";
-import { getCollabServer } from "@/server/collab/registry";
 import { loadDraftInto, UpdateLog } from "@/server/collab/persistence";
+
+/** What the domain needs from the live documents of the running collaboration server. */
+export interface LiveDocuments {
+  /** The live state of a loaded draft, or null when no room holds it. */
+  liveState(draftId: string): Uint8Array | null;
+  /**
+   * Stores, applies and broadcasts the update that `change` makes from the current state
+   * (loading the draft when no room holds it).
+   */
+  applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void>;
+  /** Who touched which clause since the last version; starts a new period. */
+  takeTouched(draftId: string): Record<string, string[]>;
+  /** Tells the clients of a draft that something beside the text changed. */
+  signal(draftId: string, topic: "comments"): void;
+}
+
+// Shared through globalThis: the Next.js bundle (its own module copy) reaches the live
+// documents that server/main.ts plugged in.
+const KEY = Symbol.for("charter.collab");
+const holder = globalThis as unknown as { [KEY]?: LiveDocuments };
+
+export function plugLiveDocuments(live: LiveDocuments | undefined): void {
+  holder[KEY] = live;
+}
+export const pluggedLiveDocuments = (): LiveDocuments | undefined => holder[KEY];
 
 const fallbackLog = new UpdateLog();
 
 export async function currentDraftState(draftId: string): Promise<Uint8Array> {
-  const live = getCollabServer()?.liveState(draftId);
+  const live = pluggedLiveDocuments()?.liveState(draftId);
   if (live) return live;
   const doc = new Y.Doc();
   await loadDraftInto(draftId, doc);
@@ -18,18 +44,18 @@ export async function currentDraftState(draftId: string): Promise<Uint8Array> {
 }
 
 export async function applyDraftChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
-  const server = getCollabServer();
-  if (server) return server.applyServerChange(draftId, change, userId);
+  const live = pluggedLiveDocuments();
+  if (live) return live.applyServerChange(draftId, change, userId);
   const update = change(await currentDraftState(draftId));
   await fallbackLog.append({ draftId, data: update, userId });
 }
 
 /** Who touched which clause since the last version (empty without a live server). */
 export function takeTouchedClauses(draftId: string): Record<string, string[]> {
-  return getCollabServer()?.takeTouched(draftId) ?? {};
+  return pluggedLiveDocuments()?.takeTouched(draftId) ?? {};
 }
 
 /** Tells the clients of a draft that something beside the text changed (e.g. comments). */
 export function signalDraft(draftId: string, topic: "comments"): void {
-  getCollabServer()?.signal(draftId, topic);
+  pluggedLiveDocuments()?.signal(draftId, topic);
 }

@@ -4,16 +4,12 @@
 // GET /stats answers { ackTimes, rssBytes, heapUsedBytes, rooms, stats } for the benchmarks.
 import { createServer } from "node:http";
 import { closeDb, openDb, tuneDb } from "@/server/db/client";
-import { CollabServer, checkpointWithDomain, indexWithDomain } from "@/server/collab/server";
-import { collabAccessFor } from "@/server/domain/drafts/collab-access";
+import { composeCollab } from "@/server/compose";
 
 async function main() {
   await tuneDb(await openDb());
   const noCompact = process.env.COLLAB_NO_COMPACT === "1";
-  const collab = new CollabServer({
-    resolveAccess: collabAccessFor,
-    indexDraft: indexWithDomain,
-    checkpoint: checkpointWithDomain,
+  const { collab } = composeCollab({
     ...(process.env.COLLAB_UNLOAD_MS ? { unloadGraceMs: Number(process.env.COLLAB_UNLOAD_MS) } : {}),
     ...(noCompact ? { compactOnUnload: false, compactAfterUpdates: Number.POSITIVE_INFINITY } : {}),
     ...(process.env.COLLAB_COMPACT_AFTER ? { compactAfterUpdates: Number(process.env.COLLAB_COMPACT_AFTER) } : {}),

@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { CollabServer, checkpointWithDomain, indexWithDomain, type CollabServerOptions } from "@/server/collab/server";
-import { setCollabServer } from "@/server/collab/registry";
-import { collabAccessFor, mintCollabAccess } from "@/server/domain/drafts/collab-access";
+import type { CollabServer, CollabServerOptions } from "@/server/collab/server";
+import { composeCollab } from "@/server/compose";
+import { mintCollabAccess } from "@/server/domain/drafts/collab-access";
 import type { Actor } from "@/server/domain/actor";
 
 export interface RunningCollab {
@@ -17,8 +17,8 @@ export interface RunningCollab {
 }
 
 export async function startCollab(options: Partial<CollabServerOptions> = {}): Promise<RunningCollab> {
-  const server = new CollabServer({ resolveAccess: collabAccessFor, indexDraft: indexWithDomain, checkpoint: checkpointWithDomain, indexDebounceMs: 50, unloadGraceMs: 200, ...options });
-  setCollabServer(server); // domain code (restore, named versions) reaches the live documents
+  // Plugged in like in production: domain code (restore, named versions) reaches the live documents.
+  const { collab: server, unplug } = composeCollab({ indexDebounceMs: 50, unloadGraceMs: 200, ...options });
   const http = createServer((_req, res) => res.writeHead(404).end());
   http.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/collab/")) server.handleUpgrade(req, socket, head);
@@ -31,7 +31,7 @@ export async function startCollab(options: Partial<CollabServerOptions> = {}): P
     http,
     url: `ws://127.0.0.1:${port}/collab`,
     stop: async () => {
-      setCollabServer(undefined);
+      unplug();
       await server.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -1,0 +1,39 @@
+// The composition root: the one place that wires the collaboration server to the domain at
+// start-up (server/main.ts, and the test and benchmark helpers that run a collab server).
+// The domain owns the ports (live documents, indexing, versions, access); collab implements or
+// calls them, and neither imports the other's implementation.
+import { readClauses } from "@/lib/editor/ydoc";
+import { CollabServer, type CollabServerOptions } from "./collab/server";
+import { collabAccessFor } from "./domain/drafts/collab-access";
+import { indexDraftClauses } from "./domain/drafts";
+import { createAutoVersion } from "./domain/versions";
+import { onDomainEvent } from "./domain/events";
+import { plugLiveDocuments, pluggedLiveDocuments } from "./domain/live-documents";
+
+export interface ComposedCollab {
+  collab: CollabServer;
+  /** Unplugs the live documents and the event reactions (the caller closes the server). */
+  unplug(): void;
+}
+
+/**
+ * Creates the collaboration server with the domain's access decision, indexing and automatic
+ * versions, plugs it in as the domain's live documents and lets it react to member changes.
+ */
+export function composeCollab(options: Partial<CollabServerOptions> = {}): ComposedCollab {
+  const collab = new CollabServer({
+    resolveAccess: collabAccessFor,
+    indexDraft: (draftId, doc) => indexDraftClauses(draftId, readClauses(doc)),
+    checkpoint: async (draftId, state, touched, reason) => void (await createAutoVersion(draftId, state, touched, reason)),
+    ...options,
+  });
+  plugLiveDocuments(collab);
+  const stopListening = onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
+  return {
+    collab,
+    unplug() {
+      stopListening();
+      if (pluggedLiveDocuments() === collab) plugLiveDocuments(undefined);
+    },
+  };
+}
