@@ -1,0 +1,472 @@
+// One draft's live document and the people connected to it: loading from the stored log,
+// validation of every update on a scratch copy, storage before anything is applied or
+// broadcast, the move-carry hook, presence (identity-stamped), touched clauses and automatic
+// versions, indexing and compaction after stored changes.
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { PRESENCE_LIMITS, sanitizePresence } from "@/lib/presence";
+import { CLOSE } from "./close-codes";
+import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
+import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
+import { MoveCarry } from "./move-carry";
+import type { CollabLog, Connection, ConnectionRoom } from "./connection";
+import {
+  awarenessEntriesOf,
+  awarenessMessage,
+  carriesNews,
+  encodeAwarenessEntries,
+  step2Message,
+  syncStep1Message,
+  updateMessage,
+  type DecodedUpdate,
+} from "./protocol";
+
+export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
+
+/** Presence client ids one connection may speak for (a tab has one; Yjs may renew it). */
+const MAX_PRESENCE_IDS_PER_CONN = 4;
+/** Which user first spoke for a presence client id, per draft (kept across room unloads). */
+const MAX_PRESENCE_CLAIMS = 50_000;
+
+/** What a room does after stored changes (see CollabServerOptions for each one). */
+export interface RoomSettings {
+  indexDraft?(draftId: string, doc: Y.Doc): Promise<void>;
+  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void>;
+  checkpointQuietMs: number;
+  checkpointMaxMs: number;
+  indexDebounceMs: number;
+  indexMaxWaitMs: number;
+  compactAfterUpdates: number;
+  compactOnUnload: boolean;
+  log?: CollabLog;
+}
+
+export interface RoomStats {
+  droppedReadOnlyWrites: number;
+  acceptedUpdates: number;
+  refusedUpdates: number;
+  fullStateEncodings: number;
+  scratchCopies: number;
+}
+
+/** What the rooms of one server share. */
+export interface RoomContext {
+  settings: RoomSettings;
+  /** One group-committed log for every room. */
+  updateLog: UpdateLog;
+  stats: RoomStats;
+  presenceClaims: PresenceClaims;
+  /** Called when the draft cannot be loaded: the server drops the room from its map. */
+  forget(room: Room): void;
+}
+
+/** "draftId clientId" → the user who first spoke for that presence client id (bounded). */
+export class PresenceClaims {
+  private readonly claims = new Map<string, string>();
+  userOf(draftId: string, clientId: number): string | undefined {
+    return this.claims.get(`${draftId} ${clientId}`);
+  }
+  claim(draftId: string, clientId: number, userId: string): void {
+    const key = `${draftId} ${clientId}`;
+    if (this.claims.has(key)) return;
+    this.claims.set(key, userId);
+    if (this.claims.size > MAX_PRESENCE_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export class Room implements ConnectionRoom {
+  /** Keeps concurrent edits of a moved article; owns the doc (its garbage-collection filter). */
+  readonly moves = new MoveCarry();
+  readonly doc = this.moves.doc;
+  /**
+   * A scratch copy of `doc` plus the updates on their way to storage: every update is applied
+   * here first, so one that decodes but cannot be applied is refused before it is stored.
+   * Built when the first change arrives (rooms of readers never pay for it); null when it has
+   * to be rebuilt.
+   */
+  private shadow: Y.Doc | null = null;
+  /** Accepted updates not yet applied to `doc` (stored or being stored), in order. */
+  private readonly inflight: Uint8Array[] = [];
+  /** Y.encodeStateAsUpdate(doc), until the next change. */
+  private fullState: Uint8Array | null = null;
+  /** The sync step 2 answer to a client with an empty document (the full state, framed), until the next change. */
+  private fullStateReply: Uint8Array | null = null;
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<Connection>();
+  ready = false;
+  readonly loading: Promise<boolean>;
+  private indexTimer: NodeJS.Timeout | null = null;
+  private dirtySince = 0;
+  private indexing: Promise<void> | null = null;
+  private updatesSinceCompaction = 0;
+  private compacting: Promise<unknown> | null = null;
+  /** Set by the server while the room waits to unload with nobody connected. */
+  unloadTimer: NodeJS.Timeout | null = null;
+  private readonly knownClients = new Set<number>();
+  /** Which connection speaks for each awareness client id (looked up for every relayed entry). */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  /** Who touched which clause since the last version: clauseId → user ids. */
+  private readonly touched = new Map<string, Set<string>>();
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private lastCheckpointAt = Date.now();
+  private checkpointing: Promise<void> | null = null;
+  private readonly settings: RoomSettings;
+
+  constructor(readonly draftId: string, private readonly ctx: RoomContext) {
+    this.settings = ctx.settings;
+    // The server's own entry: revisions of what lives outside the text (see signal()).
+    this.awareness.setLocalState({ server: true, comments: 0 });
+    this.loading = this.load();
+    this.moves.onCarry((update, userId) => this.commitServerUpdate(update, userId), this.settings.log);
+  }
+
+  private async load(): Promise<boolean> {
+    const log = this.settings.log;
+    try {
+      const found = await loadDraftInto(this.draftId, this.doc, (seq, error) =>
+        log?.("stored_update_skipped", { draftId: this.draftId, seq, error: String(error) }),
+      );
+      if (found === false) {
+        this.ctx.forget(this);
+        return false;
+      }
+      // A long log (offline resyncs, a crash before compaction) is folded once, after serving.
+      if (found > this.settings.compactAfterUpdates) setImmediate(() => void this.compact());
+    } catch (error) {
+      log?.("load_failed", { draftId: this.draftId, error: String(error) });
+      this.ctx.forget(this);
+      return false;
+    }
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.fullState = null;
+      this.fullStateReply = null;
+      this.broadcastUpdate(update, origin);
+    });
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const message = awarenessMessage(this.awareness, changed);
+      // Not back to its sender: its own entries, restamped, would replace its local state.
+      for (const c of this.conns) if (c !== origin) c.send(message);
+    });
+    this.ready = true;
+    return true;
+  }
+
+  /** A new connection: the room stays loaded while it is open. */
+  join(conn: Connection): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.conns.add(conn);
+  }
+
+  /** Serves a connection once the stored state is in memory: our sync step 1, then presence. */
+  greet(conn: Connection): void {
+    conn.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length) conn.send(awarenessMessage(this.awareness, states));
+  }
+
+  /** A closed connection: its presence entries go. False when it was not in the room. */
+  leave(conn: Connection): boolean {
+    if (!this.conns.delete(conn)) return false;
+    for (const id of conn.awarenessIds) this.awarenessOwners.delete(id);
+    if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    return true;
+  }
+
+  awarenessOfAll(): Uint8Array {
+    return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+  }
+
+  /**
+   * The answer to a sync step 1. Clients with an empty document (every new tab) share one framed
+   * message per document version: a cold open of a large draft by many people copies it once.
+   */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.length === 1 && stateVector[0] === 0;
+    if (empty) return (this.fullStateReply ??= step2Message(this.fullStateOf()));
+    return step2Message(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  fullStateOf(): Uint8Array {
+    if (!this.fullState) {
+      this.fullState = Y.encodeStateAsUpdate(this.doc);
+      this.ctx.stats.fullStateEncodings++;
+    }
+    return this.fullState;
+  }
+
+  acceptUpdate(conn: Connection, update: Uint8Array): void {
+    const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
+    // (Against the live document: an update still on its way to storage may be counted twice,
+    // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
+    // Deletions inside a moved-away article are old news to the document (it deleted them with the
+    // article) but still have to be carried into its copy.
+    if (!carriesNews(this.doc, decoded) && !this.moves.deletesInsideMoved(decoded)) return;
+    if (conn.mode !== "rw") {
+      // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
+      this.ctx.stats.droppedReadOnlyWrites++;
+      return conn.close(CLOSE.refused, "read-only: change refused");
+    }
+    const clients = new Set(decoded.structs.map((s) => s.id.client));
+    this.commit(update, decoded, conn.userId)
+      .then(() => {
+        this.ctx.stats.acceptedUpdates++;
+        const deletedIn = this.settings.checkpoint ? clausesDeletedBy(this.doc, decoded) : null;
+        try {
+          this.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
+          if (deletedIn) this.noteTouched(conn.userId, [...deletedIn, ...clausesInsertedBy(this.doc, decoded)]);
+        } catch (error) {
+          this.settings.log?.("apply_failed", { draftId: this.draftId, error: String(error) });
+          conn.close(CLOSE.malformed, "update could not be applied");
+          return;
+        }
+        this.rememberClientIds(clients, conn.userId);
+        this.scheduleIndex();
+        if (++this.updatesSinceCompaction >= this.settings.compactAfterUpdates) this.compact();
+      })
+      .catch((error) => {
+        // Not stored: the client keeps the change and resends it after reconnecting.
+        this.settings.log?.("persist_failed", { draftId: this.draftId, error: String(error) });
+        conn.close(CLOSE.internal, "could not store the change");
+      });
+  }
+
+  /** Stores a server-made update, then applies and broadcasts it (restores, moved-article carries). */
+  async commitServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
+    const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
+    await this.commit(update, decoded, userId);
+    const deletedIn = clausesDeletedBy(this.doc, decoded);
+    this.moves.apply(update, decoded, "server", userId);
+    if (userId) this.noteTouched(userId, [...deletedIn, ...clausesInsertedBy(this.doc, decoded)]);
+    this.scheduleIndex();
+  }
+
+  /**
+   * Validates an update on the room's scratch copy (throws when it cannot be applied: nothing is
+   * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
+   * document, in the order of the log.
+   */
+  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null): Promise<void> {
+    const shadow = this.shadowOf();
+    const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+    const before = clients.map((client) => Y.getState(shadow.store, client));
+    const { pendingStructs, pendingDs } = shadow.store;
+    try {
+      Y.applyUpdate(shadow, update);
+    } catch (error) {
+      // Rebuilding the copy costs a document load: only when the failed apply changed it.
+      const untouched =
+        clients.every((client, i) => Y.getState(shadow.store, client) === before[i]) &&
+        shadow.store.pendingStructs === pendingStructs &&
+        shadow.store.pendingDs === pendingDs;
+      if (!untouched) this.dropShadow();
+      this.ctx.stats.refusedUpdates++;
+      this.settings.log?.("update_refused", { draftId: this.draftId, userId, error: String(error) });
+      throw error;
+    }
+    this.inflight.push(update);
+    return this.ctx.updateLog.append({ draftId: this.draftId, data: update, userId }).then(
+      () => void this.inflight.shift(),
+      (error) => {
+        this.inflight.shift();
+        this.dropShadow(); // the copy holds an update the live document will not get
+        throw error;
+      },
+    );
+  }
+
+  /** The scratch copy, (re)built from the live document and the updates in flight. */
+  private shadowOf(): Y.Doc {
+    if (!this.shadow) {
+      this.shadow = copyOf(this.fullStateOf());
+      for (const update of this.inflight) Y.applyUpdate(this.shadow, update);
+      this.ctx.stats.scratchCopies++;
+    }
+    return this.shadow;
+  }
+
+  private dropShadow(): void {
+    this.shadow?.destroy();
+    this.shadow = null;
+  }
+
+  /**
+   * Presence is identity. Stock clients relay the presence of others too: an entry is kept only
+   * for a client id this connection speaks for (never the server's own, never one another
+   * connection holds or another user held before, at most a few per connection), and its state
+   * is rebuilt: `user` from the database, a valid `cursor` and `clauseId`, nothing else.
+   */
+  applyAwareness(conn: Connection, update: Uint8Array): void {
+    const kept: { clientId: number; clock: number; state: string }[] = [];
+    for (const { clientId, state: text } of awarenessEntriesOf(update)) {
+      // Only this connection speaks for the id, in socket order, so the server numbers the
+      // entries itself: a client that reconnects with its old clock is seen again at once.
+      const clock = (this.awareness.meta.get(clientId)?.clock ?? 0) + 1;
+      if (text.length > PRESENCE_LIMITS.maxStateChars || !this.maySpeakFor(conn, clientId)) continue;
+      const raw: unknown = JSON.parse(text); // malformed JSON closes the connection like any malformed message
+      if (raw === null) {
+        if (conn.awarenessIds.has(clientId)) kept.push({ clientId, clock, state: "null" });
+        continue;
+      }
+      const state = sanitizePresence(raw, conn.identity);
+      if (!state) continue;
+      this.claimPresence(conn, clientId);
+      kept.push({ clientId, clock, state: JSON.stringify(state) });
+    }
+    if (!kept.length) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), conn);
+  }
+
+  private maySpeakFor(conn: Connection, clientId: number): boolean {
+    if (clientId === this.awareness.clientID) return false; // the server's own entry
+    const owner = this.awarenessOwners.get(clientId);
+    if (owner) return owner === conn;
+    const claimedBy = this.ctx.presenceClaims.userOf(this.draftId, clientId);
+    if (claimedBy !== undefined && claimedBy !== conn.userId) return false; // a disconnected user's id stays theirs
+    return conn.awarenessIds.size < MAX_PRESENCE_IDS_PER_CONN;
+  }
+
+  private claimPresence(conn: Connection, clientId: number): void {
+    if (conn.awarenessIds.has(clientId)) return;
+    conn.awarenessIds.add(clientId);
+    this.awarenessOwners.set(clientId, conn);
+    this.ctx.presenceClaims.claim(this.draftId, clientId, conn.userId);
+  }
+
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    const message = updateMessage(update);
+    for (const c of this.conns) if (c !== origin) c.send(message);
+  }
+
+  /**
+   * Signals a change outside the text (comments) to the clients of the draft, through the
+   * server's own presence entry: stock clients receive it with awareness, no new message type.
+   */
+  signal(topic: string): void {
+    if (!this.ready) return;
+    const current = this.awareness.getLocalState() ?? {};
+    this.awareness.setLocalState({ ...current, server: true, [topic]: ((current[topic] as number) ?? 0) + 1 });
+  }
+
+  private noteTouched(userId: string, clauseIds: string[]): void {
+    for (const clauseId of clauseIds) {
+      if (!this.touched.has(clauseId)) this.touched.set(clauseId, new Set());
+      this.touched.get(clauseId)!.add(userId);
+    }
+    if (!clauseIds.length) return;
+    // A version after the burst ends, and at least every checkpointMaxMs while it goes on.
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    const overdue = Date.now() - this.lastCheckpointAt >= this.settings.checkpointMaxMs;
+    this.checkpointTimer = setTimeout(() => void this.checkpoint(overdue ? "interval" : "quiet"), overdue ? 0 : this.settings.checkpointQuietMs);
+  }
+
+  /** Hands the touched-clause map to a version and starts a new period. */
+  takeTouched(): Record<string, string[]> {
+    const out = Object.fromEntries([...this.touched].map(([k, v]) => [k, [...v]]));
+    this.touched.clear();
+    this.lastCheckpointAt = Date.now();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    return out;
+  }
+
+  private async checkpoint(reason: CheckpointReason): Promise<void> {
+    if (!this.settings.checkpoint || !this.ready || this.touched.size === 0) return;
+    if (this.checkpointing) await this.checkpointing;
+    await this.ctx.updateLog.drain();
+    // From the room itself: when the last editor leaves, the room is no longer in the map.
+    const touched = this.takeTouched();
+    if (Object.keys(touched).length === 0) return;
+    this.checkpointing = this.settings
+      .checkpoint(this.draftId, this.fullStateOf(), touched, reason)
+      .catch((error) => this.settings.log?.("checkpoint_failed", { draftId: this.draftId, error: String(error) }))
+      .finally(() => (this.checkpointing = null));
+    await this.checkpointing;
+  }
+
+  private rememberClientIds(clients: Set<number>, userId: string): void {
+    const fresh = [...clients].filter((id) => !this.knownClients.has(id));
+    if (!fresh.length) return;
+    for (const id of fresh) this.knownClients.add(id);
+    rememberClients(this.draftId, fresh, userId).catch((error) => this.settings.log?.("clients_failed", { error: String(error) }));
+  }
+
+  private scheduleIndex(): void {
+    if (!this.settings.indexDraft) return;
+    const now = Date.now();
+    if (!this.dirtySince) this.dirtySince = now;
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    const wait = Math.max(0, Math.min(this.settings.indexDebounceMs, this.dirtySince + this.settings.indexMaxWaitMs - now));
+    this.indexTimer = setTimeout(() => void this.runIndex(), wait);
+  }
+
+  private async runIndex(): Promise<void> {
+    this.indexTimer = null;
+    if (this.indexing) {
+      await this.indexing;
+      if (this.dirtySince) this.scheduleIndex();
+      return;
+    }
+    this.dirtySince = 0;
+    this.indexing = this.settings.indexDraft!(this.draftId, this.doc)
+      .catch((error) => this.settings.log?.("index_failed", { draftId: this.draftId, error: String(error) }))
+      .finally(() => (this.indexing = null));
+    await this.indexing;
+  }
+
+  private compact(): Promise<unknown> {
+    this.updatesSinceCompaction = 0;
+    if (!this.compacting) {
+      this.compacting = this.ctx.updateLog
+        .drain()
+        .then(() => compactDraft(this.draftId))
+        .then((result) => {
+          if (result?.quarantined) this.settings.log?.("updates_quarantined", { draftId: this.draftId, count: result.quarantined });
+        })
+        .catch((error) => this.settings.log?.("compact_failed", { draftId: this.draftId, error: String(error) }))
+        .finally(() => (this.compacting = null));
+    }
+    return this.compacting;
+  }
+
+  /** Resolves once the room is loaded and everything it accepted or carried is stored. */
+  async settledStored(): Promise<void> {
+    await this.loading;
+    await this.moves.settled();
+    await this.ctx.updateLog.drain();
+  }
+
+  /** Unload or shutdown: store everything, take the version, index, compact. */
+  async flushRoom(reason: CheckpointReason): Promise<void> {
+    await this.settledStored();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    await this.checkpoint(reason);
+    if (this.indexTimer) {
+      clearTimeout(this.indexTimer);
+      await this.runIndex();
+    }
+    await this.indexing;
+    if (this.ready && this.settings.compactOnUnload) await this.compact();
+  }
+
+  /** Frees the memory of a room that left the server's map. */
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.dropShadow();
+  }
+}
+
+function copyOf(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
