@@ -32,7 +32,7 @@ async function main() {
   const imported = await ensureMarrakeshImported(SYSTEM_ACTOR);
   if (imported === "imported") console.log("Imported the Marrakesh 2023 outcome document into the source library.");
   if (env.SEED_DEMO === "1") {
-    const { seedDemo } = await import("../prisma/seed");
+    const { seedDemo } = await import("./demo/seed");
     const seeded = await seedDemo();
     console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
   }

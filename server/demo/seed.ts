@@ -1,5 +1,6 @@
-// Demo data for trying and testing (SEED_DEMO=1 only: it sets known passwords). Goes through
-// the domain functions like any other caller; safe to run again.
+// Demo data for trying and testing (SEED_DEMO=1 only: it sets known passwords), run by
+// server/main.ts at start-up. Goes through the domain functions like any other caller; safe to
+// run again. (Not a Prisma seed: it needs the domain, so it lives in server/.)
 import { db } from "@/server/db/client";
 import { SYSTEM_ACTOR } from "@/server/domain/actor";
 import { createMember, toActor } from "@/server/domain/members";
@@ -8,7 +9,7 @@ import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
 import { readClauses } from "@/lib/editor/ydoc";
-import { loadDraftInto } from "@/server/collab/persistence";
+import { currentDraftState } from "@/server/domain/live-documents";
 import * as Y from "yjs";
 
 export const DEMO_PASSWORD = "charter-demo";
@@ -79,7 +80,7 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
   const actor = secretariat ? toActor(secretariat) : SYSTEM_ACTOR;
   const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, content);
   const doc = new Y.Doc();
-  await loadDraftInto(draft.id, doc);
+  Y.applyUpdate(doc, await currentDraftState(draft.id));
   await indexDraftClauses(draft.id, readClauses(doc));
   doc.destroy();
   return { accounts, draftCreated: true };
