@@ -15,11 +15,4 @@ export const auditRepo = {
       },
       select: { id: true },
     }),
-  list: (tx: DbTx, filter: { subjectType?: string; subjectId?: string; take?: number }) =>
-    tx.auditLog.findMany({
-      where: { subjectType: filter.subjectType, subjectId: filter.subjectId },
-      orderBy: { createdAt: "desc" },
-      take: filter.take ?? 100,
-      select: { id: true, action: true, subjectType: true, subjectId: true, data: true, createdAt: true, actor: { select: { name: true, delegation: true } } },
-    }),
 };

@@ -1,6 +1,6 @@
 import type { DbTx } from "../client";
 
-export const sourceItemSelect = {
+const sourceItemSelect = {
   id: true,
   key: true,
   kind: true,
@@ -30,7 +30,7 @@ export type SourceItemRow = {
   documentId: string;
 };
 
-export type SourceItemData = Omit<SourceItemRow, "id" | "documentId" | "status" | "actors"> & { actors: string[] };
+type SourceItemData = Omit<SourceItemRow, "id" | "documentId" | "status" | "actors"> & { actors: string[] };
 
 export const sourcesRepo = {
   findDocument: (tx: DbTx, keyPrefix: string) =>
@@ -67,6 +67,4 @@ export const sourcesRepo = {
     }),
   findItem: (tx: DbTx, id: string): Promise<SourceItemRow | null> =>
     tx.sourceItem.findUnique({ where: { id }, select: sourceItemSelect }),
-  findItemsByIds: (tx: DbTx, ids: string[]): Promise<SourceItemRow[]> =>
-    tx.sourceItem.findMany({ where: { id: { in: ids } }, select: sourceItemSelect }),
 };
