@@ -1,6 +1,7 @@
 // The port through which domain code reads and changes a draft's live document (ARCHITECTURE.md,
-// "Domain and collaboration server, wired once"). The domain owns the interface; the collaboration server implements it and
-// `server/compose.ts` plugs it in at start-up, so connected editors see a change at once.
+// "Domain and collaboration server, wired once"). The domain owns the interface; the
+// collaboration server implements it and `server/compose.ts` plugs it in at start-up, so
+// connected editors see a change at once.
 // Without a running collaboration server the domain works on the stored update log.
 // Only bytes cross this port: the Next.js bundle and the tsx server each have their own Yjs.
 import * as Y from "yjs";
