@@ -41,6 +41,13 @@ describe("versions", () => {
     memberClient = await connectAs(collab, member, draftId);
     await waitForSync(memberClient);
   });
+  function serverClauses() {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, collab.server.liveState(draftId)!);
+    const clauses = readClauses(doc);
+    doc.destroy();
+    return clauses;
+  }
   afterAll(async () => {
     memberClient.destroy();
     await collab.stop();
@@ -59,8 +66,11 @@ describe("versions", () => {
     const citeIndex = data.toArray().findIndex((n) => n instanceof Y.XmlElement && n.nodeName === NODE.citation);
     data.delete(citeIndex, 1);
     (data.get(0) as Y.XmlText).insert(0, "Key ");
-    await waitFor(() => collab.server.liveState(draftId) && readClauses(memberClient.doc)[1].citations.length === 0, 5000, "edits applied");
-    await new Promise((r) => setTimeout(r, 100));
+    // The version is taken from the server's live document: wait until the server holds both edits.
+    await waitFor(() => {
+      const clauses = serverClauses();
+      return clauses[0].text.endsWith("It respects human rights.") && clauses[1].citations.length === 0 && clauses[1].text.startsWith("Key ");
+    }, 10000, "edits applied on the server");
     const draft2 = await createNamedVersion(chair, draftId, { name: "Draft 2" });
     const comparison = await compareVersions(viewer, draftId, { from: draft1.id, to: draft2.id });
     const changed = comparison.changes.filter((c) => c.kind === "changed").map((c) => c.clauseId);
