@@ -2,7 +2,7 @@
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
-import { newDraftSchema } from "@/lib/dto";
+import { newDraftSchema } from "@/lib/contracts/drafts";
 import { initialDraftState, readClauses, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
@@ -94,7 +94,7 @@ async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapsh
       chapter,
       heading,
       text,
-      missingCitations: JSON.stringify(missing.get(clauseId) ?? []),
+      missingCitations: missing.get(clauseId) ?? [],
     })),
     [...citations.values()].filter((c) => seen.has(c.clauseId)),
   );
@@ -113,7 +113,7 @@ export async function listClauses(actor: Actor | null, draftId: string) {
       ...citations
         .filter((r) => r.clauseId === c.clauseId)
         .map((r) => ({ sourceItemId: r.sourceItemId, key: r.sourceItem.key, kind: r.sourceItem.kind, status: r.sourceItem.status, occurrences: r.occurrences })),
-      ...(JSON.parse(c.missingCitations) as { sourceItemId: string; key: string }[]).map((m) => ({
+      ...c.missingCitations.map((m) => ({
         sourceItemId: m.sourceItemId,
         key: m.key,
         kind: null,
