@@ -32,7 +32,7 @@ export const clauseListSchema = z.array(
     clauseId: z.string(),
     number: z.number().int(),
     chapter: z.string().nullable(),
-    heading: z.string(),
+    heading: z.string().nullable(),
     text: z.string(),
     citations: z.array(indexedCitationSchema),
   }),
