@@ -106,5 +106,8 @@ export const notificationListSchema = z.array(
   }),
 );
 
+/** GET /api/notifications/stream: the data of each `unread` event. */
+export const unreadEventSchema = z.object({ unread: z.number().int().min(0) });
+
 /** POST /api/notifications/read */
 export const markReadResultSchema = z.object({ marked: z.number().int() });
