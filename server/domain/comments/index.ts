@@ -41,7 +41,7 @@ function toThreadDto(row: ThreadRow, resolution: ReturnType<typeof resolveAnchor
     draftId: row.draftId,
     clauseId: resolution?.status === "anchored" ? resolution.clauseId : row.clauseId,
     anchor: row.anchor,
-    status: orphaned ? "orphaned" : (row.status as "open" | "resolved"),
+    status: orphaned ? ("orphaned" as const) : (row.status as "open" | "resolved"),
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     resolvedAt: row.resolvedAt,

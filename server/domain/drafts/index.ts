@@ -19,7 +19,7 @@ export async function createDraft(actor: Actor | null, input: unknown, content?:
     // Indexed now, not at the first edit: the clause list, coverage and search see it at once.
     await writeClauseIndex(tx, draft.id, clausesOfState(state));
     await recordAudit(tx, actor, "draft.create", { type: "draft", id: draft.id }, { title });
-    return draft;
+    return toDraftDto(draft);
   });
 }
 
@@ -36,11 +36,16 @@ export async function listDrafts(actor: Actor | null) {
   }));
 }
 
+/** One shape for a draft, whether just created or read (contract: lib/contracts/drafts.ts). */
+function toDraftDto(draft: { id: string; title: string; createdAt: Date; updatedAt: Date; createdBy: { name: string } }) {
+  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+}
+
 export async function getDraft(actor: Actor | null, draftId: string) {
   authorize(actor, "draft:read");
   const draft = await draftsRepo.find(db(), draftId);
   if (!draft) throw notFound("The draft");
-  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+  return toDraftDto(draft);
 }
 
 /**

@@ -126,14 +126,14 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
 }
 
 export interface ComparisonWithAuthors extends Comparison {
-  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: VersionSummary["restoredFrom"] | null };
-  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: VersionSummary["restoredFrom"] | null };
+  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
+  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
 }
 
 /** Which version a restore version brought back (screens name restore versions from it). */
-function restoredFromOf(row: { summary: VersionSummary }): VersionSummary["restoredFrom"] | null {
+function restoredFromOf(row: { summary: VersionSummary }): NonNullable<VersionSummary["restoredFrom"]> | null {
   return row.summary.restoredFrom ?? null;
 }
 
@@ -177,7 +177,7 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: VersionSummary["restoredFrom"] | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
   let previousText: string | null | undefined;
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
