@@ -11,9 +11,12 @@ export interface CitationRef {
   key: string;
 }
 
+/** The type name every view gives text nodes (ProseMirror's, and the Y view's for a Y.XmlText). */
+const TEXT = "text";
+
 /** What the walker needs to know about a node, whatever holds the document. */
 export interface NodeView<N> {
-  /** The node's type name (`NODE.*`, "text", "bulletList"…). */
+  /** The node's type name (`NODE.*`, "bulletList"…; "text" for text nodes). */
   name(node: N): string;
   attr(node: N, key: string): unknown;
   children(node: N): readonly N[];
@@ -127,16 +130,21 @@ export function clauseCitations<N>(view: NodeView<N>, clause: ClauseEntry<N>): C
 /**
  * Plain text of a block as the clause index stores it: citations read `[key]`, the children of a
  * node holding blocks (a list, a list item, or a paragraph with a line break) are joined by line
- * breaks, inline children are joined as they are.
+ * breaks, inline children are joined as they are. Citations met on the way (with a source item id)
+ * are appended to `citations` when given, so the index reads text and citations in one pass.
  */
-export function plainText<N>(view: NodeView<N>, node: N): string {
+export function plainText<N>(view: NodeView<N>, node: N, citations?: CitationRef[]): string {
   const text = view.text(node);
   if (text !== null) return text;
   const citation = citationOf(view, node);
-  if (citation) return `[${citation.key}]`;
+  if (citation) {
+    if (citations && citation.sourceItemId) citations.push(citation);
+    return `[${citation.key}]`;
+  }
   const children = view.children(node);
-  const holdsBlocks = children.some((c) => view.text(c) === null && view.name(c) !== NODE.citation);
-  return children.map((c) => plainText(view, c)).join(holdsBlocks ? "\n" : "");
+  // By name, not by text(): reading a Y.XmlText's characters twice would double the index's cost.
+  const holdsBlocks = children.some((c) => view.name(c) !== TEXT && view.name(c) !== NODE.citation);
+  return children.map((c) => plainText(view, c, citations)).join(holdsBlocks ? "\n" : "");
 }
 
 /** ProseMirror JSON (`editor.getJSON()`, stored versions). */

@@ -4,7 +4,7 @@
 import * as Y from "yjs";
 import { NODE, YDOC_FIELD } from "./schema";
 import { newClauseId } from "./ids";
-import { clauseCitations, plainText, walkStructure, yXmlView, type CitationRef } from "./clauses";
+import { plainText, walkStructure, yXmlView, type CitationRef } from "./clauses";
 
 export type { CitationRef };
 
@@ -29,15 +29,10 @@ export function readClauses(doc: Y.Doc): ClauseSnapshot[] {
       chapter = plainText(yXmlView, entry.node).trim() || null;
       continue;
     }
-    clauses.push({
-      clauseId: entry.clauseId,
-      number: entry.number,
-      position: entry.position,
-      chapter,
-      heading: entry.headingNode ? plainText(yXmlView, entry.headingNode).trim() : "",
-      text: entry.body.map((block) => plainText(yXmlView, block)).join("\n").trim(),
-      citations: clauseCitations(yXmlView, entry),
-    });
+    const citations: CitationRef[] = []; // heading first, then the body, in document order
+    const heading = entry.headingNode ? plainText(yXmlView, entry.headingNode, citations).trim() : "";
+    const text = entry.body.map((block) => plainText(yXmlView, block, citations)).join("\n").trim();
+    clauses.push({ clauseId: entry.clauseId, number: entry.number, position: entry.position, chapter, heading, text, citations });
   }
   return clauses;
 }
