@@ -1,5 +1,8 @@
 // Client-side calls to the JSON API: one place that reads { error: { code, message } } and turns
-// the error's code into a sentence in the reader's language (messages `errors.*`, en and fr).
+// the error's code into a sentence in the reader's language (messages `errors.*`, en and fr), and
+// that checks a successful answer against its contract (lib/contracts), so a server and client
+// that disagree fail here with a clear error instead of as `undefined` somewhere in a component.
+import type { z } from "@/lib/zod";
 import en from "@/lib/i18n/messages/en.json";
 import fr from "@/lib/i18n/messages/fr.json";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
@@ -21,15 +24,30 @@ export function errorText(code: string, serverMessage: string | undefined): stri
   return texts[code] ?? texts.internal;
 }
 
-export async function callJson<T>(url: string, init?: { method?: string; body?: unknown }): Promise<ApiResult<T>> {
+export interface CallOptions<S extends z.ZodType> {
+  method?: string;
+  body?: unknown;
+  /** The contract of a successful answer's body; without one the data is `unknown`. */
+  response?: S;
+}
+
+export async function callJson<S extends z.ZodType = z.ZodUnknown>(url: string, init?: CallOptions<S>): Promise<ApiResult<z.output<S>>> {
+  const method = init?.method ?? "GET";
   try {
     const res = await fetch(url, {
-      method: init?.method ?? "GET",
+      method,
       headers: init?.body !== undefined ? { "content-type": "application/json" } : undefined,
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     const json = await res.json().catch(() => null);
-    if (res.ok) return { ok: true, data: json as T };
+    if (res.ok) {
+      if (!init?.response) return { ok: true, data: json };
+      const parsed = init.response.safeParse(json);
+      if (parsed.success) return { ok: true, data: parsed.data };
+      const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+      console.error(`${method} ${url}: the answer does not match its contract (${where})`);
+      return { ok: false, status: res.status, code: "contract", message: errorText("contract", undefined) };
+    }
     const code = typeof json?.error?.code === "string" ? json.error.code : "internal";
     return { ok: false, status: res.status, code, message: errorText(code, json?.error?.message) };
   } catch {
@@ -37,4 +55,5 @@ export async function callJson<T>(url: string, init?: { method?: string; body?: 
   }
 }
 
-export const postJson = <T,>(url: string, body: unknown) => callJson<T>(url, { method: "POST", body });
+export const postJson = <S extends z.ZodType = z.ZodUnknown>(url: string, body: unknown, response?: S) =>
+  callJson<S>(url, { method: "POST", body, response });

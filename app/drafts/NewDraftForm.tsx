@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { draftSchema } from "@/lib/contracts/drafts";
 import { postJson } from "../_components/api";
 
 export function NewDraftForm() {
@@ -10,7 +11,7 @@ export function NewDraftForm() {
   const [error, setError] = useState<string | null>(null);
   async function submit(form: FormData) {
     setError(null);
-    const result = await postJson<{ id: string }>("/api/drafts", { title: form.get("title") });
+    const result = await postJson("/api/drafts", { title: form.get("title") }, draftSchema);
     if (!result.ok) return setError(result.message);
     router.push(`/drafts/${result.data.id}`);
   }

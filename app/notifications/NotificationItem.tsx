@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { threadSchema, type Thread } from "@/lib/contracts/comments";
 import { callJson, postJson } from "../_components/api";
 import { CommentBody } from "../_components/CommentBody";
 
@@ -18,7 +19,7 @@ export interface NotificationView {
   commentId: string | null;
 }
 
-interface ThreadMessage { id: string; body: string; deleted: boolean; author: { name: string; delegation: string } }
+type ThreadMessage = Thread["comments"][number];
 
 export function NotificationItem({ n }: { n: NotificationView }) {
   const t = useTranslations("comments");
@@ -36,7 +37,7 @@ export function NotificationItem({ n }: { n: NotificationView }) {
     }
     if (message && message !== "loading") return;
     setMessage("loading");
-    const thread = await callJson<{ comments: ThreadMessage[] }>(`/api/comments/${encodeURIComponent(n.threadId)}`);
+    const thread = await callJson(`/api/comments/${encodeURIComponent(n.threadId)}`, { response: threadSchema });
     if (!thread.ok) return setMessage(null);
     // The message that caused it; a resolution (or an older notification) shows the thread's opening message.
     const found = thread.data.comments.find((m) => m.id === n.commentId) ?? thread.data.comments[0] ?? null;

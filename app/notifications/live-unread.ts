@@ -2,6 +2,7 @@
 // The signed-in user's unread notification count, live: one EventSource per page
 // (/api/notifications/stream), shared by everything that shows or follows the count.
 import { useEffect, useState } from "react";
+import { unreadEventSchema } from "@/lib/contracts/comments";
 
 type Listener = (unread: number) => void;
 const listeners = new Set<Listener>();
@@ -14,8 +15,15 @@ function open() {
   if (source || document.visibilityState !== "visible") return;
   source = new EventSource("/api/notifications/stream"); // reconnects on its own after a network loss
   source.addEventListener("unread", (event) => {
-    const unread = Number(JSON.parse((event as MessageEvent<string>).data).unread);
-    if (!Number.isSafeInteger(unread) || unread < 0) return;
+    let data: unknown = null;
+    try {
+      data = JSON.parse((event as MessageEvent<string>).data);
+    } catch {
+      // not JSON: reported below like any other shape
+    }
+    const parsed = unreadEventSchema.safeParse(data);
+    if (!parsed.success) return console.error("notifications stream: an unread event does not match its contract", parsed.error.issues);
+    const { unread } = parsed.data;
     latest = unread;
     for (const l of listeners) l(unread);
   });

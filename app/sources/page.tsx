@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireActor } from "../_lib/guard";
 import { searchSources, sourceFacets } from "@/server/domain/sources";
 import { SOURCE_KINDS } from "@/lib/sources";
-import { sourceQuerySchema } from "@/lib/dto";
+import { sourceQuerySchema } from "@/lib/contracts/sources";
 import { SourceItemCard } from "./SourceItemCard";
 import { citingClausesBySource } from "@/server/domain/citations";
 

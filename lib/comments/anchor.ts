@@ -2,38 +2,11 @@
 // first, then the quoted text (prefix / exact / suffix) inside the clause, then the clause itself
 // for whole-clause comments. What cannot be found again is orphaned, never dropped.
 import * as Y from "yjs";
-import { z } from "../zod";
 import { readClauses, type ClauseSnapshot } from "../editor/ydoc";
-import { userText } from "../text";
+import type { CommentAnchor } from "../contracts/comments";
 
-/** A Yjs item id: two unsigned integers. */
-const yIdSchema = z.strictObject({
-  client: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-});
-/** The JSON of a Y.RelativePosition (Y.relativePositionToJSON): a few numbers, nothing else. */
-const relativePositionSchema = z.strictObject({
-  type: yIdSchema.nullable().optional(),
-  tname: userText().max(64).nullable().optional(),
-  item: yIdSchema.nullable().optional(),
-  assoc: z.number().int().min(-1).max(1).optional(),
-});
-
-/** Anchors are stored with the thread and sent to every reader: small by construction. */
-export const MAX_ANCHOR_JSON_CHARS = 8_000;
-
-export const anchorSchema = z
-  .strictObject({
-    clauseId: userText().min(1).max(64),
-    /** JSON of Y.RelativePosition at the start and end of the range; absent for whole-clause comments. */
-    start: relativePositionSchema.optional(),
-    end: relativePositionSchema.optional(),
-    prefix: userText({ multiline: true }).max(200).default(""),
-    exact: userText({ multiline: true }).max(2000).default(""),
-    suffix: userText({ multiline: true }).max(200).default(""),
-  })
-  .refine((a) => JSON.stringify(a).length <= MAX_ANCHOR_JSON_CHARS, `An anchor may have at most ${MAX_ANCHOR_JSON_CHARS} characters.`);
-export type CommentAnchor = z.infer<typeof anchorSchema>;
+// The anchor's schema lives with the comments contract (no Yjs needed to check a shape).
+export { anchorSchema, MAX_ANCHOR_JSON_CHARS, type CommentAnchor } from "../contracts/comments";
 
 export type AnchorResolution =
   | { status: "anchored"; via: "relative" | "quote" | "clause"; clauseId: string }

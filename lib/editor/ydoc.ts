@@ -1,14 +1,12 @@
 // Reading and building the Charter's Y.Doc without ProseMirror: the collaboration server indexes
-// with this, the seed and new drafts build their first content with it. Node names come from
-// the schema, so there is one schema, never two.
+// with this (through the one clause walker, ./clauses.ts), the seed and new drafts build their
+// first content with it. Node names come from the schema, so there is one schema, never two.
 import * as Y from "yjs";
 import { NODE, YDOC_FIELD } from "./schema";
 import { newClauseId } from "./ids";
+import { plainText, walkStructure, yXmlView, type CitationRef } from "./clauses";
 
-export interface CitationRef {
-  sourceItemId: string;
-  key: string;
-}
+export type { CitationRef };
 
 export interface ClauseSnapshot {
   clauseId: string;
@@ -22,49 +20,20 @@ export interface ClauseSnapshot {
   citations: CitationRef[];
 }
 
-function inlineText(node: Y.XmlElement | Y.XmlText, citations: CitationRef[]): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
-  }
-  if (node.nodeName === NODE.citation) {
-    const sourceItemId = String(node.getAttribute("sourceItemId") ?? "");
-    const key = String(node.getAttribute("key") ?? "");
-    if (sourceItemId) citations.push({ sourceItemId, key });
-    return `[${key}]`;
-  }
-  const children = node.toArray() as (Y.XmlElement | Y.XmlText)[];
-  const isBlockContainer = children.some((c) => c instanceof Y.XmlElement && c.nodeName !== NODE.citation);
-  return children.map((c) => inlineText(c, citations)).join(isBlockContainer ? "\n" : "");
-}
-
-/** The clauses of a draft as stored in its Y.Doc, in display order. */
+/** The clauses of a draft as stored in its Y.Doc, in display order (the clause index). */
 export function readClauses(doc: Y.Doc): ClauseSnapshot[] {
-  const fragment = doc.getXmlFragment(YDOC_FIELD);
   const clauses: ClauseSnapshot[] = [];
   let chapter: string | null = null;
-  fragment.toArray().forEach((node, position) => {
-    if (!(node instanceof Y.XmlElement)) return;
-    if (node.nodeName === NODE.chapter) {
-      chapter = inlineText(node, []).trim() || null;
-      return;
+  for (const entry of walkStructure(doc.getXmlFragment(YDOC_FIELD), yXmlView)) {
+    if (entry.kind === "chapter") {
+      chapter = plainText(yXmlView, entry.node).trim() || null;
+      continue;
     }
-    if (node.nodeName !== NODE.clause) return;
-    const citations: CitationRef[] = [];
-    const [first, ...body] = node.toArray() as (Y.XmlElement | Y.XmlText)[];
-    const hasHeading = first instanceof Y.XmlElement && first.nodeName === NODE.clauseHeading;
-    const heading = hasHeading ? inlineText(first, citations).trim() : "";
-    const blocks = hasHeading ? body : [first, ...body].filter(Boolean);
-    const text = blocks.map((b) => inlineText(b, citations)).join("\n").trim();
-    clauses.push({
-      clauseId: String(node.getAttribute("clauseId") ?? ""),
-      number: clauses.length + 1,
-      position,
-      chapter,
-      heading,
-      text,
-      citations,
-    });
-  });
+    const citations: CitationRef[] = []; // heading first, then the body, in document order
+    const heading = entry.headingNode ? plainText(yXmlView, entry.headingNode, citations).trim() : "";
+    const text = entry.body.map((block) => plainText(yXmlView, block, citations)).join("\n").trim();
+    clauses.push({ clauseId: entry.clauseId, number: entry.number, position: entry.position, chapter, heading, text, citations });
+  }
   return clauses;
 }
 

@@ -17,6 +17,7 @@ import { getDraft } from "@/server/domain/drafts";
 import { listThreads } from "@/server/domain/comments";
 import { getVersion } from "@/server/domain/versions";
 import { currentDraftState } from "@/server/domain/live-documents";
+import type { PMJson } from "@/lib/editor/clauses";
 import { chaptersFromDoc, citedSources, xmlSafeModel, type ExportModel } from "./model";
 import { mentionsAsNames } from "@/lib/comments/markup";
 import { renderMarkdown } from "./markdown";
@@ -53,7 +54,7 @@ export interface ExportFile {
 /** The export model of a draft (current text or a version). Exposed for tests and benchmarks. */
 export async function buildExportModel(actor: Actor, draftId: string, options: { version?: string; comments?: boolean; locale: "en" | "fr"; now?: Date }): Promise<ExportModel> {
   const draft = await getDraft(actor, draftId);
-  let docJson: unknown;
+  let docJson: PMJson;
   let versionName: string | null = null;
   let date = options.now ?? new Date();
   if (options.version) {
@@ -64,10 +65,10 @@ export async function buildExportModel(actor: Actor, draftId: string, options: {
   } else {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await currentDraftState(draftId));
-    docJson = yDocToProsemirrorJSON(doc, YDOC_FIELD);
+    docJson = yDocToProsemirrorJSON(doc, YDOC_FIELD) as PMJson; // y-prosemirror types its JSON as `any`
     doc.destroy();
   }
-  const chapters = chaptersFromDoc(docJson as Parameters<typeof chaptersFromDoc>[0]);
+  const chapters = chaptersFromDoc(docJson);
   const items = new Map((await sourcesRepo.listItems(db(), { includeWithdrawn: true })).map((i) => [i.id, i]));
   const sources = citedSources(chapters, (id) => {
     const item = items.get(id);

@@ -1,8 +1,10 @@
 // What every export format renders: the Charter as chapters of numbered articles, each a list
 // of blocks of formatted runs with citations, plus the sources cited and (optionally) the open
-// comments. Built from ProseMirror JSON, so bold, italic and lists survive.
+// comments. Built from ProseMirror JSON (structure through the one clause walker,
+// lib/editor/clauses.ts), so bold, italic and lists survive.
 import type { SourceKind } from "@/lib/sources";
 import { NODE } from "@/lib/editor/schema";
+import { pmJsonView, walkStructure, type PMJson } from "@/lib/editor/clauses";
 import { xmlSafe } from "@/lib/text";
 
 export type Run = { type: "text"; text: string; bold: boolean; italic: boolean } | { type: "citation"; key: string; sourceItemId: string };
@@ -47,13 +49,7 @@ export interface ExportModel {
   comments: ExportComment[] | null;
 }
 
-interface PMNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PMNode[];
-  text?: string;
-  marks?: { type: string }[];
-}
+type PMNode = PMJson;
 
 function runsOf(node: PMNode): Run[] {
   const runs: Run[] = [];
@@ -85,20 +81,9 @@ export const plainRuns = (runs: Run[]) => runs.map((r) => (r.type === "text" ? r
 /** Chapters and numbered articles from the document JSON of a version or the live text. */
 export function chaptersFromDoc(doc: PMNode): Chapter[] {
   const chapters: Chapter[] = [{ title: null, articles: [] }];
-  let number = 0;
-  for (const node of doc.content ?? []) {
-    if (node.type === NODE.chapter) chapters.push({ title: (node.content ?? []).map((c) => c.text ?? "").join(""), articles: [] });
-    else if (node.type === NODE.clause) {
-      number++;
-      const [heading, ...body] = node.content ?? [];
-      const isHeading = heading?.type === NODE.clauseHeading;
-      chapters[chapters.length - 1].articles.push({
-        clauseId: String(node.attrs?.clauseId ?? ""),
-        number,
-        heading: isHeading ? (heading.content ?? []).map((c) => c.text ?? "").join("") : "",
-        blocks: blocksOf(isHeading ? body : [heading, ...body].filter(Boolean)),
-      });
-    }
+  for (const entry of walkStructure(doc, pmJsonView)) {
+    if (entry.kind === "chapter") chapters.push({ title: entry.title, articles: [] });
+    else chapters[chapters.length - 1].articles.push({ clauseId: entry.clauseId, number: entry.number, heading: entry.heading, blocks: blocksOf(entry.body) });
   }
   return chapters.filter((c, i) => i > 0 || c.articles.length > 0);
 }

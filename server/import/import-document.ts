@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/server/db/client";
 import { sourcesRepo } from "@/server/db/repositories/sources";
-import { importSchema } from "@/lib/dto";
+import { importSchema } from "@/lib/contracts/sources";
 import type { Actor } from "@/server/domain/actor";
 import { DomainError } from "@/server/domain/errors";
 import { authorize } from "@/server/domain/permissions";
@@ -27,10 +27,10 @@ export interface ImportSummary {
 }
 
 
-function sameItem(a: ParsedItem, b: { kind: string; text: string; section: string | null; subsection: string | null; panel: number | null; title: string | null; actors: string; order: number; status: string }) {
+function sameItem(a: ParsedItem, b: { kind: string; text: string; section: string | null; subsection: string | null; panel: number | null; title: string | null; actors: string[]; order: number; status: string }) {
   return (
     a.kind === b.kind && a.text === b.text && a.section === b.section && a.subsection === b.subsection &&
-    a.panel === b.panel && a.title === b.title && JSON.stringify(a.actors) === b.actors && a.order === b.order && b.status === "active"
+    a.panel === b.panel && a.title === b.title && a.actors.length === b.actors.length && a.actors.every((actor, i) => actor === b.actors[i]) && a.order === b.order && b.status === "active"
   );
 }
 

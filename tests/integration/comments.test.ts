@@ -6,6 +6,8 @@ import { createThread, deleteMessage, editMessage, listNotifications, listThread
 import { currentDraftState, applyDraftChange } from "@/server/domain/live-documents";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import type { Actor } from "@/server/domain/actor";
+import { overTheWire } from "../helpers/contract";
+import { notificationListSchema, threadListSchema, threadSchema } from "@/lib/contracts/comments";
 
 const SENTENCE = "Border agencies shall respect the principle of non-refoulement at all times.";
 
@@ -42,16 +44,16 @@ describe("comments", () => {
     await expect(createThread(viewer, draftId, { anchor, body: "x" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(createThread(null, draftId, { anchor, body: "x" })).rejects.toMatchObject({ code: "unauthenticated" });
     for (const actor of [observer, member, chair, secretariat]) {
-      const thread = await createThread(actor, draftId, { anchor, body: `From ${actor.role}` });
+      const thread = overTheWire(threadSchema, await createThread(actor, draftId, { anchor, body: `From ${actor.role}` }));
       expect(thread).toMatchObject({ status: "open", clauseId: "c1", createdBy: { id: actor.id } });
     }
-    expect(await listThreads(viewer, draftId, { status: "open" })).toHaveLength(4);
+    expect(overTheWire(threadListSchema, await listThreads(viewer, draftId, { status: "open" }))).toHaveLength(4);
   });
 
   it("stores hostile bodies as inert text and enforces size limits", async () => {
     const anchor = await anchorOn(draftId, "principle");
     const payload = '<img src=x onerror=alert(1)><script>alert("x")</script>[a](javascript:alert(1))';
-    const thread = await createThread(observer, draftId, { anchor, body: payload });
+    const thread = overTheWire(threadSchema, await createThread(observer, draftId, { anchor, body: payload }));
     expect(thread.comments[0].body).toBe(payload); // returned as a JSON string; the UI renders it as text
     await expect(createThread(observer, draftId, { anchor, body: "x".repeat(5001) })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/5000/) });
     await expect(createThread(observer, draftId, { anchor, body: "   " })).rejects.toMatchObject({ code: "invalid" });
@@ -60,13 +62,13 @@ describe("comments", () => {
 
   it("notifies mentions, replies to participants, and resolutions; only the author edits", async () => {
     const anchor = await anchorOn(draftId, "at all times");
-    const thread = await createThread(observer, draftId, { anchor, body: `This contradicts non-refoulement, @[${member.name}](user:${member.id})` });
-    expect((await listNotifications(member)).find((n) => n.type === "mention")).toMatchObject({ data: { threadId: thread.id, by: "Claire Martin" } });
+    const thread = overTheWire(threadSchema, await createThread(observer, draftId, { anchor, body: `This contradicts non-refoulement, @[${member.name}](user:${member.id})` }));
+    expect((overTheWire(notificationListSchema, await listNotifications(member))).find((n) => n.type === "mention")).toMatchObject({ data: { threadId: thread.id, by: "Claire Martin" } });
     await replyToThread(member, thread.id, { body: "Agreed, I will amend it." });
-    const forObserver = await listNotifications(observer);
+    const forObserver = overTheWire(notificationListSchema, await listNotifications(observer));
     expect(forObserver.find((n) => n.type === "reply" && n.data.threadId === thread.id)).toMatchObject({ data: { by: "Aminata Diallo" } });
     // edit and delete: only the author
-    const messageId = (await listThreads(viewer, draftId)).find((t) => t.id === thread.id)!.comments[1].id;
+    const messageId = (overTheWire(threadListSchema, await listThreads(viewer, draftId))).find((t) => t.id === thread.id)!.comments[1].id;
     await expect(editMessage(chair, messageId, { body: "changed by chair" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(editMessage(observer, messageId, { body: "changed" })).rejects.toMatchObject({ code: "forbidden" });
     const edited = await editMessage(member, messageId, { body: "Agreed, amended." });
@@ -80,8 +82,8 @@ describe("comments", () => {
     await expect(updateThread(viewer, thread.id, { status: "resolved" })).rejects.toMatchObject({ code: "forbidden" });
     const resolved = await updateThread(chair, thread.id, { status: "resolved" });
     expect(resolved).toMatchObject({ status: "resolved", resolvedBy: { id: chair.id } });
-    expect((await listNotifications(observer)).some((n) => n.type === "resolved")).toBe(true);
-    expect((await listThreads(viewer, draftId, { status: "resolved" })).map((t) => t.id)).toEqual([thread.id]);
+    expect((overTheWire(notificationListSchema, await listNotifications(observer))).some((n) => n.type === "resolved")).toBe(true);
+    expect((overTheWire(threadListSchema, await listThreads(viewer, draftId, { status: "resolved" }))).map((t) => t.id)).toEqual([thread.id]);
     // the thread's author may reopen their own thread
     expect(await updateThread(observer, thread.id, { status: "open" })).toMatchObject({ status: "open", resolvedBy: null });
     // unread counts
@@ -92,7 +94,7 @@ describe("comments", () => {
 
   it("orphans threads whose text was deleted, and editors re-anchor them", async () => {
     const anchor = await anchorOn(draftId, "Border agencies");
-    const thread = await createThread(observer, draftId, { anchor, body: "Which agencies?" });
+    const thread = overTheWire(threadSchema, await createThread(observer, draftId, { anchor, body: "Which agencies?" }));
     await applyDraftChange(draftId, (state) => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, state);
@@ -102,7 +104,7 @@ describe("comments", () => {
       text.insert(0, "Authorities");
       return Y.encodeStateAsUpdate(doc, before);
     }, member.id);
-    expect((await listThreads(viewer, draftId, { status: "orphaned" })).map((t) => t.id)).toContain(thread.id);
+    expect((overTheWire(threadListSchema, await listThreads(viewer, draftId, { status: "orphaned" }))).map((t) => t.id)).toContain(thread.id);
     const fresh = await anchorOn(draftId, "Authorities");
     await expect(updateThread(observer, thread.id, { anchor: fresh })).rejects.toMatchObject({ code: "forbidden" });
     expect(await updateThread(member, thread.id, { anchor: fresh })).toMatchObject({ status: "open" });
@@ -110,7 +112,7 @@ describe("comments", () => {
 
   it("limits how fast one person can post", async () => {
     const anchor = await anchorOn(draftId, "principle");
-    const thread = await createThread(other, draftId, { anchor, body: "start" });
+    const thread = overTheWire(threadSchema, await createThread(other, draftId, { anchor, body: "start" }));
     const attempts = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => replyToThread(other, thread.id, { body: `reply ${i}` })));
     expect(attempts.filter((a) => a.status === "rejected" && (a.reason as { code: string }).code === "rate_limited").length).toBeGreaterThan(0);
   });

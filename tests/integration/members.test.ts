@@ -4,6 +4,8 @@ import { createFirstSecretariat, createMember, listMembers, updateMember, verify
 import { createDraft, listDrafts } from "@/server/domain/drafts";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/domain/actor";
+import { overTheWire } from "../helpers/contract";
+import { memberListSchema, memberSchema } from "@/lib/contracts/members";
 
 describe("members and accounts", () => {
   let salma: Actor;
@@ -23,7 +25,7 @@ describe("members and accounts", () => {
   });
 
   it("checks credentials: right, wrong, unknown, deactivated", async () => {
-    const member = await createMember(salma, { email: "aminata@sn.test", name: "Aminata", delegation: "Senegal", role: "member", password: "password-1234" });
+    const member = overTheWire(memberSchema, await createMember(salma, { email: "aminata@sn.test", name: "Aminata", delegation: "Senegal", role: "member", password: "password-1234" }));
     expect(await verifyCredentials("AMINATA@sn.test", "password-1234")).toMatchObject({ id: member.id, role: "member" });
     expect(await verifyCredentials("aminata@sn.test", "wrong-password")).toBeNull();
     expect(await verifyCredentials("nobody@sn.test", "password-1234")).toBeNull();
@@ -33,7 +35,7 @@ describe("members and accounts", () => {
   });
 
   it("validates input and permissions at the boundary", async () => {
-    const observer = (await actorFromUserId((await createMember(salma, { email: "obs@unhcr.test", name: "Obs", role: "observer", password: "password-1234" })).id))!;
+    const observer = (await actorFromUserId((overTheWire(memberSchema, await createMember(salma, { email: "obs@unhcr.test", name: "Obs", role: "observer", password: "password-1234" }))).id))!;
     await expect(createMember(salma, { email: "not-an-email", name: "X", role: "member", password: "password-1234" })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/email/) });
     await expect(createMember(salma, { email: "y@y.test", name: "Y", role: "emperor", password: "password-1234" })).rejects.toMatchObject({ code: "invalid" });
     await expect(createMember(salma, { email: "obs@unhcr.test", name: "Dup", role: "member", password: "password-1234" })).rejects.toMatchObject({ code: "conflict" });
@@ -42,7 +44,7 @@ describe("members and accounts", () => {
     await expect(createDraft(observer, { title: "No" })).rejects.toMatchObject({ code: "forbidden" });
     await createDraft(salma, { title: "Charter" });
     expect((await listDrafts(observer)).map((d) => d.title)).toEqual(["Charter"]);
-    expect((await listMembers(observer)).length).toBeGreaterThanOrEqual(3);
+    expect((overTheWire(memberListSchema, await listMembers(observer))).length).toBeGreaterThanOrEqual(3);
     const audit = await db().auditLog.findMany({ select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["member.create_first", "member.create", "member.update", "draft.create"]));
   });

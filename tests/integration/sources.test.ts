@@ -6,6 +6,8 @@ import { ensureMarrakeshImported, importOutcomeDocument, MARRAKESH_2023 } from "
 import { searchSources, getSource, sourceFacets } from "@/server/domain/sources";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { db } from "@/server/db/client";
+import { overTheWire } from "../helpers/contract";
+import { sourceItemListSchema, sourceItemSchema } from "@/lib/contracts/sources";
 
 describe("source library import", () => {
   let member: Actor, secretariat: Actor;
@@ -17,41 +19,41 @@ describe("source library import", () => {
 
   it("imports the shipped document once, and again without duplicates or changed keys", async () => {
     expect(await ensureMarrakeshImported(SYSTEM_ACTOR)).toBe("imported");
-    const first = await searchSources(member, {});
+    const first = overTheWire(sourceItemListSchema, await searchSources(member, {}));
     expect(first).toHaveLength(60);
     expect(await ensureMarrakeshImported(SYSTEM_ACTOR)).toBe("present");
     const again = await importOutcomeDocument(secretariat, { ...MARRAKESH_2023, text: readFileSync(MARRAKESH_2023.file, "utf8"), confirm: true });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 60, withdrawn: 0, saved: true });
-    const second = await searchSources(member, {});
+    const second = overTheWire(sourceItemListSchema, await searchSources(member, {}));
     expect(second.map((i) => [i.id, i.key])).toEqual(first.map((i) => [i.id, i.key]));
     expect(await db().sourceItem.count()).toBe(60);
   });
 
   it("searches the full text, ignoring accents and case, and filters by kind, section and actor", async () => {
-    expect((await searchSources(member, { q: "COTE D'IVOIRE" })).map((i) => i.key)).toEqual(["MKH23-GP-14"]);
-    expect((await searchSources(member, { q: "emergency funding" })).map((i) => i.key)).toEqual(["MKH23-REC-09"]);
-    const conclusions = await searchSources(member, { kind: "conclusion" });
+    expect((overTheWire(sourceItemListSchema, await searchSources(member, { q: "COTE D'IVOIRE" }))).map((i) => i.key)).toEqual(["MKH23-GP-14"]);
+    expect((overTheWire(sourceItemListSchema, await searchSources(member, { q: "emergency funding" }))).map((i) => i.key)).toEqual(["MKH23-REC-09"]);
+    const conclusions = overTheWire(sourceItemListSchema, await searchSources(member, { kind: "conclusion" }));
     expect(conclusions).toHaveLength(6);
     const facets = await sourceFacets(member);
     expect(facets.actors).toEqual(expect.arrayContaining(["Morocco", "Nigeria", "EUROPOL", "Côte d'Ivoire"]));
-    const bySection = await searchSources(member, { section: "Conclusions of the Thematic Meeting" });
+    const bySection = overTheWire(sourceItemListSchema, await searchSources(member, { section: "Conclusions of the Thematic Meeting" }));
     expect(bySection).toHaveLength(6);
-    const morocco = await searchSources(member, { actor: "morocco" });
+    const morocco = overTheWire(sourceItemListSchema, await searchSources(member, { actor: "morocco" }));
     expect(morocco.map((i) => i.key)).toEqual(["MKH23-GP-02", "MKH23-GP-09", "MKH23-GP-12"]);
-    expect((await getSource(member, morocco[0].id)).actors).toEqual(["Morocco"]);
+    expect((overTheWire(sourceItemSchema, await getSource(member, morocco[0].id))).actors).toEqual(["Morocco"]);
   });
 
   it("previews an upload without saving, then saves it; a re-import with an item removed withdraws it", async () => {
     const text = "Several **recommendations** were made:\n\n- **Ghana** should do one thing.\n- Another thing should be done.\n";
     const preview = await importOutcomeDocument(secretariat, { text, keyPrefix: "TST", title: "Test", confirm: false });
     expect(preview).toMatchObject({ created: 2, saved: false });
-    expect(await searchSources(member, { q: "Another thing" })).toHaveLength(0);
+    expect(overTheWire(sourceItemListSchema, await searchSources(member, { q: "Another thing" }))).toHaveLength(0);
     await importOutcomeDocument(secretariat, { text, keyPrefix: "TST", title: "Test", confirm: true });
-    expect(await searchSources(member, { q: "Another thing" })).toHaveLength(1);
+    expect(overTheWire(sourceItemListSchema, await searchSources(member, { q: "Another thing" }))).toHaveLength(1);
     const shorter = "Several **recommendations** were made:\n\n- **Ghana** should do one thing.\n";
     const summary = await importOutcomeDocument(secretariat, { text: shorter, keyPrefix: "TST", title: "Test", confirm: true });
     expect(summary).toMatchObject({ unchanged: 1, withdrawn: 1 });
-    expect(await searchSources(member, { q: "Another thing" })).toHaveLength(0); // withdrawn items leave search
+    expect(overTheWire(sourceItemListSchema, await searchSources(member, { q: "Another thing" }))).toHaveLength(0); // withdrawn items leave search
     expect(await db().sourceItem.count({ where: { key: "TST-REC-02", status: "withdrawn" } })).toBe(1); // but are kept
   });
 

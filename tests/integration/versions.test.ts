@@ -11,6 +11,8 @@ import { ensureMarrakeshImported } from "@/server/import/import-document";
 import { searchSources } from "@/server/domain/sources";
 import { clauseHistory, compareVersions, createNamedVersion, getVersion, listVersions, restoreVersion } from "@/server/domain/versions";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { overTheWire } from "../helpers/contract";
+import { comparisonSchema, versionDetailSchema, versionListSchema, versionSchema } from "@/lib/contracts/versions";
 
 function paragraphOf(doc: Y.Doc, index: number): Y.XmlElement {
   return (doc.getXmlFragment(YDOC_FIELD).get(index) as Y.XmlElement).get(1) as Y.XmlElement;
@@ -60,7 +62,7 @@ describe("versions", () => {
   });
 
   it("compares Draft 1 with Draft 2: both clause changes, word diffs, the removed citation and who made them", async () => {
-    const draft1 = await createNamedVersion(chair, draftId, { name: "Draft 1", note: "For the plenary" });
+    const draft1 = overTheWire(versionSchema, await createNamedVersion(chair, draftId, { name: "Draft 1", note: "For the plenary" }));
     append(memberClient.doc, 0, " It respects human rights.");
     const data = paragraphOf(memberClient.doc, 1);
     const citeIndex = data.toArray().findIndex((n) => n instanceof Y.XmlElement && n.nodeName === NODE.citation);
@@ -71,8 +73,8 @@ describe("versions", () => {
       const clauses = serverClauses();
       return clauses[0].text.endsWith("It respects human rights.") && clauses[1].citations.length === 0 && clauses[1].text.startsWith("Key ");
     }, 10000, "edits applied on the server");
-    const draft2 = await createNamedVersion(chair, draftId, { name: "Draft 2" });
-    const comparison = await compareVersions(viewer, draftId, { from: draft1.id, to: draft2.id });
+    const draft2 = overTheWire(versionSchema, await createNamedVersion(chair, draftId, { name: "Draft 2" }));
+    const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: draft1.id, to: draft2.id }));
     const changed = comparison.changes.filter((c) => c.kind === "changed").map((c) => c.clauseId);
     expect(changed).toEqual(["a1", "a2"]);
     const a1 = comparison.changes.find((c) => c.clauseId === "a1")!;
@@ -83,30 +85,30 @@ describe("versions", () => {
     expect(comparison.authors.a2).toEqual([expect.stringContaining("Aminata")]);
     expect(comparison.authors.a3).toBeUndefined();
     // history lists both, newest first, with the editors of Draft 2
-    const versions = await listVersions(observer, draftId);
+    const versions = overTheWire(versionListSchema, await listVersions(observer, draftId));
     expect(versions.filter((v) => v.kind === "named").map((v) => v.name)).toEqual(["Draft 2", "Draft 1"]);
     expect(versions.find((v) => v.name === "Draft 2")).toMatchObject({ summary: { changed: 2, citationsRemoved: 1 }, editors: [expect.stringContaining("Aminata")] });
     // a version can be read as it was
-    const old = await getVersion(viewer, draftId, draft1.id);
+    const old = overTheWire(versionDetailSchema, await getVersion(viewer, draftId, draft1.id));
     expect(old.clauses.map((c) => [c.number, c.heading])).toEqual([[1, "Scope"], [2, "Data"], [3, "Training"]]);
     expect(old.clauses[1].citations.map((c) => c.key)).toEqual(["MKH23-CON-05"]);
     // and compared with the current text
-    const toNow = await compareVersions(viewer, draftId, { from: draft1.id, to: "current" });
+    const toNow = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: draft1.id, to: "current" }));
     expect(toNow.changes.filter((c) => c.kind === "changed")).toHaveLength(2);
   });
 
   it("takes an automatic version after a burst of edits ends", async () => {
-    const before = (await listVersions(viewer, draftId)).length;
+    const before = overTheWire(versionListSchema, await listVersions(viewer, draftId)).length;
     append(memberClient.doc, 2, " Regularly.");
     const versions = await waitFor(async () => {
-      const list = await listVersions(viewer, draftId);
+      const list = overTheWire(versionListSchema, await listVersions(viewer, draftId));
       return list.length > before ? list : null;
     }, 5000, "automatic version");
     expect(versions[0]).toMatchObject({ kind: "auto", summary: { changed: 1 }, editors: [expect.stringContaining("Aminata")] });
   });
 
   it("restores Draft 1 through the live document: connected clients see it, history records it", async () => {
-    const draft1 = (await listVersions(viewer, draftId)).find((v) => v.name === "Draft 1")!;
+    const draft1 = (overTheWire(versionListSchema, await listVersions(viewer, draftId))).find((v) => v.name === "Draft 1")!;
     const chairClient = await connectAs(collab, chair, draftId);
     await waitForSync(chairClient);
     await expect(restoreVersion(member, draftId, draft1.id)).rejects.toMatchObject({ code: "forbidden" });
@@ -126,7 +128,7 @@ describe("versions", () => {
       "The Charter applies at all borders.",
     ]);
     expect(history[1].authors).toEqual([expect.stringContaining("Aminata")]);
-    const kinds = (await listVersions(viewer, draftId)).map((v) => v.kind);
+    const kinds = (overTheWire(versionListSchema, await listVersions(viewer, draftId))).map((v) => v.kind);
     expect(kinds[0]).toBe("restore");
     chairClient.destroy();
   });

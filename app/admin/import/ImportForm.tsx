@@ -1,13 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { importResultSchema, type ImportResult as Preview } from "@/lib/contracts/sources";
 import { postJson } from "../../_components/api";
-
-interface Preview {
-  counts: Record<string, number>;
-  created: number; updated: number; unchanged: number; withdrawn: number; saved: boolean;
-  items: { key: string; kind: string; section: string | null; actors: string[]; text: string }[];
-}
 
 export function ImportForm() {
   const t = useTranslations("import");
@@ -18,7 +13,7 @@ export function ImportForm() {
 
   async function run(body: { text: string; keyPrefix: string; title: string }, confirm: boolean) {
     setError(null);
-    const result = await postJson<Preview>("/api/sources/import", { ...body, confirm });
+    const result = await postJson("/api/sources/import", { ...body, confirm }, importResultSchema);
     if (!result.ok) {
       setPreview(null);
       return setError(result.message);

@@ -2,9 +2,11 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { ROLES } from "@/lib/roles";
+import { memberSchema, type Member as MemberAnswer } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 
-interface Member { id: string; name: string; email: string; role: string; delegation: string; active: boolean }
+/** What the table shows of a member (the page passes them from the server, the API answers with the contract). */
+type Member = Pick<MemberAnswer, "id" | "name" | "email" | "role" | "delegation" | "active">;
 
 export function MembersAdmin({ initial, selfId }: { initial: Member[]; selfId: string }) {
   const t = useTranslations("members");
@@ -13,14 +15,14 @@ export function MembersAdmin({ initial, selfId }: { initial: Member[]; selfId: s
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   async function add(form: FormData) {
-    const result = await postJson<Member>("/api/members", Object.fromEntries(form.entries()));
+    const result = await postJson("/api/members", Object.fromEntries(form.entries()), memberSchema);
     if (!result.ok) return setMessage({ error: true, text: result.message });
     setMembers((list) => [...list, result.data]);
     setMessage({ error: false, text: t("saved") });
   }
 
   async function update(id: string, patch: Partial<Member>) {
-    const result = await callJson<Member>(`/api/members/${id}`, { method: "PATCH", body: patch });
+    const result = await callJson(`/api/members/${id}`, { method: "PATCH", body: patch, response: memberSchema });
     if (!result.ok) return setMessage({ error: true, text: result.message });
     setMembers((list) => list.map((m) => (m.id === id ? result.data : m)));
     setMessage({ error: false, text: t("saved") });

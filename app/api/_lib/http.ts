@@ -5,6 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { DomainError, type ErrorCode } from "@/server/domain/errors";
 import { currentActor } from "@/app/_lib/actor";
 import type { Actor } from "@/server/domain/actor";
+import type { z } from "@/lib/zod";
+import type { ServerValue } from "@/lib/contracts/common";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -25,6 +27,14 @@ type Ctx<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: NextRequest; actor: Actor | null; params: P }) => Promise<unknown>;
 
 export const MAX_BODY_BYTES = 2_500_000;
+
+/**
+ * A JSON answer built for its contract (lib/contracts): the compiler checks the value against the
+ * schema the client and the tests parse it with, so the two cannot drift apart unnoticed.
+ */
+export function reply<S extends z.ZodType>(_contract: S, value: ServerValue<z.output<S>>): ServerValue<z.output<S>> {
+  return value;
+}
 
 /** Browsers send Origin on cross-site writes; "null" comes from sandboxed frames and file: pages. */
 function isCrossSite(req: NextRequest): boolean {

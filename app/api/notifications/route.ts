@@ -1,4 +1,5 @@
-import { route } from "../_lib/http";
+import { reply, route } from "../_lib/http";
+import { notificationListSchema } from "@/lib/contracts/comments";
 import { listNotifications } from "@/server/domain/comments";
 
-export const GET = route(async ({ actor }) => listNotifications(actor));
+export const GET = route(async ({ actor }) => reply(notificationListSchema, await listNotifications(actor)));

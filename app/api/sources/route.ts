@@ -1,4 +1,5 @@
-import { route, searchParamsObject } from "../_lib/http";
+import { reply, route, searchParamsObject } from "../_lib/http";
+import { sourceItemListSchema } from "@/lib/contracts/sources";
 import { searchSources } from "@/server/domain/sources";
 
-export const GET = route(async ({ req, actor }) => searchSources(actor, searchParamsObject(req)));
+export const GET = route(async ({ req, actor }) => reply(sourceItemListSchema, await searchSources(actor, searchParamsObject(req))));

@@ -7,22 +7,15 @@ import type { Editor } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type { CommentAnchor } from "@/lib/comments/anchor";
 import { NODE } from "@/lib/editor/schema";
+import { threadListSchema, threadSchema, type Thread } from "@/lib/contracts/comments";
+import { memberListSchema } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
 import { serverCommentRevision } from "./comment-revision";
 
-interface Person { id: string; name: string; delegation: string }
-interface Message { id: string; body: string; deleted: boolean; createdAt: string; editedAt: string | null; author: Person }
-export interface Thread {
-  id: string;
-  clauseId: string | null;
-  anchor: CommentAnchor;
-  status: "open" | "resolved" | "orphaned";
-  createdBy: Person;
-  resolvedBy: Person | null;
-  comments: Message[];
-}
+export type { Thread };
+type Message = Thread["comments"][number];
 
 export interface CommentAbilities { userId: string; comment: boolean; edit: boolean; lead: boolean }
 
@@ -34,7 +27,7 @@ export interface CommentAbilities { userId: string; comment: boolean; edit: bool
 export function useThreads(draftId: string, provider: WebsocketProvider) {
   const [threads, setThreads] = useState<Thread[]>([]);
   const reload = useCallback(async () => {
-    const result = await callJson<Thread[]>(`/api/drafts/${draftId}/comments?status=all`);
+    const result = await callJson(`/api/drafts/${draftId}/comments?status=all`, { response: threadListSchema });
     if (result.ok) setThreads(result.data);
   }, [draftId]);
   useEffect(() => {
@@ -125,7 +118,7 @@ export function CommentsPanel({ editor, draftId, threads, reload, can, activeId,
   async function post(body: string) {
     if (!draftAnchor) return false;
     setError(null);
-    const result = await postJson<Thread>(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body });
+    const result = await postJson(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body }, threadSchema);
     if (!result.ok) {
       setError(result.message);
       return false;
@@ -301,10 +294,10 @@ function MessageItem({ message, mine, onChanged }: { message: Message; mine: boo
   );
 }
 
-interface Member { id: string; name: string; delegation: string; active: boolean }
+type Member = Thread["createdBy"];
 let membersCache: Promise<Member[]> | null = null;
 const loadMembers = () =>
-  (membersCache ??= callJson<Member[]>("/api/members").then((r) => (r.ok ? r.data.filter((m) => m.active) : [])));
+  (membersCache ??= callJson("/api/members", { response: memberListSchema }).then((r) => (r.ok ? r.data.filter((m) => m.active) : [])));
 
 /** A comment box with @mention suggestions: picking one inserts @[Name](user:id). */
 function Composer({ placeholder, submitLabel, onSubmit, onCancel, initial = "", compact = false }: {

@@ -8,11 +8,10 @@ import { SOURCE_KINDS } from "@/lib/sources";
 import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import { NODE } from "@/lib/editor/schema";
 import { callJson } from "../../_components/api";
+import { sourceCitationListSchema, type SourceCitation as CitingClause } from "@/lib/contracts/sources";
 import type { SourceItem } from "./useSources";
 
 export const CITATION_DRAG_TYPE = "application/x-charter-citation";
-
-interface CitingClause { draftId: string; draftTitle: string; clauseId: string; number: number | null; heading: string | null }
 
 /** Can a citation go where the cursor is (inside the text of an article)? */
 export function canCiteHere(editor: Editor): boolean {
@@ -104,7 +103,7 @@ function PanelItem({ item, focused, onFocus, canCite, onCite, draggable }: { ite
   useEffect(() => {
     if (!focused) return;
     let live = true;
-    void callJson<CitingClause[]>(`/api/sources/${item.id}/citations`).then((r) => live && r.ok && setCiting(r.data));
+    void callJson(`/api/sources/${item.id}/citations`, { response: sourceCitationListSchema }).then((r) => live && r.ok && setCiting(r.data));
     return () => {
       live = false;
     };

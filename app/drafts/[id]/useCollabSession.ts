@@ -11,9 +11,10 @@ import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { localCopyName } from "@/lib/offline";
+import { collabAccessSchema, type CollabAccess } from "@/lib/contracts/drafts";
 
 export type ConnectionState = "connecting" | "connected" | "offline" | "denied";
-export type AccessMode = "rw" | "ro";
+export type AccessMode = CollabAccess["mode"];
 /** Shown once after the server changed what this session may do. */
 export type SessionNotice = "demoted" | "promoted" | "reset";
 
@@ -27,12 +28,6 @@ const CLOSE_UNREACHABLE = 1006;
 const RESETS_BEFORE_PAUSE = 2;
 const RESET_PAUSE_MS = 30_000;
 
-interface CollabAccess {
-  url: string;
-  room: string;
-  token: string;
-  mode: AccessMode;
-}
 type AccessAnswer = CollabAccess | "denied" | "unreachable";
 
 async function fetchAccess(draftId: string): Promise<AccessAnswer> {
@@ -40,7 +35,10 @@ async function fetchAccess(draftId: string): Promise<AccessAnswer> {
     const res = await fetch(`/api/drafts/${draftId}/collab`, { cache: "no-store" });
     if (res.status === 401 || res.status === 403 || res.status === 404) return "denied";
     if (!res.ok) return "unreachable";
-    return (await res.json()) as CollabAccess;
+    const access = collabAccessSchema.safeParse(await res.json());
+    if (access.success) return access.data;
+    console.error(`GET /api/drafts/${draftId}/collab: the answer does not match its contract`, access.error.issues);
+    return "unreachable";
   } catch {
     return "unreachable"; // offline: keep editing locally, the provider retries with backoff
   }

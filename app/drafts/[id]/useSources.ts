@@ -2,27 +2,17 @@
 // The whole source library (a few hundred items at most), loaded once per editor: the panel
 // filters it locally and the citation popovers and integrity flags read it.
 import { useEffect, useState } from "react";
-import type { SourceKind } from "@/lib/sources";
+import { sourceItemListSchema, type SourceItem } from "@/lib/contracts/sources";
 import { callJson } from "../../_components/api";
 
-export interface SourceItem {
-  id: string;
-  key: string;
-  kind: SourceKind;
-  section: string | null;
-  subsection: string | null;
-  title: string | null;
-  actors: string[];
-  text: string;
-  status: string;
-}
+export type { SourceItem };
 
 export function useSources(): { items: SourceItem[]; byId: Map<string, SourceItem>; loaded: boolean } {
   const [items, setItems] = useState<SourceItem[]>([]);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let live = true;
-    void callJson<SourceItem[]>("/api/sources?status=all").then((r) => {
+    void callJson("/api/sources?status=all", { response: sourceItemListSchema }).then((r) => {
       if (!live || !r.ok) return;
       setItems(r.data);
       setLoaded(true);

@@ -1,4 +1,6 @@
 import type { DbTx } from "../client";
+import { readJsonColumn, writeJsonColumn } from "../json-column";
+import { missingCitationsColumn, type MissingCitation } from "@/lib/contracts/drafts";
 
 const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true } } } as const;
 
@@ -55,20 +57,26 @@ export const clauseIndexRepo = {
   replace: async (
     tx: DbTx,
     draftId: string,
-    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string }[],
+    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: MissingCitation[] }[],
     citations: { clauseId: string; sourceItemId: string; occurrences: number }[],
   ) => {
     await tx.citationIndex.deleteMany({ where: { draftId } });
     await tx.clauseIndex.deleteMany({ where: { draftId } });
-    if (clauses.length) await tx.clauseIndex.createMany({ data: clauses.map((c) => ({ ...c, draftId })) });
+    if (clauses.length) {
+      await tx.clauseIndex.createMany({
+        data: clauses.map((c) => ({ ...c, draftId, missingCitations: writeJsonColumn(missingCitationsColumn, c.missingCitations) })),
+      });
+    }
     if (citations.length) await tx.citationIndex.createMany({ data: citations.map((c) => ({ ...c, draftId })) });
   },
-  list: (tx: DbTx, draftId: string) =>
-    tx.clauseIndex.findMany({
-      where: { draftId },
-      orderBy: { position: "asc" },
-      select: { clauseId: true, number: true, chapter: true, heading: true, text: true, missingCitations: true },
-    }),
+  list: async (tx: DbTx, draftId: string) =>
+    (
+      await tx.clauseIndex.findMany({
+        where: { draftId },
+        orderBy: { position: "asc" },
+        select: { clauseId: true, number: true, chapter: true, heading: true, text: true, missingCitations: true },
+      })
+    ).map((c) => ({ ...c, missingCitations: readJsonColumn(missingCitationsColumn, c.missingCitations, "ClauseIndex.missingCitations") })),
   citationsOf: (tx: DbTx, draftId: string) =>
     tx.citationIndex.findMany({
       where: { draftId },

@@ -1,4 +1,6 @@
 import type { DbTx } from "../client";
+import { readJsonColumn, writeJsonColumn } from "../json-column";
+import { actorsColumn } from "@/lib/contracts/sources";
 
 const sourceItemSelect = {
   id: true,
@@ -15,6 +17,11 @@ const sourceItemSelect = {
   documentId: true,
 } as const;
 
+type StoredItem = Omit<SourceItemRow, "actors"> & { actors: string };
+
+/** `actors` is stored as JSON text; callers see the list. */
+const readItem = (row: StoredItem): SourceItemRow => ({ ...row, actors: readJsonColumn(actorsColumn, row.actors, "SourceItem.actors") });
+
 export type SourceItemRow = {
   id: string;
   key: string;
@@ -23,14 +30,14 @@ export type SourceItemRow = {
   subsection: string | null;
   panel: number | null;
   title: string | null;
-  actors: string;
+  actors: string[];
   text: string;
   order: number;
   status: string;
   documentId: string;
 };
 
-type SourceItemData = Omit<SourceItemRow, "id" | "documentId" | "status" | "actors"> & { actors: string[] };
+type SourceItemData = Omit<SourceItemRow, "id" | "documentId" | "status">;
 
 export const sourcesRepo = {
   findDocument: (tx: DbTx, keyPrefix: string) =>
@@ -47,16 +54,16 @@ export const sourcesRepo = {
       update: { title: data.title, language: data.language, sourceHash: data.sourceHash, importedAt: new Date() },
       select: { id: true },
     }),
-  itemsOfDocument: (tx: DbTx, documentId: string): Promise<SourceItemRow[]> =>
-    tx.sourceItem.findMany({ where: { documentId }, select: sourceItemSelect }),
+  itemsOfDocument: async (tx: DbTx, documentId: string): Promise<SourceItemRow[]> =>
+    (await tx.sourceItem.findMany({ where: { documentId }, select: sourceItemSelect })).map(readItem),
   createItem: (tx: DbTx, documentId: string, item: SourceItemData) =>
-    tx.sourceItem.create({ data: { ...item, actors: JSON.stringify(item.actors), documentId }, select: { id: true } }),
+    tx.sourceItem.create({ data: { ...item, actors: writeJsonColumn(actorsColumn, item.actors), documentId }, select: { id: true } }),
   updateItem: (tx: DbTx, id: string, item: SourceItemData) =>
-    tx.sourceItem.update({ where: { id }, data: { ...item, actors: JSON.stringify(item.actors), status: "active" }, select: { id: true } }),
+    tx.sourceItem.update({ where: { id }, data: { ...item, actors: writeJsonColumn(actorsColumn, item.actors), status: "active" }, select: { id: true } }),
   withdrawItems: (tx: DbTx, ids: string[]) =>
     tx.sourceItem.updateMany({ where: { id: { in: ids } }, data: { status: "withdrawn" } }),
-  listItems: (tx: DbTx, where: { kind?: string; section?: string; includeWithdrawn?: boolean }): Promise<SourceItemRow[]> =>
-    tx.sourceItem.findMany({
+  listItems: async (tx: DbTx, where: { kind?: string; section?: string; includeWithdrawn?: boolean }): Promise<SourceItemRow[]> =>
+    (await tx.sourceItem.findMany({
       where: {
         kind: where.kind,
         section: where.section,
@@ -64,7 +71,9 @@ export const sourcesRepo = {
       },
       select: sourceItemSelect,
       orderBy: [{ documentId: "asc" }, { order: "asc" }],
-    }),
-  findItem: (tx: DbTx, id: string): Promise<SourceItemRow | null> =>
-    tx.sourceItem.findUnique({ where: { id }, select: sourceItemSelect }),
+    })).map(readItem),
+  findItem: async (tx: DbTx, id: string): Promise<SourceItemRow | null> => {
+    const row = await tx.sourceItem.findUnique({ where: { id }, select: sourceItemSelect });
+    return row && readItem(row);
+  },
 };

@@ -1,4 +1,7 @@
+import { inflateRawSync } from "node:zlib";
 import type { DbTx } from "../client";
+import { readJsonColumn, writeJsonColumn } from "../json-column";
+import { pmJsonSchema, versionSummaryColumn, type PMJsonValue, type VersionSummary } from "@/lib/contracts/versions";
 
 const metaSelect = {
   id: true,
@@ -11,22 +14,59 @@ const metaSelect = {
   author: { select: { id: true, name: true, delegation: true } },
 } as const;
 
+/** A version row with its summary read from JSON. */
+function readSummary<T extends { summary: string }>(row: T): Omit<T, "summary"> & { summary: VersionSummary } {
+  return { ...row, summary: readJsonColumn(versionSummaryColumn, row.summary, "Version.summary") };
+}
+
+/** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
+function storedDocJson(row: { docJson: Uint8Array }): string {
+  const bytes = Buffer.from(row.docJson);
+  if (bytes[0] === 0x7b) {
+    const text = bytes.toString("utf8");
+    try {
+      JSON.parse(text);
+      return text;
+    } catch {
+      // deflated data that happens to start with "{"
+    }
+  }
+  return inflateRawSync(bytes).toString("utf8");
+}
+
+/** `Version.docJson`: the ProseMirror JSON of the version's text. */
+export function readVersionDoc(row: { docJson: Uint8Array }): PMJsonValue {
+  return readJsonColumn(pmJsonSchema, storedDocJson(row), "Version.docJson");
+}
+
 export const versionsRepo = {
-  create: (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: string; authorId: string | null }) =>
-    tx.version.create({ data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson) }, select: metaSelect }),
-  list: (tx: DbTx, draftId: string) => tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: metaSelect }),
-  find: (tx: DbTx, draftId: string, id: string) =>
-    tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true } }),
-  latest: (tx: DbTx, draftId: string) =>
-    tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true } }),
+  create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: VersionSummary; authorId: string | null }) =>
+    readSummary(
+      await tx.version.create({
+        data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson), summary: writeJsonColumn(versionSummaryColumn, data.summary) },
+        select: metaSelect,
+      }),
+    ),
+  list: async (tx: DbTx, draftId: string) =>
+    (await tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: metaSelect })).map(readSummary),
+  find: async (tx: DbTx, draftId: string, id: string) => {
+    const row = await tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true } });
+    return row && readSummary(row);
+  },
+  latest: async (tx: DbTx, draftId: string) => {
+    const row = await tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true } });
+    return row && readSummary(row);
+  },
   /** Versions after `from` up to and including `to` (by time): whose edits a comparison covers. */
-  between: (tx: DbTx, draftId: string, after: Date, upTo: Date | null) =>
-    tx.version.findMany({
-      where: { draftId, createdAt: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
-      orderBy: { createdAt: "asc" },
-      select: { summary: true },
-    }),
-  withStates: (tx: DbTx, draftId: string) =>
-    tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { ...metaSelect, yjsState: true } }),
+  between: async (tx: DbTx, draftId: string, after: Date, upTo: Date | null) =>
+    (
+      await tx.version.findMany({
+        where: { draftId, createdAt: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
+        orderBy: { createdAt: "asc" },
+        select: { summary: true },
+      })
+    ).map(readSummary),
+  withStates: async (tx: DbTx, draftId: string) =>
+    (await tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { ...metaSelect, yjsState: true } })).map(readSummary),
   usersByIds: (tx: DbTx, ids: string[]) => tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, delegation: true } }),
 };

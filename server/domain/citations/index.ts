@@ -5,7 +5,7 @@ import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
 import { coverageRepo } from "@/server/db/repositories/coverage";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import { computeCoverage, type Coverage } from "@/lib/coverage";
-import { coverageDecisionSchema, coverageQuerySchema } from "@/lib/dto";
+import { coverageDecisionSchema, coverageQuerySchema } from "@/lib/contracts/coverage";
 import type { SourceKind } from "@/lib/sources";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
@@ -78,7 +78,7 @@ export async function draftCoverage(actor: Actor | null, draftId: string, query:
     items: filtered,
     clauses: clauses.map((c) => ({ clauseId: c.clauseId, number: c.number, heading: c.heading })),
     missing: clauses.flatMap((c) =>
-      (JSON.parse(c.missingCitations) as { sourceItemId: string; key: string }[]).map((m) => ({ clauseId: c.clauseId, number: c.number, ...m })),
+      c.missingCitations.map((m) => ({ clauseId: c.clauseId, number: c.number, ...m })),
     ),
   };
 }

@@ -1,14 +1,13 @@
 // Comment threads anchored to the Charter's text: create, reply, edit and delete one's own
 // messages, resolve and reopen, re-anchor orphans, @mentions and notifications.
 import * as Y from "yjs";
-import { z } from "@/lib/zod";
 import { db, type DbTx } from "@/server/db/client";
-import { commentsRepo } from "@/server/db/repositories/comments";
+import { commentsRepo, type NotificationRow } from "@/server/db/repositories/comments";
 import { draftStateRepo, draftsRepo } from "@/server/db/repositories/drafts";
-import { anchorSchema, clientsWhoWrote, resolveAnchor, type CommentAnchor } from "@/lib/comments/anchor";
-import { MAX_COMMENT_CHARS, mentionedUserIds } from "@/lib/comments/markup";
+import { clientsWhoWrote, resolveAnchor } from "@/lib/comments/anchor";
+import { markReadSchema, newThreadSchema, replySchema, threadPatchSchema, threadQuerySchema, type NotificationData } from "@/lib/contracts/comments";
+import { mentionedUserIds } from "@/lib/comments/markup";
 import { readClauses } from "@/lib/editor/ydoc";
-import { userText } from "@/lib/text";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { authorize } from "../permissions";
@@ -16,18 +15,6 @@ import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
 import { emitDomainEvent, onDomainEvent } from "../events";
-
-const bodySchema = userText({ multiline: true })
-  .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, "Write something first.").max(MAX_COMMENT_CHARS, `A comment may have at most ${MAX_COMMENT_CHARS} characters.`));
-const newThreadSchema = z.object({ anchor: anchorSchema, body: bodySchema });
-const replySchema = z.object({ body: bodySchema });
-const threadPatchSchema = z.union([z.object({ status: z.enum(["resolved", "open"]) }), z.object({ anchor: anchorSchema })]);
-const listSchema = z.object({
-  status: z.enum(["open", "resolved", "orphaned", "all"]).default("all"),
-  clauseId: userText().max(64).optional(),
-  author: userText().max(120).optional(),
-});
 
 // Per-user writing limit (new threads, replies and edits alike): 20 a minute is far above human
 // pace, far below a flood.
@@ -48,14 +35,13 @@ function signedIn(actor: Actor | null): asserts actor is Actor {
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof commentsRepo.thread>>>;
 
 function toThreadDto(row: ThreadRow, resolution: ReturnType<typeof resolveAnchor> | null) {
-  const anchor = JSON.parse(row.anchor) as CommentAnchor;
   const orphaned = row.status === "open" && resolution?.status === "orphaned";
   return {
     id: row.id,
     draftId: row.draftId,
     clauseId: resolution?.status === "anchored" ? resolution.clauseId : row.clauseId,
-    anchor,
-    status: orphaned ? "orphaned" : (row.status as "open" | "resolved"),
+    anchor: row.anchor,
+    status: orphaned ? ("orphaned" as const) : (row.status as "open" | "resolved"),
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     resolvedAt: row.resolvedAt,
@@ -80,12 +66,12 @@ async function docOf(draftId: string): Promise<Y.Doc> {
 
 export async function listThreads(actor: Actor | null, draftId: string, query: unknown = {}): Promise<ThreadDto[]> {
   authorize(actor, "draft:read");
-  const filter = parseInput(listSchema, query);
+  const filter = parseInput(threadQuerySchema, query);
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await commentsRepo.threads(db(), draftId);
   const doc = await docOf(draftId);
   const clauses = readClauses(doc); // once for all threads
-  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, JSON.parse(row.anchor), clauses) : null));
+  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, row.anchor, clauses) : null));
   doc.destroy();
   const author = filter.author?.toLowerCase();
   return threads.filter(
@@ -96,16 +82,16 @@ export async function listThreads(actor: Actor | null, draftId: string, query: u
   );
 }
 
-async function mentionRows(actor: Actor, body: string, data: Record<string, unknown>, tx: DbTx) {
+async function mentionRows(actor: Actor, body: string, data: NotificationData, tx: DbTx) {
   const ids = (await commentsRepo.existingUsers(tx, mentionedUserIds(body))).filter((id) => id !== actor.id);
-  return ids.map((userId) => ({ userId, type: "mention", data: JSON.stringify(data) }));
+  return ids.map((userId) => ({ userId, type: "mention", data }));
 }
 
 /** Whoever wrote the commented text hears of the comment (unless mentioned already, or the commenter). */
-async function writerRows(actor: Actor, draftId: string, clientIds: number[], already: NotificationRow[], data: Record<string, unknown>, tx: DbTx) {
+async function writerRows(actor: Actor, draftId: string, clientIds: number[], already: NotificationRow[], data: NotificationData, tx: DbTx) {
   const skip = new Set([actor.id, ...already.map((n) => n.userId)]);
   const writers = new Set((await draftStateRepo.usersOfClients(tx, draftId, clientIds)).filter((id) => !skip.has(id)));
-  return [...writers].map((userId) => ({ userId, type: "comment", data: JSON.stringify(data) }));
+  return [...writers].map((userId) => ({ userId, type: "comment", data }));
 }
 
 export async function createThread(actor: Actor | null, draftId: string, input: unknown) {
@@ -122,7 +108,7 @@ export async function createThread(actor: Actor | null, draftId: string, input: 
   let notified: NotificationRow[] = [];
   const thread = await db().$transaction(async (tx) => {
     if (!(await draftsRepo.exists(tx, draftId))) throw notFound("The draft");
-    const created = await commentsRepo.createThread(tx, { draftId, clauseId: resolution.clauseId, anchor: JSON.stringify(anchor), createdById: actor.id, body });
+    const created = await commentsRepo.createThread(tx, { draftId, clauseId: resolution.clauseId, anchor, createdById: actor.id, body });
     // commentId: the notification opens on the message that caused it.
     const data = { draftId, threadId: created.id, commentId: created.comments[0]?.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
     notified = await mentionRows(actor, body, data, tx);
@@ -150,10 +136,10 @@ export async function replyToThread(actor: Actor | null, threadId: string, input
   let notified: NotificationRow[] = [];
   await db().$transaction(async (tx) => {
     const comment = await commentsRepo.addComment(tx, threadId, actor.id, body);
-    const data = { draftId: thread.draftId, threadId, commentId: comment.id, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
+    const data = { draftId: thread.draftId, threadId, commentId: comment.id, by: actor.name, quote: thread.anchor.exact.slice(0, 140) };
     const mentioned = await mentionRows(actor, body, data, tx);
     const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id && !mentioned.some((m) => m.userId === id));
-    notified = [...mentioned, ...others.map((userId) => ({ userId, type: "reply", data: JSON.stringify(data) }))];
+    notified = [...mentioned, ...others.map((userId) => ({ userId, type: "reply", data }))];
     await commentsRepo.notify(tx, notified);
   });
   notificationsChanged(notified);
@@ -165,7 +151,7 @@ export async function getThread(actor: Actor | null, threadId: string) {
   authorize(actor, "draft:read");
   const thread = await loadThread(threadId);
   const doc = await docOf(thread.draftId);
-  const dto = toThreadDto(thread, thread.status === "open" ? resolveAnchor(doc, JSON.parse(thread.anchor)) : null);
+  const dto = toThreadDto(thread, thread.status === "open" ? resolveAnchor(doc, thread.anchor) : null);
   doc.destroy();
   return dto;
 }
@@ -181,9 +167,9 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
     await db().$transaction(async (tx) => {
       await commentsRepo.setStatus(tx, threadId, patch.status, patch.status === "resolved" ? actor.id : null);
       if (patch.status === "resolved") {
-        const data = { draftId: thread.draftId, threadId, by: actor.name, quote: (JSON.parse(thread.anchor) as CommentAnchor).exact.slice(0, 140) };
+        const data = { draftId: thread.draftId, threadId, by: actor.name, quote: thread.anchor.exact.slice(0, 140) };
         const others = (await commentsRepo.participants(tx, threadId)).filter((id) => id !== actor.id);
-        notified = others.map((userId) => ({ userId, type: "resolved", data: JSON.stringify(data) }));
+        notified = others.map((userId) => ({ userId, type: "resolved", data }));
         await commentsRepo.notify(tx, notified);
       }
       await recordAudit(tx, actor, `comment.${patch.status === "resolved" ? "resolve" : "reopen"}`, { type: "draft", id: thread.draftId }, { threadId });
@@ -196,7 +182,7 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
     doc.destroy();
     if (resolution.status === "orphaned") throw new DomainError("invalid", "Select text that is in the draft to re-anchor the thread.");
     await db().$transaction(async (tx) => {
-      await commentsRepo.setAnchor(tx, threadId, resolution.clauseId, JSON.stringify(patch.anchor));
+      await commentsRepo.setAnchor(tx, threadId, resolution.clauseId, patch.anchor);
       await recordAudit(tx, actor, "comment.reanchor", { type: "draft", id: thread.draftId }, { threadId });
     });
   }
@@ -230,7 +216,7 @@ export async function deleteMessage(actor: Actor | null, messageId: string) {
 export async function listNotifications(actor: Actor | null) {
   signedIn(actor);
   const rows = await commentsRepo.notifications(db(), actor.id);
-  return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(r.data) as Record<string, string>, createdAt: r.createdAt, read: !!r.readAt }));
+  return rows.map((r) => ({ id: r.id, type: r.type, data: r.data, createdAt: r.createdAt, read: !!r.readAt }));
 }
 
 export async function unreadNotifications(actor: Actor | null): Promise<number> {
@@ -239,13 +225,11 @@ export async function unreadNotifications(actor: Actor | null): Promise<number> 
 
 export async function markNotificationsRead(actor: Actor | null, input: unknown) {
   signedIn(actor);
-  const { ids } = parseInput(z.object({ ids: z.array(userText().max(64)).max(500).optional() }), input ?? {});
+  const { ids } = parseInput(markReadSchema, input ?? {});
   const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
   if (count > 0) emitDomainEvent("notifications.changed", [actor.id]);
   return { marked: count };
 }
-
-type NotificationRow = { userId: string; type: string; data: string };
 
 /** After the transaction committed: the header of each recipient's open pages counts again. */
 function notificationsChanged(rows: NotificationRow[]) {

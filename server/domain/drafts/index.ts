@@ -2,7 +2,7 @@
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
-import { newDraftSchema } from "@/lib/dto";
+import { newDraftSchema } from "@/lib/contracts/drafts";
 import { initialDraftState, readClauses, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
@@ -19,7 +19,7 @@ export async function createDraft(actor: Actor | null, input: unknown, content?:
     // Indexed now, not at the first edit: the clause list, coverage and search see it at once.
     await writeClauseIndex(tx, draft.id, clausesOfState(state));
     await recordAudit(tx, actor, "draft.create", { type: "draft", id: draft.id }, { title });
-    return draft;
+    return toDraftDto(draft);
   });
 }
 
@@ -36,11 +36,16 @@ export async function listDrafts(actor: Actor | null) {
   }));
 }
 
+/** One shape for a draft, whether just created or read (contract: lib/contracts/drafts.ts). */
+function toDraftDto(draft: { id: string; title: string; createdAt: Date; updatedAt: Date; createdBy: { name: string } }) {
+  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+}
+
 export async function getDraft(actor: Actor | null, draftId: string) {
   authorize(actor, "draft:read");
   const draft = await draftsRepo.find(db(), draftId);
   if (!draft) throw notFound("The draft");
-  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+  return toDraftDto(draft);
 }
 
 /**
@@ -94,7 +99,7 @@ async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapsh
       chapter,
       heading,
       text,
-      missingCitations: JSON.stringify(missing.get(clauseId) ?? []),
+      missingCitations: missing.get(clauseId) ?? [],
     })),
     [...citations.values()].filter((c) => seen.has(c.clauseId)),
   );
@@ -113,7 +118,7 @@ export async function listClauses(actor: Actor | null, draftId: string) {
       ...citations
         .filter((r) => r.clauseId === c.clauseId)
         .map((r) => ({ sourceItemId: r.sourceItemId, key: r.sourceItem.key, kind: r.sourceItem.kind, status: r.sourceItem.status, occurrences: r.occurrences })),
-      ...(JSON.parse(c.missingCitations) as { sourceItemId: string; key: string }[]).map((m) => ({
+      ...c.missingCitations.map((m) => ({
         sourceItemId: m.sourceItemId,
         key: m.key,
         kind: null,

@@ -2,7 +2,7 @@
 import { db } from "@/server/db/client";
 import { usersRepo, type UserRow } from "@/server/db/repositories/users";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { firstAccountSchema, localeSchema, memberUpdateSchema, newMemberSchema } from "@/lib/dto";
+import { firstAccountSchema, localeSchema, memberUpdateSchema, newMemberSchema } from "@/lib/contracts/members";
 import { isRole } from "@/lib/roles";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";

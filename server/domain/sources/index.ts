@@ -1,7 +1,7 @@
 // The source library: the meeting's challenges, good practices, recommendations and conclusions.
 import { db } from "@/server/db/client";
 import { sourcesRepo, type SourceItemRow } from "@/server/db/repositories/sources";
-import { sourceQuerySchema } from "@/lib/dto";
+import { sourceQuerySchema } from "@/lib/contracts/sources";
 import type { SourceItemFields, SourceKind } from "@/lib/sources";
 import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import type { Actor } from "../actor";
@@ -17,7 +17,7 @@ export interface SourceItemDto extends SourceItemFields {
 }
 
 export function toSourceItemDto(row: SourceItemRow): SourceItemDto {
-  return { ...row, kind: row.kind as SourceKind, actors: JSON.parse(row.actors) as string[] };
+  return { ...row, kind: row.kind as SourceKind };
 }
 
 /**

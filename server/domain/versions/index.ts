@@ -8,38 +8,20 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import * as Y from "yjs";
 import { getSchema } from "@tiptap/core";
 import { updateYFragment, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { z } from "@/lib/zod";
 import { db } from "@/server/db/client";
-import { versionsRepo } from "@/server/db/repositories/versions";
+import { readVersionDoc, versionsRepo } from "@/server/db/repositories/versions";
+import { compareQuerySchema, namedVersionSchema, type VersionSummary } from "@/lib/contracts/versions";
 import { draftsRepo } from "@/server/db/repositories/drafts";
 import { charterExtensions } from "@/lib/editor/extensions";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import { compareClauses, type Comparison } from "@/lib/versions/compare";
-import { userText } from "@/lib/text";
 import type { Actor } from "../actor";
 import { DomainError, notFound } from "../errors";
 import { authorize } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { applyDraftChange, currentDraftState, takeTouchedClauses } from "../live-documents";
-
-export const namedVersionSchema = z.object({
-  name: userText().trim().min(1, "Give the version a name, e.g. “Draft 1 for the plenary”.").max(120),
-  note: userText({ multiline: true }).trim().max(2000).optional().default(""),
-});
-
-interface VersionSummary {
-  added: number;
-  removed: number;
-  changed: number;
-  citationsAdded: number;
-  citationsRemoved: number;
-  /** clauseId → ids of the users who changed it since the previous version. */
-  touched: Record<string, string[]>;
-  restoredFrom?: { id: string; name: string | null };
-  reason?: string;
-}
 
 function docFromState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
@@ -55,21 +37,6 @@ const clausesOfState = (state: Uint8Array): ClauseSnapshot[] => {
 };
 
 const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRawSync(row.yjsState));
-/** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
-export function storedDocJson(row: { docJson: Uint8Array }): string {
-  const bytes = Buffer.from(row.docJson);
-  if (bytes[0] === 0x7b) {
-    const text = bytes.toString("utf8");
-    try {
-      JSON.parse(text);
-      return text;
-    } catch {
-      // deflated data that happens to start with "{"
-    }
-  }
-  return inflateRawSync(bytes).toString("utf8");
-}
-
 async function saveVersion(
   draftId: string,
   state: Uint8Array,
@@ -101,7 +68,7 @@ async function saveVersion(
     note: meta.note,
     yjsState: deflateRawSync(state),
     docJson,
-    summary: JSON.stringify(summary),
+    summary,
     authorId: meta.authorId,
   });
 }
@@ -122,8 +89,8 @@ export async function createNamedVersion(actor: Actor | null, draftId: string, i
   return toVersionDto(version!);
 }
 
-function toVersionDto(row: { id: string; kind: string; name: string | null; note: string | null; summary: string; createdAt: Date; author: { id: string; name: string; delegation: string } | null }) {
-  const summary = JSON.parse(row.summary) as VersionSummary;
+function toVersionDto(row: { id: string; kind: string; name: string | null; note: string | null; summary: VersionSummary; createdAt: Date; author: { id: string; name: string; delegation: string } | null }) {
+  const summary = row.summary;
   return {
     id: row.id,
     kind: row.kind,
@@ -132,7 +99,7 @@ function toVersionDto(row: { id: string; kind: string; name: string | null; note
     createdAt: row.createdAt,
     author: row.author ? { name: row.author.name, delegation: row.author.delegation } : null,
     summary: { added: summary.added, removed: summary.removed, changed: summary.changed, citationsAdded: summary.citationsAdded, citationsRemoved: summary.citationsRemoved, restoredFrom: summary.restoredFrom ?? null },
-    editors: [...new Set(Object.values(summary.touched ?? {}).flat())],
+    editors: [...new Set(Object.values(summary.touched).flat())],
   };
 }
 export type VersionDto = ReturnType<typeof toVersionDto>;
@@ -155,21 +122,19 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   authorize(actor, "draft:read");
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
-  return { ...toVersionDto(row), doc: JSON.parse(storedDocJson(row)) as unknown, clauses: clausesOfState(storedState(row)) };
+  return { ...toVersionDto(row), doc: readVersionDoc(row), clauses: clausesOfState(storedState(row)) };
 }
 
-const compareQuerySchema = z.object({ from: userText().min(1, "Say which version to compare from.").max(64), to: userText().min(1).max(64).default("current") });
-
 export interface ComparisonWithAuthors extends Comparison {
-  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: VersionSummary["restoredFrom"] | null };
-  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: VersionSummary["restoredFrom"] | null };
+  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
+  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
 }
 
 /** Which version a restore version brought back (screens name restore versions from it). */
-function restoredFromOf(row: { summary: string }): VersionSummary["restoredFrom"] | null {
-  return (JSON.parse(row.summary) as VersionSummary).restoredFrom ?? null;
+function restoredFromOf(row: { summary: VersionSummary }): NonNullable<VersionSummary["restoredFrom"]> | null {
+  return row.summary.restoredFrom ?? null;
 }
 
 /** Compares two versions (`to` may be "current"): clause changes, word diffs, citations, authors. */
@@ -187,7 +152,7 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
 
   const touched = new Map<string, Set<string>>();
   for (const v of await versionsRepo.between(client, draftId, fromRow.createdAt, toRow?.createdAt ?? null)) {
-    for (const [clauseId, users] of Object.entries((JSON.parse(v.summary) as VersionSummary).touched ?? {})) {
+    for (const [clauseId, users] of Object.entries(v.summary.touched)) {
       for (const u of users) (touched.get(clauseId) ?? touched.set(clauseId, new Set()).get(clauseId)!).add(u);
     }
   }
@@ -212,15 +177,15 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: VersionSummary["restoredFrom"] | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
   let previousText: string | null | undefined;
-  const names = await namesOf([...new Set(rows.flatMap((r) => Object.values((JSON.parse(r.summary) as VersionSummary).touched ?? {}).flat()))]);
+  const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
     const clause = clausesOfState(storedState(row)).find((c) => c.clauseId === clauseId) ?? null;
     const text = clause ? `${clause.heading}\n${clause.text}` : null;
     if (text === previousText) continue; // only versions where this clause changed
     previousText = text;
-    const touched = (JSON.parse(row.summary) as VersionSummary).touched?.[clauseId] ?? [];
+    const touched = row.summary.touched[clauseId] ?? [];
     entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id) });
   }
   return entries;
@@ -236,7 +201,7 @@ export async function restoreVersion(actor: Actor | null, draftId: string, versi
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
   const schema = getSchema(charterExtensions());
-  const target = schema.nodeFromJSON(JSON.parse(storedDocJson(row)));
+  const target = schema.nodeFromJSON(readVersionDoc(row));
   // Before: a version of the current text, so the restore can itself be undone.
   await saveVersion(draftId, await currentDraftState(draftId), { kind: "auto", name: null, note: null, authorId: null, touched: takeTouchedClauses(draftId), reason: "before-restore" });
   await applyDraftChange(

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { jsonBody, route } from "../../_lib/http";
 import { setPreferredLocale } from "@/server/domain/members";
-import { localeSchema } from "@/lib/dto";
+import { localeSchema } from "@/lib/contracts/members";
 import { parseInput } from "@/server/domain/validate";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 

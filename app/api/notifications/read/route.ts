@@ -1,5 +1,6 @@
 // POST { ids? }: marks the given notifications (or all) as read.
-import { optionalJsonBody, route } from "../../_lib/http";
+import { optionalJsonBody, reply, route } from "../../_lib/http";
+import { markReadResultSchema } from "@/lib/contracts/comments";
 import { markNotificationsRead } from "@/server/domain/comments";
 
-export const POST = route(async ({ req, actor }) => markNotificationsRead(actor, await optionalJsonBody(req)));
+export const POST = route(async ({ req, actor }) => reply(markReadResultSchema, await markNotificationsRead(actor, await optionalJsonBody(req))));

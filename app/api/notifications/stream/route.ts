@@ -1,6 +1,7 @@
 // GET: server-sent events with the signed-in user's unread notification count, sent at once and
 // again whenever their notifications change (the header's bell on every page, no reload).
-import { route } from "../../_lib/http";
+import { reply, route } from "../../_lib/http";
+import { unreadEventSchema } from "@/lib/contracts/comments";
 import { DomainError } from "@/server/domain/errors";
 import { onNotificationsChanged, unreadNotifications } from "@/server/domain/comments";
 
@@ -20,7 +21,7 @@ export const GET = route(async ({ req, actor }) => {
       };
       const sendCount = () =>
         unreadNotifications(actor).then(
-          (unread) => write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`),
+          (unread) => write(`event: unread\ndata: ${JSON.stringify(reply(unreadEventSchema, { unread }))}\n\n`),
           () => undefined, // the next change or reconnect sends it again
         );
       const unsubscribe = onNotificationsChanged(actor, () => void sendCount());

@@ -1,4 +1,5 @@
-import { route } from "../../_lib/http";
+import { reply, route } from "../../_lib/http";
+import { sourceItemSchema } from "@/lib/contracts/sources";
 import { getSource } from "@/server/domain/sources";
 
-export const GET = route<{ id: string }>(async ({ actor, params }) => getSource(actor, params.id));
+export const GET = route<{ id: string }>(async ({ actor, params }) => reply(sourceItemSchema, await getSource(actor, params.id)));

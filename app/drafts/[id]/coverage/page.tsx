@@ -6,7 +6,7 @@ import { getDraft } from "@/server/domain/drafts";
 import { draftCoverage } from "@/server/domain/citations";
 import { searchSources } from "@/server/domain/sources";
 import { can } from "@/server/domain/permissions";
-import { coverageQuerySchema } from "@/lib/dto";
+import { coverageQuerySchema } from "@/lib/contracts/coverage";
 import { SOURCE_KINDS } from "@/lib/sources";
 import type { CoverageItem } from "@/lib/coverage";
 import { DecisionControls } from "./DecisionControls";

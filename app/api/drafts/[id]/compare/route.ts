@@ -1,4 +1,7 @@
-import { route, searchParamsObject } from "../../../_lib/http";
+import { reply, route, searchParamsObject } from "../../../_lib/http";
+import { comparisonSchema } from "@/lib/contracts/versions";
 import { compareVersions } from "@/server/domain/versions";
 
-export const GET = route<{ id: string }>(async ({ req, actor, params }) => compareVersions(actor, params.id, searchParamsObject(req)));
+export const GET = route<{ id: string }>(async ({ req, actor, params }) =>
+  reply(comparisonSchema, await compareVersions(actor, params.id, searchParamsObject(req))),
+);

@@ -1,4 +1,7 @@
-import { route, searchParamsObject } from "../../../_lib/http";
+import { reply, route, searchParamsObject } from "../../../_lib/http";
+import { draftCoverageSchema } from "@/lib/contracts/coverage";
 import { draftCoverage } from "@/server/domain/citations";
 
-export const GET = route<{ id: string }>(async ({ req, actor, params }) => draftCoverage(actor, params.id, searchParamsObject(req)));
+export const GET = route<{ id: string }>(async ({ req, actor, params }) =>
+  reply(draftCoverageSchema, await draftCoverage(actor, params.id, searchParamsObject(req))),
+);

@@ -1,4 +1,5 @@
-import { route } from "../../../_lib/http";
+import { reply, route } from "../../../_lib/http";
+import { sourceCitationListSchema } from "@/lib/contracts/sources";
 import { citationsOfSource } from "@/server/domain/citations";
 
-export const GET = route<{ id: string }>(async ({ actor, params }) => citationsOfSource(actor, params.id));
+export const GET = route<{ id: string }>(async ({ actor, params }) => reply(sourceCitationListSchema, await citationsOfSource(actor, params.id)));

@@ -1,4 +1,7 @@
-import { route } from "../../../../../_lib/http";
+import { reply, route } from "../../../../../_lib/http";
+import { coverageDecisionClearedSchema } from "@/lib/contracts/coverage";
 import { clearNotAddressed } from "@/server/domain/citations";
 
-export const DELETE = route<{ id: string; sourceItemId: string }>(async ({ actor, params }) => clearNotAddressed(actor, params.id, params.sourceItemId));
+export const DELETE = route<{ id: string; sourceItemId: string }>(async ({ actor, params }) =>
+  reply(coverageDecisionClearedSchema, await clearNotAddressed(actor, params.id, params.sourceItemId)),
+);

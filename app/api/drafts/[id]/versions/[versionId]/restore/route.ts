@@ -1,4 +1,7 @@
-import { route } from "../../../../../_lib/http";
+import { reply, route } from "../../../../../_lib/http";
+import { versionSchema } from "@/lib/contracts/versions";
 import { restoreVersion } from "@/server/domain/versions";
 
-export const POST = route<{ id: string; versionId: string }>(async ({ actor, params }) => restoreVersion(actor, params.id, params.versionId));
+export const POST = route<{ id: string; versionId: string }>(async ({ actor, params }) =>
+  reply(versionSchema.nullable(), await restoreVersion(actor, params.id, params.versionId)),
+);

@@ -1,0 +1,144 @@
+// Versions of a draft: the list, one version, comparisons and a clause's history.
+import { z } from "../zod";
+import { userText } from "../text";
+import { dateTime } from "./common";
+
+// Requests
+/** POST /api/drafts/:id/versions */
+export const namedVersionSchema = z.object({
+  name: userText().trim().min(1, "Give the version a name, e.g. “Draft 1 for the plenary”.").max(120),
+  note: userText({ multiline: true }).trim().max(2000).optional().default(""),
+});
+
+/** GET /api/drafts/:id/compare?from=&to= */
+export const compareQuerySchema = z.object({
+  from: userText().min(1, "Say which version to compare from.").max(64),
+  to: userText().min(1).max(64).default("current"),
+});
+
+// Stored JSON
+const restoredFromSchema = z.object({ id: z.string(), name: z.string().nullable() });
+
+/** `Version.summary`: what changed since the previous version, and who changed which clause. */
+export const versionSummaryColumn = z.object({
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  citationsAdded: z.number().int(),
+  citationsRemoved: z.number().int(),
+  /** clauseId → ids of the users who changed it since the previous version. */
+  touched: z.record(z.string(), z.array(z.string())).default({}),
+  restoredFrom: restoredFromSchema.optional(),
+  reason: z.string().optional(),
+});
+export type VersionSummary = z.output<typeof versionSummaryColumn>;
+
+// Responses
+/** GET /api/drafts/:id/versions (a list, newest first), POST …/versions, POST …/restore (or null) */
+export const versionSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: dateTime,
+  author: z.object({ name: z.string(), delegation: z.string() }).nullable(),
+  summary: z.object({
+    added: z.number().int(),
+    removed: z.number().int(),
+    changed: z.number().int(),
+    citationsAdded: z.number().int(),
+    citationsRemoved: z.number().int(),
+    restoredFrom: restoredFromSchema.nullable(),
+  }),
+  /** "Name (Delegation)" of the people who changed the text since the previous version. */
+  editors: z.array(z.string()),
+});
+export type Version = z.output<typeof versionSchema>;
+export const versionListSchema = z.array(versionSchema);
+
+const clauseSnapshotSchema = z.object({
+  clauseId: z.string(),
+  number: z.number().int(),
+  position: z.number().int(),
+  chapter: z.string().nullable(),
+  heading: z.string(),
+  text: z.string(),
+  citations: z.array(z.object({ sourceItemId: z.string(), key: z.string() })),
+});
+
+/** ProseMirror JSON, every key kept (restore rebuilds the document from it). */
+export interface PMJsonValue {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMJsonValue[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  [key: string]: unknown;
+}
+export const pmJsonSchema: z.ZodType<PMJsonValue> = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(pmJsonSchema).optional(),
+    text: z.string().optional(),
+    marks: z.array(z.looseObject({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() })).optional(),
+  }),
+);
+
+/** GET /api/drafts/:id/versions/:versionId */
+export const versionDetailSchema = versionSchema.extend({ doc: pmJsonSchema, clauses: z.array(clauseSnapshotSchema) });
+
+const wordPartSchema = z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() });
+const compareEndSchema = z.object({ id: z.string(), kind: z.string(), name: z.string().nullable(), restoredFrom: restoredFromSchema.nullable() });
+
+/** GET /api/drafts/:id/compare */
+export const comparisonSchema = z.object({
+  from: compareEndSchema.extend({ createdAt: dateTime }),
+  to: compareEndSchema.extend({ createdAt: dateTime.nullable() }),
+  summary: z.object({
+    added: z.number().int(),
+    removed: z.number().int(),
+    changed: z.number().int(),
+    moved: z.number().int(),
+    renumbered: z.number().int(),
+    citationsAdded: z.number().int(),
+    citationsRemoved: z.number().int(),
+  }),
+  changes: z.array(
+    z.object({
+      clauseId: z.string(),
+      kind: z.enum(["added", "removed", "changed", "unchanged"]),
+      fromNumber: z.number().int().nullable(),
+      toNumber: z.number().int().nullable(),
+      moved: z.boolean(),
+      renumbered: z.boolean(),
+      fromHeading: z.string().nullable(),
+      toHeading: z.string().nullable(),
+      fromText: z.string().nullable(),
+      toText: z.string().nullable(),
+      headingDiff: z.array(wordPartSchema).nullable(),
+      textDiff: z.array(wordPartSchema).nullable(),
+      citationsAdded: z.array(z.string()),
+      citationsRemoved: z.array(z.string()),
+      splitFrom: z.string().nullable(),
+      mergedInto: z.string().nullable(),
+    }),
+  ),
+  /** clauseId → "Name (Delegation)" of the people who changed it between the two versions. */
+  authors: z.record(z.string(), z.array(z.string())),
+});
+
+/** GET /api/drafts/:id/clauses/:clauseId/history */
+export const clauseHistorySchema = z.array(
+  z.object({
+    versionId: z.string(),
+    kind: z.string(),
+    name: z.string().nullable(),
+    restoredFrom: restoredFromSchema.nullable(),
+    createdAt: dateTime,
+    number: z.number().int().nullable(),
+    heading: z.string().nullable(),
+    text: z.string().nullable(),
+    authors: z.array(z.string()),
+  }),
+);
