@@ -4,6 +4,7 @@
 // prints "Yjs was already imported"). A setter on that name sees every copy, wherever it lives,
 // and prints the file that evaluated it: `[yjs-instance] <file>` on stderr. The getter answers as
 // Yjs's own check expects, so its warning still prints when a second copy loads.
+/* global process, __filename */
 const MARK = "__ $YJS$ __";
 let seen = false;
 Object.defineProperty(globalThis, MARK, {

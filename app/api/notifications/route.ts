@@ -1,4 +1,4 @@
 import { route } from "../_lib/http";
-import { listNotifications } from "@/server/domain/comments";
+import { listNotifications } from "@/server/domain/comments/notifications";
 
 export const GET = route(async ({ actor }) => listNotifications(actor));

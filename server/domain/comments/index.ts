@@ -15,7 +15,7 @@ import { authorize } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
-import { emitDomainEvent, onDomainEvent } from "../events";
+import { notificationsChanged, signedIn, type NotificationRow } from "./notifications";
 
 const bodySchema = userText({ multiline: true })
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
@@ -41,9 +41,6 @@ function checkRate(actor: Actor) {
   recentPosts.set(actor.id, list);
 }
 
-function signedIn(actor: Actor | null): asserts actor is Actor {
-  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
-}
 
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof commentsRepo.thread>>>;
 
@@ -227,35 +224,5 @@ export async function deleteMessage(actor: Actor | null, messageId: string) {
   return getThread(actor, message.thread.id);
 }
 
-export async function listNotifications(actor: Actor | null) {
-  signedIn(actor);
-  const rows = await commentsRepo.notifications(db(), actor.id);
-  return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(r.data) as Record<string, string>, createdAt: r.createdAt, read: !!r.readAt }));
-}
-
-export async function unreadNotifications(actor: Actor | null): Promise<number> {
-  return actor ? commentsRepo.unread(db(), actor.id) : 0;
-}
-
-export async function markNotificationsRead(actor: Actor | null, input: unknown) {
-  signedIn(actor);
-  const { ids } = parseInput(z.object({ ids: z.array(userText().max(64)).max(500).optional() }), input ?? {});
-  const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
-  if (count > 0) emitDomainEvent("notifications.changed", [actor.id]);
-  return { marked: count };
-}
-
-type NotificationRow = { userId: string; type: string; data: string };
-
-/** After the transaction committed: the header of each recipient's open pages counts again. */
-function notificationsChanged(rows: NotificationRow[]) {
-  if (rows.length) emitDomainEvent("notifications.changed", [...new Set(rows.map((r) => r.userId))]);
-}
-
-/** Calls `listener` whenever the actor's notifications change (new ones, read ones). */
-export function onNotificationsChanged(actor: Actor, listener: () => void): () => void {
-  return onDomainEvent("notifications.changed", (userIds) => {
-    if (userIds.includes(actor.id)) listener();
-  });
-}
-
+// Notifications have their own module: pages read the unread count without loading Yjs.
+export { listNotifications, markNotificationsRead, onNotificationsChanged, unreadNotifications } from "./notifications";

@@ -2,7 +2,7 @@
 // again whenever their notifications change (the header's bell on every page, no reload).
 import { route } from "../../_lib/http";
 import { DomainError } from "@/server/domain/errors";
-import { onNotificationsChanged, unreadNotifications } from "@/server/domain/comments";
+import { onNotificationsChanged, unreadNotifications } from "@/server/domain/comments/notifications";
 
 export const dynamic = "force-dynamic";
 
