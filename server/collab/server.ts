@@ -347,8 +347,12 @@ export class CollabServer {
 
   private async loadRoom(room: Room): Promise<boolean> {
     try {
-      const found = await loadDraftInto(room.draftId, room.doc, (seq, error) =>
-        this.opts.log?.("stored_update_skipped", { draftId: room.draftId, seq, error: String(error) }),
+      const found = await loadDraftInto(
+        room.draftId,
+        room.doc,
+        (seq, error) => this.opts.log?.("stored_update_skipped", { draftId: room.draftId, seq, error: String(error) }),
+        // the folded stored state is the document's full state: the first sync needs no encoding
+        (state) => (room.fullState = state),
       );
       if (found === false) {
         this.rooms.delete(room.draftId);
