@@ -142,6 +142,8 @@ export class UpdateLog {
  */
 export async function compactDraft(draftId: string): Promise<{ folded: number; quarantined: number } | null> {
   const client = db();
+  // Nothing logged (a room unloading after reading only): no need to fold the whole document.
+  if ((await draftStateRepo.logLength(client, draftId)) === 0) return null;
   const stored = await loadFoldedState(draftId);
   if (!stored || stored.logged === 0) return null;
   // A snapshot that cannot be applied is never folded away (loading still serves the log).

@@ -46,7 +46,7 @@ async function main() {
   for (let i = 1; i < CLIENTS; i++) {
     members.push(toActor(await usersRepo.create(db, { email: `m${i}@bench.test`, name: `M${i}`, passwordHash, role: "member", delegation: "" }))!);
   }
-  const drafts = [];
+  const drafts: { id: string }[] = [];
   for (let i = 0; i < DRAFTS; i++) drafts.push(await createDraft(secretariat, { title: `memory ${i}` }));
   const draftStateBytes = (await db.draft.findUnique({ where: { id: drafts[0].id }, select: { yjsSnapshot: true } }))!.yjsSnapshot!.length;
 
