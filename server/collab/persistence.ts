@@ -15,12 +15,11 @@ export interface PendingUpdate {
 
 /**
  * A draft's snapshot and update log folded into one state. SQLite: read and folded on the reader
- * thread, off the event loop (a 10,000-update log took the main thread ~0.1 s of row reading and
- * applying, a 100,000-update log over a second, while no other room was served). PostgreSQL:
- * through Prisma, whose driver does not block, folded here. Either way the snapshot and the log
- * are applied in one transaction (Y.mergeUpdates is quadratic on long logs: 100,000 updates take
- * minutes to merge and well under a second to apply), and a stored update that fails to apply
- * is left out and listed, so a stored document always loads.
+ * thread (draft-state-worker.mjs: merged in a tree, applied once), off the event loop: reading
+ * and applying a 10,000-update log on the main thread held every other room for the whole load.
+ * PostgreSQL: read through Prisma, whose driver does not block, and applied here one by one in one
+ * transaction. A stored update that fails to apply is left out and listed, so a stored document
+ * always loads.
  */
 export async function loadFoldedState(draftId: string): Promise<FoldedDraftState | null> {
   const reader = draftStateReader();
