@@ -37,13 +37,13 @@ async function main() {
   const { mintCollabAccess } = await import("@/server/domain/drafts/collab-access");
   const { YDOC_FIELD } = await import("@/lib/editor/schema");
 
-  // One socket per user and draft: a user may hold at most 10 sockets, so each client is its own
-  // member (real rows; the password hash is computed once and shared, hashing 2,000 would take minutes).
+  // A user may hold at most 10 sockets: DRAFTS × CLIENTS / 10 members, each on 10 drafts (real
+  // rows; the password hash is computed once and shared, hashing hundreds would take minutes).
   const secretariat = toActor(await createMember(SYSTEM_ACTOR, { email: "s@bench.test", name: "S", role: "secretariat", password: "bench-password" }))!;
   const first = await createMember(SYSTEM_ACTOR, { email: "m0@bench.test", name: "M0", role: "member", password: "bench-password" });
   const { passwordHash } = (await db.user.findUnique({ where: { id: first.id }, select: { passwordHash: true } }))!;
   const members = [toActor(first)!];
-  for (let i = 1; i < CLIENTS; i++) {
+  for (let i = 1; i < Math.ceil((DRAFTS * CLIENTS) / 10); i++) {
     members.push(toActor(await usersRepo.create(db, { email: `m${i}@bench.test`, name: `M${i}`, passwordHash, role: "member", delegation: "" }))!);
   }
   const drafts: { id: string }[] = [];
@@ -56,7 +56,9 @@ async function main() {
   const report: Record<string, unknown> = { benchmark: "memory", date: new Date().toISOString(), drafts: DRAFTS, clientsPerDraft: CLIENTS, draftStateBytes, loadAverageAtStart: loadavg().map(round2) };
   const clients: ReturnType<typeof connectClient>[][] = drafts.map(() => []);
   const connect = async (draftIndex: number, memberIndex: number) => {
-    const access = await mintCollabAccess(members[memberIndex], drafts[draftIndex].id, url);
+    // the m-th client of every draft: members m·DRAFTS/10 … , ten drafts each
+    const member = members[Math.floor((memberIndex * DRAFTS + draftIndex) / 10)];
+    const access = await mintCollabAccess(member, drafts[draftIndex].id, url);
     const c = connectClient(url, access.room, access.token, true);
     clients[draftIndex].push(c);
     return c;
