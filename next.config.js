@@ -8,8 +8,21 @@ const withNextIntl = createNextIntlPlugin("./app/_lib/i18n-request.ts");
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Native and Node-only packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "ws", "bcryptjs"],
+  // Native and Node-only packages stay outside the bundle. Yjs and the packages that hold Yjs
+  // types or protocol state are external too, so the process (tsx server, API routes, pages and the
+  // editor's server render) shares ONE copy of Yjs from node_modules: a Y.Doc made by one copy
+  // fails the instanceof checks of another, and Yjs warns "already imported".
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "ws",
+    "bcryptjs",
+    "yjs",
+    "lib0",
+    "y-protocols",
+    "@tiptap/y-tiptap",
+  ],
   typescript: { ignoreBuildErrors: false },
   async headers() {
     return [

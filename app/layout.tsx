@@ -6,7 +6,7 @@ import { currentActor } from "./_lib/actor";
 import { abilities } from "@/server/domain/permissions";
 import { LocaleSwitch } from "./_components/LocaleSwitch";
 import { SignOutButton } from "./_components/SignOutButton";
-import { unreadNotifications } from "@/server/domain/comments";
+import { unreadNotifications } from "@/server/domain/comments/notifications";
 import { NotificationBell } from "./notifications/NotificationBell";
 import { OfflineSupport } from "./_components/OfflineSupport";
 import "./globals.css";

@@ -1,5 +1,8 @@
 // Starts the built app for Playwright on a fresh database: node scripts/e2e-server.mjs <port> <name> [--demo]
-import { rmSync, mkdirSync } from "node:fs";
+// The server's output goes to the terminal and to data/e2e/<name>.log, which specs read (e.g. the
+// one-copy-of-Yjs check). A test-only preload (tests/helpers/yjs-instances.cjs) writes one line per
+// Yjs module evaluated in the process into that output.
+import { rmSync, mkdirSync, createWriteStream } from "node:fs";
 import { spawn } from "node:child_process";
 import path from "node:path";
 
@@ -7,8 +10,10 @@ const [port, name] = process.argv.slice(2);
 const dir = path.join(process.cwd(), "data", "e2e");
 mkdirSync(dir, { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path.join(dir, `${name}.db${suffix}`), { force: true });
-const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-  stdio: "inherit",
+rmSync(path.join(dir, `${name}.log`), { force: true });
+const log = createWriteStream(path.join(dir, `${name}.log`));
+const child = spawn(process.execPath, ["--require", "./tests/helpers/yjs-instances.cjs", "--import", "tsx", "server/main.ts"], {
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -20,5 +25,13 @@ const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     SEED_DEMO: process.argv.includes("--demo") ? "1" : "0",
   },
 });
+child.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
+});
+child.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
+  log.write(chunk);
+});
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+child.on("exit", (code) => log.end(() => process.exit(code ?? 0)));

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "../_lib/guard";
-import { listNotifications } from "@/server/domain/comments";
+import { listNotifications } from "@/server/domain/comments/notifications";
 import { MarkAllRead } from "./MarkAllRead";
 import { NotificationItem } from "./NotificationItem";
 import { LiveRefresh } from "./LiveRefresh";

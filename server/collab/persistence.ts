@@ -2,7 +2,8 @@
 // database before it is applied or broadcast, a group commit batching what arrives together;
 // the log is compacted into a snapshot in the background.
 import * as Y from "yjs";
-import { db, updateLogWriter } from "@/server/db/client";
+import { db, draftStateReader, updateLogWriter } from "@/server/db/client";
+import type { FoldedDraftState } from "@/server/db/draft-state-reader";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
 
@@ -13,32 +14,60 @@ export interface PendingUpdate {
 }
 
 /**
- * Loads a draft's stored state into `doc`; false when the draft does not exist, otherwise the
- * number of logged updates applied after the snapshot. The snapshot and
- * the log are applied in one transaction (Y.mergeUpdates is quadratic on long logs: 100,000
- * updates take minutes to merge and well under a second to apply). Should a stored update fail to
- * apply, it is skipped and reported, so a stored document always loads.
+ * A draft's snapshot and update log folded into one state. SQLite: read and folded on the reader
+ * thread (draft-state-worker.mjs: merged in a tree, applied once), off the event loop: reading
+ * and applying a 10,000-update log on the main thread held every other room for the whole load.
+ * PostgreSQL: read through Prisma, whose driver does not block, and applied here one by one in one
+ * transaction. A stored update that fails to apply is left out and listed, so a stored document
+ * always loads.
+ */
+export async function loadFoldedState(draftId: string): Promise<FoldedDraftState | null> {
+  const reader = draftStateReader();
+  if (reader) return reader.load(draftId);
+  const stored = await draftStateRepo.load(db(), draftId);
+  if (!stored) return null;
+  const doc = new Y.Doc();
+  const skipped: FoldedDraftState["skipped"] = [];
+  doc.transact(() => {
+    if (stored.snapshot) {
+      try {
+        Y.applyUpdate(doc, new Uint8Array(stored.snapshot));
+      } catch (error) {
+        skipped.push({ seq: stored.snapshotSeq, userId: null, data: new Uint8Array(stored.snapshot), error: String(error), snapshot: true });
+      }
+    }
+    for (const u of stored.updates) {
+      try {
+        Y.applyUpdate(doc, new Uint8Array(u.data));
+      } catch (error) {
+        skipped.push({ seq: u.seq, userId: u.userId, data: new Uint8Array(u.data), error: String(error) });
+      }
+    }
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  const last = stored.updates[stored.updates.length - 1];
+  return { state, snapshotSeq: stored.snapshotSeq, uptoSeq: last ? last.seq : stored.snapshotSeq, logged: stored.updates.length, skipped };
+}
+
+/**
+ * Loads a draft's stored state into `doc` (one applied update, origin "load"); false when the
+ * draft does not exist, otherwise the number of logged updates after the snapshot. Stored
+ * updates that cannot be applied are skipped and reported. `onState` receives the folded state,
+ * which equals Y.encodeStateAsUpdate(doc) right after the load (a cache for the first sync).
  */
 export async function loadDraftInto(
   draftId: string,
   doc: Y.Doc,
   onSkipped?: (seq: number, error: unknown) => void,
+  onState?: (state: Uint8Array) => void,
 ): Promise<false | number> {
-  const stored = await draftStateRepo.load(db(), draftId);
-  if (!stored) return false;
-  const parts: { seq: number; data: Uint8Array }[] = [];
-  if (stored.snapshot) parts.push({ seq: stored.snapshotSeq, data: new Uint8Array(stored.snapshot) });
-  for (const u of stored.updates) parts.push({ seq: u.seq, data: new Uint8Array(u.data) });
-  doc.transact(() => {
-    for (const part of parts) {
-      try {
-        Y.applyUpdate(doc, part.data, "load");
-      } catch (error) {
-        onSkipped?.(part.seq, error);
-      }
-    }
-  }, "load");
-  return stored.updates.length;
+  const folded = await loadFoldedState(draftId);
+  if (!folded) return false;
+  for (const s of folded.skipped) onSkipped?.(s.seq, s.error);
+  Y.applyUpdate(doc, folded.state, "load");
+  onState?.(folded.state);
+  return folded.logged;
 }
 
 /**
@@ -103,8 +132,8 @@ export class UpdateLog {
 }
 
 /**
- * Folds the update log of a draft into its snapshot. Reads and merges outside any transaction,
- * then swaps in one short transaction guarded by the snapshot sequence it started from, so a
+ * Folds the update log of a draft into its snapshot. Reads and folds outside any transaction
+ * (on the reader thread for SQLite), then swaps in one short transaction guarded by the snapshot sequence it started from, so a
  * concurrent compaction or a failed merge never loses an update. A stored update that cannot be
  * applied (stored before updates were validated) is skipped like at load, and quarantined: its
  * bytes, author and error go to the audit log in the same transaction, so it stops blocking
@@ -112,23 +141,16 @@ export class UpdateLog {
  */
 export async function compactDraft(draftId: string): Promise<{ folded: number; quarantined: number } | null> {
   const client = db();
-  const stored = await draftStateRepo.load(client, draftId);
-  if (!stored || stored.updates.length === 0) return null;
-  const doc = new Y.Doc();
-  const failed: { seq: number; data: Uint8Array; userId: string | null; error: string }[] = [];
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, new Uint8Array(stored.snapshot));
-    for (const u of stored.updates) {
-      try {
-        Y.applyUpdate(doc, new Uint8Array(u.data));
-      } catch (error) {
-        failed.push({ seq: u.seq, data: new Uint8Array(u.data), userId: u.userId, error: String(error) });
-      }
-    }
-  });
-  const snapshot = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  const uptoSeq = stored.updates[stored.updates.length - 1].seq;
+  // Nothing logged (a room unloading after reading only): no need to fold the whole document.
+  if ((await draftStateRepo.logLength(client, draftId)) === 0) return null;
+  const stored = await loadFoldedState(draftId);
+  if (!stored || stored.logged === 0) return null;
+  // A snapshot that cannot be applied is never folded away (loading still serves the log).
+  const brokenSnapshot = stored.skipped.find((s) => s.snapshot);
+  if (brokenSnapshot) throw new Error(`the stored snapshot of ${draftId} cannot be applied: ${brokenSnapshot.error}`);
+  const snapshot = stored.state;
+  const failed = stored.skipped;
+  const uptoSeq = stored.uptoSeq;
   const swapped = await client.$transaction(async (tx) => {
     const current = await tx.draft.findUnique({ where: { id: draftId }, select: { snapshotSeq: true } });
     if (!current || current.snapshotSeq !== stored.snapshotSeq) return false;
@@ -144,7 +166,7 @@ export async function compactDraft(draftId: string): Promise<{ folded: number; q
     await draftStateRepo.compact(tx, draftId, snapshot, uptoSeq);
     return true;
   });
-  return swapped ? { folded: stored.updates.length, quarantined: failed.length } : null;
+  return swapped ? { folded: stored.logged, quarantined: failed.length } : null;
 }
 
 export const rememberClients = (draftId: string, clientIds: number[], userId: string) =>

@@ -129,8 +129,12 @@ export class Room implements ConnectionRoom {
   private async load(): Promise<boolean> {
     const log = this.settings.log;
     try {
-      const found = await loadDraftInto(this.draftId, this.doc, (seq, error) =>
-        log?.("stored_update_skipped", { draftId: this.draftId, seq, error: String(error) }),
+      const found = await loadDraftInto(
+        this.draftId,
+        this.doc,
+        (seq, error) => log?.("stored_update_skipped", { draftId: this.draftId, seq, error: String(error) }),
+        // the folded stored state is the document's full state: the first sync needs no encoding
+        (state) => (this.fullState = state),
       );
       if (found === false) {
         this.ctx.forget(this);

@@ -5,6 +5,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
 import { databaseTarget } from "./target";
 import { SqliteLogWriter } from "./update-log-writer";
+import { SqliteStateReader } from "./draft-state-reader";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: repositories accept either, so callers pass transactions in. */
@@ -12,7 +13,8 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 
 const GLOBAL_KEY = Symbol.for("charter.prisma");
 const WRITER_KEY = Symbol.for("charter.update-log-writer");
-type Holder = { [GLOBAL_KEY]?: Db; [WRITER_KEY]?: SqliteLogWriter };
+const READER_KEY = Symbol.for("charter.draft-state-reader");
+type Holder = { [GLOBAL_KEY]?: Db; [WRITER_KEY]?: SqliteLogWriter; [READER_KEY]?: SqliteStateReader };
 const holder = globalThis as unknown as Holder;
 
 /** Opens the database named by DATABASE_URL. PostgreSQL needs this async step; SQLite opens lazily. */
@@ -72,11 +74,24 @@ export function updateLogWriter(): SqliteLogWriter | null {
   return writer;
 }
 
+/**
+ * The stored-state reader thread for SQLite (its own connection): opening a draft reads and folds
+ * its snapshot and log there, off the event loop. Null for PostgreSQL, whose driver does not block.
+ */
+export function draftStateReader(): SqliteStateReader | null {
+  const target = databaseTarget(process.env.DATABASE_URL);
+  if (target.provider !== "sqlite") return null;
+  return (holder[READER_KEY] ??= new SqliteStateReader(target.url.replace(/^file:/, "")));
+}
+
 /** Closes the connections of this process: the writer thread after what it was sent, then Prisma. */
 export async function closeDb(): Promise<void> {
   const writer = holder[WRITER_KEY];
   holder[WRITER_KEY] = undefined;
   await writer?.close();
+  const reader = holder[READER_KEY];
+  holder[READER_KEY] = undefined;
+  await reader?.close();
   const existing = holder[GLOBAL_KEY];
   holder[GLOBAL_KEY] = undefined;
   await existing?.$disconnect();

@@ -8,7 +8,7 @@ const read = (name: string) => {
   const file = path.join(dir, `${name}-latest.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
 };
-const all = { date: new Date().toISOString(), collab: read("collab"), server: read("server"), history: read("history"), export: read("export"), soak: read("soak") };
+const all = { date: new Date().toISOString(), collab: read("collab"), server: read("server"), history: read("history"), export: read("export"), soak: read("soak"), coldOpen: read("cold-open"), memory: read("memory") };
 writeFileSync(path.join(dir, "latest.json"), JSON.stringify(all, null, 2) + "\n");
 const rows: Record<string, string | number>[] = [];
 for (const r of all.collab?.results ?? []) rows.push({ figure: `propagation N=${r.clients} p50 / p99 (ms)`, full: `${r.full.p50_ms} / ${r.full.p99_ms}`, baseline: `${r.relay.p50_ms} / ${r.relay.p99_ms}`, ratio: `${r.ratio_p50} / ${r.ratio_p99}` });
@@ -16,5 +16,15 @@ if (all.server?.saturation) rows.push({ figure: "sustainable edit rate (ops/s, p
 if (all.server?.coldLoad) rows.push({ figure: `cold load p95, ${all.server.coldLoad.storedUpdates} updates vs compacted (ms)`, full: all.server.coldLoad.longLog.p95Ms, baseline: all.server.coldLoad.compacted.p95Ms, ratio: all.server.coldLoad.ratioP95 });
 if (all.server?.trace) rows.push({ figure: "trace replay (ops/s), text equals endContent", full: all.server.trace.opsPerSecond, baseline: "-", ratio: String(all.server.trace.finalTextMatchesEndContent) });
 if (all.server?.durableAck) rows.push({ figure: "durable ack p50 / p99 (ms)", full: `${all.server.durableAck.p50Ms} / ${all.server.durableAck.p99Ms}`, baseline: "-", ratio: "-" });
+if (all.coldOpen?.coldOpen) {
+  const c = all.coldOpen.coldOpen;
+  rows.push({ figure: "cold open, trace snapshot + 10,000-update tail, p50 / p95 (ms) vs relay (target p95 ≤ 300, ≤ 1.5x)", full: `${c.trace.p50Ms} / ${c.trace.p95Ms}`, baseline: `${c.relaySameState.p50Ms} / ${c.relaySameState.p95Ms}`, ratio: `${c.ratioP50} / ${c.ratioP95}` });
+  rows.push({ figure: "cold open, 100,000 random edits, p50 / p95 (ms)", full: `${c.random100k.p50Ms} / ${c.random100k.p95Ms}`, baseline: "-", ratio: "-" });
+}
+if (all.coldOpen?.otherRoomWhileLoading) {
+  const o = all.coldOpen.otherRoomWhileLoading;
+  rows.push({ figure: "another room's propagation while big drafts load, p50 / p99 (ms)", full: `${o.duringLoads.p50Ms} / ${o.duringLoads.p99Ms}`, baseline: `${o.quiet.p50Ms} / ${o.quiet.p99Ms} (no load)`, ratio: "-" });
+}
+if (all.memory?.perDraft) rows.push({ figure: `memory at ${all.memory.drafts} drafts × ${all.memory.clientsPerDraft} clients: per draft / per connection, heap KiB (RSS KiB)`, full: `${all.memory.perDraft.heapKiB} (${all.memory.perDraft.rssKiB}) / ${all.memory.perConnection.heapKiB} (${all.memory.perConnection.rssKiB})`, baseline: "empty server, same run", ratio: "-" });
 if (all.soak) rows.push({ figure: `soak ${all.soak.minutes} min: server heap growth from minute 2 % / rooms left loaded`, full: `${all.soak.serverHeapGrowthPercent} / ${all.soak.roomsLoadedAfterAllLeft}`, baseline: "< 5 / 0", ratio: "-" });
 console.table(rows);

@@ -35,6 +35,7 @@ export const draftStateRepo = {
     await tx.draft.update({ where: { id: draftId }, data: { yjsSnapshot: Buffer.from(snapshot), snapshotSeq: uptoSeq } });
     await tx.draftUpdate.deleteMany({ where: { draftId, seq: { lte: uptoSeq } } });
   },
+  logLength: (tx: DbTx, draftId: string) => tx.draftUpdate.count({ where: { draftId } }),
   /** The people behind Yjs client ids seen in a draft. */
   usersOfClients: async (tx: DbTx, draftId: string, clientIds: number[]) =>
     clientIds.length

@@ -2,10 +2,10 @@
 // messages, resolve and reopen, re-anchor orphans, @mentions and notifications.
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
-import { commentsRepo, type NotificationRow } from "@/server/db/repositories/comments";
+import { commentsRepo } from "@/server/db/repositories/comments";
 import { draftStateRepo, draftsRepo } from "@/server/db/repositories/drafts";
 import { clientsWhoWrote, resolveAnchor } from "@/lib/comments/anchor";
-import { markReadSchema, newThreadSchema, replySchema, threadPatchSchema, threadQuerySchema, type NotificationData } from "@/lib/contracts/comments";
+import { newThreadSchema, replySchema, threadPatchSchema, threadQuerySchema, type NotificationData } from "@/lib/contracts/comments";
 import { mentionedUserIds } from "@/lib/comments/markup";
 import { readClauses } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
@@ -14,7 +14,7 @@ import { authorize } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
-import { emitDomainEvent, onDomainEvent } from "../events";
+import { notificationsChanged, signedIn, type NotificationRow } from "./notifications";
 
 // Per-user writing limit (new threads, replies and edits alike): 20 a minute is far above human
 // pace, far below a flood.
@@ -28,9 +28,6 @@ function checkRate(actor: Actor) {
   recentPosts.set(actor.id, list);
 }
 
-function signedIn(actor: Actor | null): asserts actor is Actor {
-  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
-}
 
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof commentsRepo.thread>>>;
 
@@ -213,33 +210,5 @@ export async function deleteMessage(actor: Actor | null, messageId: string) {
   return getThread(actor, message.thread.id);
 }
 
-export async function listNotifications(actor: Actor | null) {
-  signedIn(actor);
-  const rows = await commentsRepo.notifications(db(), actor.id);
-  return rows.map((r) => ({ id: r.id, type: r.type, data: r.data, createdAt: r.createdAt, read: !!r.readAt }));
-}
-
-export async function unreadNotifications(actor: Actor | null): Promise<number> {
-  return actor ? commentsRepo.unread(db(), actor.id) : 0;
-}
-
-export async function markNotificationsRead(actor: Actor | null, input: unknown) {
-  signedIn(actor);
-  const { ids } = parseInput(markReadSchema, input ?? {});
-  const { count } = await commentsRepo.markRead(db(), actor.id, ids ?? null);
-  if (count > 0) emitDomainEvent("notifications.changed", [actor.id]);
-  return { marked: count };
-}
-
-/** After the transaction committed: the header of each recipient's open pages counts again. */
-function notificationsChanged(rows: NotificationRow[]) {
-  if (rows.length) emitDomainEvent("notifications.changed", [...new Set(rows.map((r) => r.userId))]);
-}
-
-/** Calls `listener` whenever the actor's notifications change (new ones, read ones). */
-export function onNotificationsChanged(actor: Actor, listener: () => void): () => void {
-  return onDomainEvent("notifications.changed", (userIds) => {
-    if (userIds.includes(actor.id)) listener();
-  });
-}
-
+// Notifications have their own module: pages read the unread count without loading Yjs.
+export { listNotifications, markNotificationsRead, onNotificationsChanged, unreadNotifications } from "./notifications";

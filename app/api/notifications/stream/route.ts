@@ -3,7 +3,7 @@
 import { reply, route } from "../../_lib/http";
 import { unreadEventSchema } from "@/lib/contracts/comments";
 import { DomainError } from "@/server/domain/errors";
-import { onNotificationsChanged, unreadNotifications } from "@/server/domain/comments";
+import { onNotificationsChanged, unreadNotifications } from "@/server/domain/comments/notifications";
 
 export const dynamic = "force-dynamic";
 
