@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { db, updateLogWriter } from "@/server/db/client";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
+import { stageTimes } from "@/server/observability/stage-times";
 
 export interface PendingUpdate {
   draftId: string;
@@ -76,8 +77,14 @@ export class UpdateLog {
     while (this.queue.length) {
       const batch = this.queue;
       this.queue = [];
+      const startedAt = stageTimes ? performance.now() : 0;
+      if (stageTimes) {
+        for (const b of batch) stageTimes.record("4 group commit: wait for the previous commit", startedAt - b.at);
+        stageTimes.record("group commit: batch size (updates)", batch.length);
+      }
       try {
         await appendToLog(batch.map((b) => b.update));
+        stageTimes?.record("5 group commit: append → committed (writer round trip)", performance.now() - startedAt);
         this.committed += batch.length;
         this.commits++;
         const now = performance.now();

@@ -17,6 +17,7 @@ import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
 import { MoveCarry } from "./move-carry";
+import { nowMs, stageTimes } from "@/server/observability/stage-times";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -442,13 +443,16 @@ export class CollabServer {
 
   private acceptUpdate(conn: Conn, update: Uint8Array): void {
     const room = conn.room;
+    const receivedAt = stageTimes ? nowMs() : 0;
     const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    const decodedAt = stageTimes?.since("1 decode (Y.decodeUpdate)", receivedAt) ?? 0;
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
     // (Against the live document: an update still on its way to storage may be counted twice,
     // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
     // Deletions inside a moved-away article are old news to the document (it deleted them with the
     // article) but still have to be carried into its copy.
     if (!carriesNews(room.doc, decoded) && !room.moves.deletesInsideMoved(decoded)) return;
+    stageTimes?.since("2 news + move-carry check (carriesNews, deletesInsideMoved)", decodedAt);
     if (conn.mode !== "rw") {
       // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
       this.stats.droppedReadOnlyWrites++;
@@ -458,9 +462,13 @@ export class CollabServer {
     this.commit(room, update, decoded, conn.userId)
       .then(() => {
         this.stats.acceptedUpdates++;
+        const ackedAt = stageTimes?.since("total: received → commit known on main thread", receivedAt) ?? 0;
         const deletedIn = this.opts.checkpoint ? clausesDeletedBy(room.doc, decoded) : null;
         try {
+          const appliedAt = stageTimes?.since("6 clausesDeletedBy (before apply)", ackedAt) ?? 0;
           room.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
+          stageTimes?.since("7 live apply + broadcast (moves.apply)", appliedAt);
+          stageTimes?.since("total: received → broadcast sent", receivedAt);
           if (deletedIn) this.noteTouched(room, conn.userId, [...deletedIn, ...clausesInsertedBy(room.doc, decoded)]);
         } catch (error) {
           this.opts.log?.("apply_failed", { draftId: room.draftId, error: String(error) });
@@ -488,8 +496,10 @@ export class CollabServer {
     const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     const before = clients.map((client) => Y.getState(shadow.store, client));
     const { pendingStructs, pendingDs } = shadow.store;
+    const validatingAt = stageTimes ? nowMs() : 0;
     try {
       Y.applyUpdate(shadow, update);
+      stageTimes?.since("3 scratch validation (apply to the scratch copy)", validatingAt);
     } catch (error) {
       // Rebuilding the copy costs a document load: only when the failed apply changed it.
       const untouched =
@@ -568,11 +578,14 @@ export class CollabServer {
   }
 
   private broadcastUpdate(room: Room, update: Uint8Array, origin: unknown): void {
+    const framingAt = stageTimes ? nowMs() : 0;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MSG_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
+    const sendingAt = stageTimes?.since("8 broadcast framing", framingAt) ?? 0;
     for (const c of room.conns) if (c !== origin) send(c, message);
+    stageTimes?.since("9 ws.send to every other connection", sendingAt);
   }
 
   private noteTouched(room: Room, userId: string, clauseIds: string[]): void {

@@ -6,11 +6,16 @@
 // Messages in:  { id, draftIds: string[], userIds: (string|null)[], ends: Uint32Array, bytes: ArrayBuffer }
 //               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred) or { close: true }.
 // Messages out: { id } once the batch is committed, or { id, error } when it is not (nothing stored).
+//               With stage timing on (benchmarks), { id, stamps: [received, inserted, committed] }
+//               in milliseconds of process.hrtime, the clock the main thread reads too.
 import { Buffer } from "node:buffer";
+import process from "node:process";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-const { file, synchronous } = workerData;
+const { file, synchronous, stageTimes } = workerData;
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+let insertedAt = 0;
 const db = new Database(file);
 // Same settings as the Prisma connection (server/db/client.ts tuneDb): WAL, fsync at each commit
 // unless SQLITE_SYNCHRONOUS=NORMAL, wait for the other connection's write lock.
@@ -34,6 +39,7 @@ const appendBatch = db.transaction((batch) => {
     insert.run(batch.draftIds[i], bytes.subarray(start, end), batch.userIds[i], createdAt);
     start = end;
   }
+  if (stageTimes) insertedAt = nowMs();
 });
 
 parentPort.on("message", (message) => {
@@ -43,8 +49,9 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
+    const receivedAt = stageTimes ? nowMs() : 0;
     appendBatch.immediate(message);
-    parentPort.postMessage({ id: message.id });
+    parentPort.postMessage(stageTimes ? { id: message.id, stamps: [receivedAt, insertedAt, nowMs()] } : { id: message.id });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error?.message ?? error) });
   }

@@ -5,6 +5,7 @@
 // holds exactly as before.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { nowMs, stageTimes } from "@/server/observability/stage-times";
 
 export interface LogRow {
   draftId: string;
@@ -18,7 +19,7 @@ const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server",
 
 export class SqliteLogWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; postedAt: number }>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
   /** Set when the thread died: this writer is done, the next one starts a new thread. */
@@ -26,11 +27,18 @@ export class SqliteLogWriter {
 
   constructor(file: string, synchronous: "FULL" | "NORMAL") {
     // execArgv: [] — the worker is plain JavaScript and needs neither tsx nor --expose-gc.
-    this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous }, execArgv: [] });
+    this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous, stageTimes: stageTimes !== null }, execArgv: [] });
     this.worker.unref(); // kept referenced only while a batch is pending (see append)
-    this.worker.on("message", (reply: { id: number; error?: string }) => {
+    this.worker.on("message", (reply: { id: number; error?: string; stamps?: [number, number, number] }) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
+      if (stageTimes && reply.stamps) {
+        const [received, inserted, committed] = reply.stamps;
+        stageTimes.record("writer: hop to writer thread", received - waiting.postedAt);
+        stageTimes.record("writer: BEGIN IMMEDIATE + INSERT", inserted - received);
+        stageTimes.record("writer: COMMIT (WAL write + fsync)", committed - inserted);
+        stageTimes.since("writer: reply hop to main thread", committed);
+      }
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
       if (reply.error) waiting.reject(new Error(`update log append failed: ${reply.error}`));
@@ -44,6 +52,7 @@ export class SqliteLogWriter {
   append(rows: LogRow[]): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closing) return Promise.reject(new Error("update log writer is closed"));
+    const start = stageTimes ? nowMs() : 0;
     // One copy of the batch into a fresh buffer that is transferred, not cloned: the callers keep
     // their updates (they are applied and broadcast after the commit).
     const ends = new Uint32Array(rows.length);
@@ -57,12 +66,13 @@ export class SqliteLogWriter {
     }
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, postedAt: 0 });
       if (this.pending.size === 1) this.worker.ref();
       this.worker.postMessage(
         { id, draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
         [bytes.buffer, ends.buffer],
       );
+      if (stageTimes) this.pending.get(id)!.postedAt = stageTimes.since("writer: batch copy + postMessage", start);
     });
   }
 

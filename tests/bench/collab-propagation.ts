@@ -2,46 +2,12 @@
 // on), through the full collaboration server (token auth, read-only filter, durable group commit,
 // indexing) and through a bare relay, interleaved in the same run. Writes
 // tests/bench/results/collab-latest.json and prints a table.
-import * as Y from "yjs";
-import { benchDatabase, benchUsers, connectClient, percentile, round2, startFullServer, startRelay, synced, writeResult } from "./lib";
+import { benchDatabase, benchUsers, measurePropagation, round2, startFullServer, startRelay, writeResult, type PropagationTarget } from "./lib";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,50,200").split(",").map(Number);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 150);
 const TYPING_INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 60); // ~16 characters/s, a fast typist
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-
-interface Target { url: string; room: string; tokenFor(i: number): string | null }
-
-async function measure(target: Target, clients: number) {
-  const all = Array.from({ length: clients }, (_, i) => connectClient(target.url, target.room, target.tokenFor(i)));
-  await Promise.all(all.map((c) => synced(c.provider)));
-  const writer = all[0].doc;
-  const text = writer.getText("bench");
-  const sentAt: number[] = [];
-  const latencies: number[] = [];
-  const seen = all.map(() => 0);
-  all.forEach(({ doc }, i) => {
-    if (i === 0) return;
-    doc.on("update", () => {
-      const now = performance.now();
-      const clock = Y.getState(doc.store, writer.clientID);
-      for (let k = seen[i]; k < clock && k < sentAt.length; k++) latencies.push(now - sentAt[k]);
-      seen[i] = Math.max(seen[i], Math.min(clock, sentAt.length));
-    });
-  });
-  const base = Y.getState(writer.store, writer.clientID);
-  for (let k = 0; k < base; k++) sentAt.push(performance.now());
-  seen.fill(base);
-  for (let k = 0; k < KEYSTROKES; k++) {
-    sentAt.push(performance.now());
-    text.insert(text.length, "x"); // one keystroke = one Yjs clock tick of the writer
-    await new Promise((r) => setTimeout(r, TYPING_INTERVAL_MS));
-  }
-  const deadline = Date.now() + 15000;
-  while (latencies.length < (clients - 1) * KEYSTROKES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  for (const c of all) c.provider.destroy();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length };
-}
 
 async function main() {
   await benchDatabase("bench-collab");
@@ -55,16 +21,16 @@ async function main() {
   const results = [];
   try {
     for (const n of SIZES) {
-      const runs = { full: [] as Awaited<ReturnType<typeof measure>>[], relay: [] as Awaited<ReturnType<typeof measure>>[] };
+      const runs = { full: [] as Awaited<ReturnType<typeof measurePropagation>>[], relay: [] as Awaited<ReturnType<typeof measurePropagation>>[] };
       for (let round = 0; round < ROUNDS; round++) {
         for (const name of round % 2 === 0 ? (["relay", "full"] as const) : (["full", "relay"] as const)) {
-          let target: Target;
+          let target: PropagationTarget;
           if (name === "full") {
             const draft = await createDraft(secretariat, { title: `bench ${n} ${round}` });
             const tokens = await Promise.all(members.slice(0, n).map((m) => mintCollabAccess(m, draft.id, fullUrl)));
             target = { url: fullUrl, room: tokens[0].room, tokenFor: (i) => tokens[i].token };
           } else target = { url: `ws://127.0.0.1:${port + 1}`, room: `bench-${n}-${round}`, tokenFor: () => null };
-          runs[name].push(await measure(target, n));
+          runs[name].push(await measurePropagation(target, n, KEYSTROKES, TYPING_INTERVAL_MS));
         }
       }
       const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
