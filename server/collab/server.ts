@@ -17,7 +17,7 @@ import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
 import { MoveCarry } from "./move-carry";
-import { nowMs, stageTimes } from "@/server/observability/stage-times";
+import { stageTimes } from "@/server/observability/stage-times";
 
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
@@ -443,7 +443,7 @@ export class CollabServer {
 
   private acceptUpdate(conn: Conn, update: Uint8Array): void {
     const room = conn.room;
-    const receivedAt = stageTimes ? nowMs() : 0;
+    const receivedAt = performance.now(); // the durable ack is measured from here
     const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
     const decodedAt = stageTimes?.since("1 decode (Y.decodeUpdate)", receivedAt) ?? 0;
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
@@ -459,7 +459,7 @@ export class CollabServer {
       return safeClose(conn.ws, CLOSE.refused, "read-only: change refused");
     }
     const clients = new Set(decoded.structs.map((s) => s.id.client));
-    this.commit(room, update, decoded, conn.userId)
+    this.commit(room, update, decoded, conn.userId, receivedAt)
       .then(() => {
         this.stats.acceptedUpdates++;
         const ackedAt = stageTimes?.since("total: received → commit known on main thread", receivedAt) ?? 0;
@@ -491,12 +491,12 @@ export class CollabServer {
    * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
    * document, in the order of the log.
    */
-  private commit(room: Room, update: Uint8Array, decoded: DecodedUpdate, userId: string | null): Promise<void> {
+  private commit(room: Room, update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<void> {
     const shadow = this.shadowOf(room);
     const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     const before = clients.map((client) => Y.getState(shadow.store, client));
     const { pendingStructs, pendingDs } = shadow.store;
-    const validatingAt = stageTimes ? nowMs() : 0;
+    const validatingAt = stageTimes ? performance.now() : 0;
     try {
       Y.applyUpdate(shadow, update);
       stageTimes?.since("3 scratch validation (apply to the scratch copy)", validatingAt);
@@ -512,7 +512,7 @@ export class CollabServer {
       throw error;
     }
     room.inflight.push(update);
-    return this.updateLog.append({ draftId: room.draftId, data: update, userId }).then(
+    return this.updateLog.append({ draftId: room.draftId, data: update, userId }, receivedAt).then(
       () => void room.inflight.shift(),
       (error) => {
         room.inflight.shift();
@@ -578,7 +578,7 @@ export class CollabServer {
   }
 
   private broadcastUpdate(room: Room, update: Uint8Array, origin: unknown): void {
-    const framingAt = stageTimes ? nowMs() : 0;
+    const framingAt = stageTimes ? performance.now() : 0;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MSG_SYNC);
     syncProtocol.writeUpdate(encoder, update);
@@ -802,7 +802,7 @@ export class CollabServer {
     await room?.moves.settled();
   }
 
-  /** Durable-ack times (append → commit), for the benchmarks. */
+  /** Durable-ack times (received → committed), for the benchmarks. */
   ackTimes(): number[] {
     return this.updateLog.ackTimes();
   }

@@ -37,7 +37,7 @@ export class SqliteLogWriter {
         stageTimes.record("writer: hop to writer thread", received - waiting.postedAt);
         stageTimes.record("writer: BEGIN IMMEDIATE + INSERT", inserted - received);
         stageTimes.record("writer: COMMIT (WAL write + fsync)", committed - inserted);
-        stageTimes.since("writer: reply hop to main thread", committed);
+        stageTimes.record("writer: reply hop to main thread", nowMs() - committed);
       }
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
@@ -72,7 +72,10 @@ export class SqliteLogWriter {
         { id, draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
         [bytes.buffer, ends.buffer],
       );
-      if (stageTimes) this.pending.get(id)!.postedAt = stageTimes.since("writer: batch copy + postMessage", start);
+      if (stageTimes) {
+        const postedAt = (this.pending.get(id)!.postedAt = nowMs());
+        stageTimes.record("writer: batch copy + postMessage", postedAt - start);
+      }
     });
   }
 

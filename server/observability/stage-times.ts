@@ -1,8 +1,8 @@
 // Per-stage timings of the collaboration server's update path, for the benchmarks only
 // (tests/bench/propagation-breakdown.ts). Off unless COLLAB_STAGE_TIMES=1: then every stage
 // records its duration here; otherwise `stageTimes` is null and each call site costs one
-// null check. Times come from process.hrtime (monotonic, shared by all threads of the process),
-// so a stamp taken on the writer thread can be compared with one taken on the main thread.
+// null check. Times on one thread come from performance.now(); stamps compared across threads
+// come from nowMs() (process.hrtime: monotonic, shared by all threads of the process).
 
 /** Milliseconds on the process-wide monotonic clock (comparable across worker threads). */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -18,9 +18,9 @@ export class StageTimes {
     if (list.length < MAX_SAMPLES) list.push(ms);
   }
 
-  /** Records `nowMs() - since` under `stage` and returns the new now, for chaining stages. */
+  /** Records `performance.now() - since` under `stage` and returns the new now, for chaining stages. */
   since(stage: string, since: number): number {
-    const now = nowMs();
+    const now = performance.now();
     this.record(stage, now - since);
     return now;
   }
