@@ -7,6 +7,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { nowMs, stageTimes } from "@/server/observability/stage-times";
 
+export interface ClauseIndexRows {
+  draftId: string;
+  clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string }[];
+  citations: { clauseId: string; sourceItemId: string; occurrences: number }[];
+}
+
 export interface LogRow {
   draftId: string;
   data: Uint8Array;
@@ -41,7 +47,7 @@ export class SqliteLogWriter {
       }
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
-      if (reply.error) waiting.reject(new Error(`update log append failed: ${reply.error}`));
+      if (reply.error) waiting.reject(new Error(`update log writer: ${reply.error}`));
       else waiting.resolve();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -50,8 +56,6 @@ export class SqliteLogWriter {
 
   /** Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL). */
   append(rows: LogRow[]): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.closing) return Promise.reject(new Error("update log writer is closed"));
     const start = stageTimes ? nowMs() : 0;
     // One copy of the batch into a fresh buffer that is transferred, not cloned: the callers keep
     // their updates (they are applied and broadcast after the commit).
@@ -64,18 +68,32 @@ export class SqliteLogWriter {
       bytes.set(row.data, offset);
       offset += row.data.byteLength;
     }
+    const committed = this.request(
+      { draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
+      [bytes.buffer, ends.buffer],
+    );
+    if (stageTimes) stageTimes.record("writer: batch copy + postMessage", nowMs() - start);
+    return committed;
+  }
+
+  /**
+   * Rewrites a draft's clause and citation indexes in one transaction on the writer thread (see
+   * update-log-worker.mjs for why); resolves once committed. Nothing happens if the draft is gone.
+   */
+  replaceClauseIndex(rows: ClauseIndexRows): Promise<void> {
+    return this.request({ clauseIndex: rows }, []);
+  }
+
+  /** Sends one message to the thread; resolves with its answer. */
+  private request(message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error("update log writer is closed"));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, postedAt: 0 });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage(
-        { id, draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
-        [bytes.buffer, ends.buffer],
-      );
-      if (stageTimes) {
-        const postedAt = (this.pending.get(id)!.postedAt = nowMs());
-        stageTimes.record("writer: batch copy + postMessage", postedAt - start);
-      }
+      this.worker.postMessage({ id, ...message }, transfer);
+      if (stageTimes) this.pending.get(id)!.postedAt = nowMs();
     });
   }
 

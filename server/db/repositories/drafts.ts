@@ -1,4 +1,5 @@
-import type { DbTx } from "../client";
+import { db, updateLogWriter, type DbTx } from "../client";
+import type { ClauseIndexRows } from "../update-log-writer";
 
 const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true } } } as const;
 
@@ -63,6 +64,20 @@ export const clauseIndexRepo = {
     await tx.clauseIndex.deleteMany({ where: { draftId } });
     if (clauses.length) await tx.clauseIndex.createMany({ data: clauses.map((c) => ({ ...c, draftId })) });
     if (citations.length) await tx.citationIndex.createMany({ data: citations.map((c) => ({ ...c, draftId })) });
+  },
+  /**
+   * replace() and touch the draft, in one transaction of its own; nothing when the draft is gone.
+   * SQLite: on the update log's writer thread, so that Prisma's synchronous driver does not hold
+   * the event loop (and the write lock) for the whole transaction.
+   */
+  rewrite: async (draftId: string, clauses: ClauseIndexRows["clauses"], citations: ClauseIndexRows["citations"]) => {
+    const writer = updateLogWriter();
+    if (writer) return writer.replaceClauseIndex({ draftId, clauses, citations });
+    await db().$transaction(async (tx) => {
+      if (!(await draftsRepo.exists(tx, draftId))) return;
+      await clauseIndexRepo.replace(tx, draftId, clauses, citations);
+      await draftsRepo.touch(tx, draftId);
+    });
   },
   list: (tx: DbTx, draftId: string) =>
     tx.clauseIndex.findMany({
