@@ -25,7 +25,7 @@ const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server",
 
 export class SqliteLogWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; postedAt: number }>();
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; postedAt: number; what: string }>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
   /** Set when the thread died: this writer is done, the next one starts a new thread. */
@@ -40,14 +40,14 @@ export class SqliteLogWriter {
       if (!waiting) return;
       if (stageTimes && reply.stamps) {
         const [received, inserted, committed] = reply.stamps;
-        stageTimes.record("writer: hop to writer thread", received - waiting.postedAt);
+        stageTimes.record("writer: postMessage + hop to writer thread", received - waiting.postedAt);
         stageTimes.record("writer: BEGIN IMMEDIATE + INSERT", inserted - received);
         stageTimes.record("writer: COMMIT (WAL write + fsync)", committed - inserted);
         stageTimes.record("writer: reply hop to main thread", nowMs() - committed);
       }
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
-      if (reply.error) waiting.reject(new Error(`update log writer: ${reply.error}`));
+      if (reply.error) waiting.reject(new Error(`${waiting.what} failed: ${reply.error}`));
       else waiting.resolve();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -69,10 +69,11 @@ export class SqliteLogWriter {
       offset += row.data.byteLength;
     }
     const committed = this.request(
+      "update log append",
       { draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
       [bytes.buffer, ends.buffer],
     );
-    if (stageTimes) stageTimes.record("writer: batch copy + postMessage", nowMs() - start);
+    if (stageTimes) stageTimes.record("writer: batch copy + postMessage (main thread)", nowMs() - start);
     return committed;
   }
 
@@ -81,19 +82,18 @@ export class SqliteLogWriter {
    * update-log-worker.mjs for why); resolves once committed. Nothing happens if the draft is gone.
    */
   replaceClauseIndex(rows: ClauseIndexRows): Promise<void> {
-    return this.request({ clauseIndex: rows }, []);
+    return this.request("clause index rewrite", { clauseIndex: rows }, []);
   }
 
   /** Sends one message to the thread; resolves with its answer. */
-  private request(message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<void> {
+  private request(what: string, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closing) return Promise.reject(new Error("update log writer is closed"));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, postedAt: 0 });
+      this.pending.set(id, { resolve, reject, postedAt: stageTimes ? nowMs() : 0, what });
       if (this.pending.size === 1) this.worker.ref();
       this.worker.postMessage({ id, ...message }, transfer);
-      if (stageTimes) this.pending.get(id)!.postedAt = nowMs();
     });
   }
 

@@ -61,6 +61,53 @@ function sqliteCommit(mode: "FULL" | "NORMAL", samples = 300) {
   return { samples, ...stats(times) };
 }
 
+/**
+ * The clause-index rewrite (every 2 s while typing), in this process, interleaved: through
+ * Prisma's synchronous driver on the event loop (its path before it moved) and through the writer
+ * thread (clauseIndexRepo.rewrite). Reported: wall time and the longest stretch the event loop
+ * could not run a 1 ms timer (what a keystroke relayed meanwhile would wait).
+ */
+async function indexWriteBlock(draftId: string, rounds = 20) {
+  const { db } = await import("@/server/db/client");
+  const { clauseIndexRepo, draftsRepo } = await import("@/server/db/repositories/drafts");
+  const { readClauses } = await import("@/lib/editor/ydoc");
+  const { draftStateRepo } = await import("@/server/db/repositories/drafts");
+  const Y = await import("yjs");
+  const stored = await draftStateRepo.load(db(), draftId);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, new Uint8Array(stored!.snapshot!));
+  const clauses = readClauses(doc).map(({ clauseId, number, position, chapter, heading, text }) => ({ clauseId, number, position, chapter, heading, text, missingCitations: "[]" }));
+  const paths = {
+    prismaOnEventLoop: () =>
+      db().$transaction(async (tx) => {
+        if (!(await draftsRepo.exists(tx, draftId))) return;
+        await clauseIndexRepo.replace(tx, draftId, clauses, []);
+        await draftsRepo.touch(tx, draftId);
+      }),
+    writerThread: () => clauseIndexRepo.rewrite(draftId, clauses, []),
+  };
+  const times: Record<string, { wall: number[]; block: number[] }> = { prismaOnEventLoop: { wall: [], block: [] }, writerThread: { wall: [], block: [] } };
+  for (let i = 0; i < rounds; i++) {
+    for (const name of (i % 2 ? ["writerThread", "prismaOnEventLoop"] : ["prismaOnEventLoop", "writerThread"]) as (keyof typeof paths)[]) {
+      let last = performance.now();
+      let longest = 0;
+      const probe = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 1);
+      const start = performance.now();
+      await paths[name]();
+      const end = performance.now();
+      clearInterval(probe);
+      times[name].wall.push(end - start);
+      times[name].block.push(Math.max(longest, end - last));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, t]) => [name, { samples: t.wall.length, wallMs: stats(t.wall), longestEventLoopBlockMs: stats(t.block) }]));
+}
+
 async function stagesOf(server: BenchProcess) {
   return (await fetch(`http://127.0.0.1:${server.port}/stages`)).json();
 }
@@ -104,6 +151,8 @@ async function main() {
     await relay.stop();
     for (const f of fulls) await f.stop();
   }
+  const indexDraft = await createDraft(secretariat, { title: "index write probe" });
+  const indexWrite = await indexWriteBlock(indexDraft.id);
   const floorAfter = { fdatasync4KiB: fsyncFloor(), sqliteCommit: Object.fromEntries(MODES.flatMap((m) => [[m, sqliteCommit(m)]])) };
   const report = {
     benchmark: "propagation-breakdown",
@@ -114,9 +163,10 @@ async function main() {
     loadAverage: { before: loadBefore.map(round2), after: loadavg().map(round2) },
     note: "2-core machine shared with ~7 other sessions: figures are noisy. Stage times in ms, from the full server's own hrtime stamps (COLLAB_STAGE_TIMES=1); 'total' stages run from the update's arrival in the server's message handler.",
     diskFloor: { before: floorBefore, after: floorAfter },
+    indexWrite,
     rounds,
   };
-  writeFileSync(path.join(ROOT, "tests", "bench", "results", OUTPUT), JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(path.resolve(ROOT, "tests", "bench", "results", OUTPUT), JSON.stringify(report, null, 2) + "\n");
   console.log(JSON.stringify(report, null, 2));
   process.exit(0);
 }

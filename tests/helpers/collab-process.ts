@@ -34,7 +34,7 @@ async function main() {
   const noCompact = process.env.COLLAB_NO_COMPACT === "1";
   const collab = new CollabServer({
     resolveAccess: collabAccessFor,
-    indexDraft: timed("prisma index write (indexDraft)", indexWithDomain),
+    indexDraft: timed("index rewrite (indexDraft)", indexWithDomain),
     checkpoint: timed("prisma version write (checkpoint)", checkpointWithDomain),
     ...(process.env.COLLAB_UNLOAD_MS ? { unloadGraceMs: Number(process.env.COLLAB_UNLOAD_MS) } : {}),
     ...(noCompact ? { compactOnUnload: false, compactAfterUpdates: Number.POSITIVE_INFINITY } : {}),
