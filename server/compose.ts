@@ -20,11 +20,17 @@ export interface ComposedCollab {
  * Creates the collaboration server with the domain's access decision, indexing and automatic
  * versions, plugs it in as the domain's live documents and lets it react to member changes.
  */
+/** The domain's indexing, as the collab server calls it after stored changes settle. */
+export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc) => indexDraftClauses(draftId, readClauses(doc));
+/** The domain's automatic versions, as the collab server calls them after a burst of edits. */
+export const checkpointWithDomain: NonNullable<CollabServerOptions["checkpoint"]> = async (draftId, state, touched, reason) =>
+  void (await createAutoVersion(draftId, state, touched, reason));
+
 export function composeCollab(options: Partial<CollabServerOptions> = {}): ComposedCollab {
   const collab = new CollabServer({
     resolveAccess: collabAccessFor,
-    indexDraft: (draftId, doc) => indexDraftClauses(draftId, readClauses(doc)),
-    checkpoint: async (draftId, state, touched, reason) => void (await createAutoVersion(draftId, state, touched, reason)),
+    indexDraft: indexWithDomain,
+    checkpoint: checkpointWithDomain,
     ...options,
   });
   plugLiveDocuments(collab);

@@ -6,6 +6,7 @@ import { db, draftStateReader, updateLogWriter } from "@/server/db/client";
 import type { FoldedDraftState } from "@/server/db/draft-state-reader";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
+import { stageTimes } from "@/server/observability/stage-times";
 
 export interface PendingUpdate {
   draftId: string;
@@ -87,16 +88,17 @@ async function appendToLog(batch: PendingUpdate[]): Promise<void> {
  */
 export class UpdateLog {
   private queue: { update: PendingUpdate; done: (error?: unknown) => void; at: number }[] = [];
-  /** Milliseconds from append() to commit of the last 10,000 updates (a ring, for the benchmarks). */
+  /** Milliseconds from receipt (or append()) to commit of the last 10,000 updates (a ring, for the benchmarks). */
   private readonly acks = new Float64Array(10_000);
   private ackCount = 0;
   private flushing: Promise<void> | null = null;
   committed = 0;
   commits = 0;
 
-  append(update: PendingUpdate): Promise<void> {
+  /** `receivedAt` (performance.now() when the update arrived) starts its durable-ack time. */
+  append(update: PendingUpdate, receivedAt = performance.now()): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()), at: performance.now() });
+      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()), at: receivedAt });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -105,8 +107,14 @@ export class UpdateLog {
     while (this.queue.length) {
       const batch = this.queue;
       this.queue = [];
+      const startedAt = stageTimes ? performance.now() : 0;
+      if (stageTimes) {
+        for (const b of batch) stageTimes.record("4 received → sent to the writer (1-3 + wait for the previous commit)", startedAt - b.at);
+        stageTimes.record("group commit: batch size (updates)", batch.length);
+      }
       try {
         await appendToLog(batch.map((b) => b.update));
+        stageTimes?.record("5 group commit: append → committed (writer round trip)", performance.now() - startedAt);
         this.committed += batch.length;
         this.commits++;
         const now = performance.now();

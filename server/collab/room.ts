@@ -9,6 +9,7 @@ import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
 import { MoveCarry } from "./move-carry";
+import { stageTimes } from "@/server/observability/stage-times";
 import type { CollabLog, Connection, ConnectionRoom } from "./connection";
 import {
   awarenessEntriesOf,
@@ -207,25 +208,32 @@ export class Room implements ConnectionRoom {
   }
 
   acceptUpdate(conn: Connection, update: Uint8Array): void {
+    const receivedAt = performance.now(); // the durable ack is measured from here
     const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    const decodedAt = stageTimes?.since("1 decode (Y.decodeUpdate)", receivedAt) ?? 0;
     // A sync step 2 always carries the sender's whole delete set: only what the server lacks counts.
     // (Against the live document: an update still on its way to storage may be counted twice,
     // which stores a duplicate that Yjs ignores; readers never get content that is in flight.)
     // Deletions inside a moved-away article are old news to the document (it deleted them with the
     // article) but still have to be carried into its copy.
     if (!carriesNews(this.doc, decoded) && !this.moves.deletesInsideMoved(decoded)) return;
+    stageTimes?.since("2 news + move-carry check (carriesNews, deletesInsideMoved)", decodedAt);
     if (conn.mode !== "rw") {
       // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
       this.ctx.stats.droppedReadOnlyWrites++;
       return conn.close(CLOSE.refused, "read-only: change refused");
     }
     const clients = new Set(decoded.structs.map((s) => s.id.client));
-    this.commit(update, decoded, conn.userId)
+    this.commit(update, decoded, conn.userId, receivedAt)
       .then(() => {
         this.ctx.stats.acceptedUpdates++;
+        const ackedAt = stageTimes?.since("total: received → commit known on main thread", receivedAt) ?? 0;
         const deletedIn = this.settings.checkpoint ? clausesDeletedBy(this.doc, decoded) : null;
         try {
+          const appliedAt = stageTimes?.since("6 clausesDeletedBy (before apply)", ackedAt) ?? 0;
           this.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
+          stageTimes?.since("7 live apply + broadcast (moves.apply)", appliedAt);
+          stageTimes?.since("total: received → broadcast sent", receivedAt);
           if (deletedIn) this.noteTouched(conn.userId, [...deletedIn, ...clausesInsertedBy(this.doc, decoded)]);
         } catch (error) {
           this.settings.log?.("apply_failed", { draftId: this.draftId, error: String(error) });
@@ -258,13 +266,15 @@ export class Room implements ConnectionRoom {
    * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
    * document, in the order of the log.
    */
-  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null): Promise<void> {
+  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<void> {
     const shadow = this.shadowOf();
     const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     const before = clients.map((client) => Y.getState(shadow.store, client));
     const { pendingStructs, pendingDs } = shadow.store;
+    const validatingAt = stageTimes ? performance.now() : 0;
     try {
       Y.applyUpdate(shadow, update);
+      stageTimes?.since("3 scratch validation (apply to the scratch copy)", validatingAt);
     } catch (error) {
       // Rebuilding the copy costs a document load: only when the failed apply changed it.
       const untouched =
@@ -277,7 +287,7 @@ export class Room implements ConnectionRoom {
       throw error;
     }
     this.inflight.push(update);
-    return this.ctx.updateLog.append({ draftId: this.draftId, data: update, userId }).then(
+    return this.ctx.updateLog.append({ draftId: this.draftId, data: update, userId }, receivedAt).then(
       () => void this.inflight.shift(),
       (error) => {
         this.inflight.shift();
@@ -346,8 +356,11 @@ export class Room implements ConnectionRoom {
   }
 
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    const framingAt = stageTimes ? performance.now() : 0;
     const message = updateMessage(update);
+    const sendingAt = stageTimes?.since("8 broadcast framing", framingAt) ?? 0;
     for (const c of this.conns) if (c !== origin) c.send(message);
+    stageTimes?.since("9 ws.send to every other connection", sendingAt);
   }
 
   /**

@@ -308,7 +308,7 @@ export class CollabServer implements LiveDocuments {
     await room?.moves.settled();
   }
 
-  /** Durable-ack times (append → commit), for the benchmarks. */
+  /** Durable-ack times (received → committed), for the benchmarks. */
   ackTimes(): number[] {
     return this.updateLog.ackTimes();
   }

@@ -4,13 +4,19 @@
 // not inherit the TypeScript loader of tsx or vitest, and it needs none.
 //
 // Messages in:  { id, draftIds: string[], userIds: (string|null)[], ends: Uint32Array, bytes: ArrayBuffer }
-//               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred) or { close: true }.
+//               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred),
+//               { id, clauseIndex: { draftId, clauses, citations } } (see replaceClauseIndex), or { close: true }.
 // Messages out: { id } once the batch is committed, or { id, error } when it is not (nothing stored).
+//               With stage timing on (benchmarks), { id, stamps: [received, inserted, committed] }
+//               in milliseconds of process.hrtime, the clock the main thread reads too.
 import { Buffer } from "node:buffer";
+import process from "node:process";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-const { file, synchronous } = workerData;
+const { file, synchronous, stageTimes } = workerData;
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+let insertedAt = 0;
 const db = new Database(file);
 // Same settings as the Prisma connection (server/db/client.ts tuneDb): WAL, fsync at each commit
 // unless SQLITE_SYNCHRONOUS=NORMAL, wait for the other connection's write lock.
@@ -34,6 +40,33 @@ const appendBatch = db.transaction((batch) => {
     insert.run(batch.draftIds[i], bytes.subarray(start, end), batch.userIds[i], createdAt);
     start = end;
   }
+  if (stageTimes) insertedAt = nowMs();
+});
+
+// The clause and citation indexes of a draft, rewritten from its text while people type (every
+// 2 s at most). Through Prisma on the main thread this one transaction blocked the event loop for
+// 20-80 ms (its query engine's work per statement, with the write lock held, and the fsync), so
+// every keystroke relayed meanwhile waited; here it is a few hundred microseconds of SQLite on
+// this thread. The rows are computed by the domain (server/domain/drafts); a draft deleted
+// meanwhile is skipped, and a citation of a source item deleted meanwhile is left out until the
+// next indexing flags it as missing.
+const draftExists = db.prepare('SELECT 1 FROM "Draft" WHERE "id" = ?');
+const deleteCitations = db.prepare('DELETE FROM "CitationIndex" WHERE "draftId" = ?');
+const deleteClauses = db.prepare('DELETE FROM "ClauseIndex" WHERE "draftId" = ?');
+const insertClause = db.prepare(
+  'INSERT INTO "ClauseIndex" ("draftId", "clauseId", "number", "position", "chapter", "heading", "text", "missingCitations") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+);
+const insertCitation = db.prepare(
+  'INSERT INTO "CitationIndex" ("draftId", "clauseId", "sourceItemId", "occurrences") SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "SourceItem" WHERE "id" = ?)',
+);
+const touchDraft = db.prepare('UPDATE "Draft" SET "updatedAt" = ? WHERE "id" = ?');
+const replaceClauseIndex = db.transaction(({ draftId, clauses, citations }) => {
+  if (!draftExists.get(draftId)) return;
+  deleteCitations.run(draftId);
+  deleteClauses.run(draftId);
+  for (const c of clauses) insertClause.run(draftId, c.clauseId, c.number, c.position, c.chapter, c.heading, c.text, c.missingCitations);
+  for (const c of citations) insertCitation.run(draftId, c.clauseId, c.sourceItemId, c.occurrences, c.sourceItemId);
+  touchDraft.run(new Date().toISOString().replace("Z", "+00:00"), draftId);
 });
 
 parentPort.on("message", (message) => {
@@ -42,9 +75,19 @@ parentPort.on("message", (message) => {
     parentPort.close();
     return;
   }
+  if (message.clauseIndex) {
+    try {
+      replaceClauseIndex.immediate(message.clauseIndex);
+      parentPort.postMessage({ id: message.id });
+    } catch (error) {
+      parentPort.postMessage({ id: message.id, error: String(error?.message ?? error) });
+    }
+    return;
+  }
   try {
+    const receivedAt = stageTimes ? nowMs() : 0;
     appendBatch.immediate(message);
-    parentPort.postMessage({ id: message.id });
+    parentPort.postMessage(stageTimes ? { id: message.id, stamps: [receivedAt, insertedAt, nowMs()] } : { id: message.id });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error?.message ?? error) });
   }

@@ -5,6 +5,13 @@
 // holds exactly as before.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { nowMs, stageTimes } from "@/server/observability/stage-times";
+
+export interface ClauseIndexRows {
+  draftId: string;
+  clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string }[];
+  citations: { clauseId: string; sourceItemId: string; occurrences: number }[];
+}
 
 export interface LogRow {
   draftId: string;
@@ -18,7 +25,7 @@ const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server",
 
 export class SqliteLogWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; postedAt: number; what: string }>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
   /** Set when the thread died: this writer is done, the next one starts a new thread. */
@@ -26,14 +33,21 @@ export class SqliteLogWriter {
 
   constructor(file: string, synchronous: "FULL" | "NORMAL") {
     // execArgv: [] — the worker is plain JavaScript and needs neither tsx nor --expose-gc.
-    this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous }, execArgv: [] });
+    this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous, stageTimes: stageTimes !== null }, execArgv: [] });
     this.worker.unref(); // kept referenced only while a batch is pending (see append)
-    this.worker.on("message", (reply: { id: number; error?: string }) => {
+    this.worker.on("message", (reply: { id: number; error?: string; stamps?: [number, number, number] }) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
+      if (stageTimes && reply.stamps) {
+        const [received, inserted, committed] = reply.stamps;
+        stageTimes.record("writer: postMessage + hop to writer thread", received - waiting.postedAt);
+        stageTimes.record("writer: BEGIN IMMEDIATE + INSERT", inserted - received);
+        stageTimes.record("writer: COMMIT (WAL write + fsync)", committed - inserted);
+        stageTimes.record("writer: reply hop to main thread", nowMs() - committed);
+      }
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
-      if (reply.error) waiting.reject(new Error(`update log append failed: ${reply.error}`));
+      if (reply.error) waiting.reject(new Error(`${waiting.what} failed: ${reply.error}`));
       else waiting.resolve();
     });
     this.worker.on("error", (error) => this.fail(error));
@@ -42,8 +56,7 @@ export class SqliteLogWriter {
 
   /** Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL). */
   append(rows: LogRow[]): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.closing) return Promise.reject(new Error("update log writer is closed"));
+    const start = stageTimes ? nowMs() : 0;
     // One copy of the batch into a fresh buffer that is transferred, not cloned: the callers keep
     // their updates (they are applied and broadcast after the commit).
     const ends = new Uint32Array(rows.length);
@@ -55,14 +68,32 @@ export class SqliteLogWriter {
       bytes.set(row.data, offset);
       offset += row.data.byteLength;
     }
+    const committed = this.request(
+      "update log append",
+      { draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
+      [bytes.buffer, ends.buffer],
+    );
+    if (stageTimes) stageTimes.record("writer: batch copy + postMessage (main thread)", nowMs() - start);
+    return committed;
+  }
+
+  /**
+   * Rewrites a draft's clause and citation indexes in one transaction on the writer thread (see
+   * update-log-worker.mjs for why); resolves once committed. Nothing happens if the draft is gone.
+   */
+  replaceClauseIndex(rows: ClauseIndexRows): Promise<void> {
+    return this.request("clause index rewrite", { clauseIndex: rows }, []);
+  }
+
+  /** Sends one message to the thread; resolves with its answer. */
+  private request(what: string, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error("update log writer is closed"));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, postedAt: stageTimes ? nowMs() : 0, what });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage(
-        { id, draftIds: rows.map((r) => r.draftId), userIds: rows.map((r) => r.userId), ends, bytes: bytes.buffer },
-        [bytes.buffer, ends.buffer],
-      );
+      this.worker.postMessage({ id, ...message }, transfer);
     });
   }
 

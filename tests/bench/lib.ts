@@ -62,7 +62,7 @@ export function startProcess(script: string, port: number, env: Record<string, s
 }
 
 export const startFullServer = (port: number, env: Record<string, string> = {}) => startProcess("tests/helpers/collab-process.ts", port, { DATABASE_URL: process.env.DATABASE_URL!, ...env });
-export const startRelay = (port: number) => startProcess("tests/bench/relay-process.ts", port);
+export const startRelay = (port: number, env: Record<string, string> = {}) => startProcess("tests/bench/relay-process.ts", port, env);
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -88,4 +88,41 @@ export const synced = (provider: WebsocketProvider) => (provider.synced ? Promis
 export function writeResult(name: string, report: unknown) {
   mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
   writeFileSync(path.join(ROOT, "tests", "bench", "results", `${name}-latest.json`), JSON.stringify(report, null, 2) + "\n");
+}
+
+export interface PropagationTarget { url: string; room: string; tokenFor(i: number): string | null }
+
+/**
+ * One writer types `keystrokes` characters, one every `intervalMs`, while `clients - 1` others
+ * watch: the time from each keystroke to its arrival at each watcher, all clients in this process.
+ */
+export async function measurePropagation(target: PropagationTarget, clients: number, keystrokes: number, intervalMs: number) {
+  const all = Array.from({ length: clients }, (_, i) => connectClient(target.url, target.room, target.tokenFor(i)));
+  await Promise.all(all.map((c) => synced(c.provider)));
+  const writer = all[0].doc;
+  const text = writer.getText("bench");
+  const sentAt: number[] = [];
+  const latencies: number[] = [];
+  const seen = all.map(() => 0);
+  all.forEach(({ doc }, i) => {
+    if (i === 0) return;
+    doc.on("update", () => {
+      const now = performance.now();
+      const clock = Y.getState(doc.store, writer.clientID);
+      for (let k = seen[i]; k < clock && k < sentAt.length; k++) latencies.push(now - sentAt[k]);
+      seen[i] = Math.max(seen[i], Math.min(clock, sentAt.length));
+    });
+  });
+  const base = Y.getState(writer.store, writer.clientID);
+  for (let k = 0; k < base; k++) sentAt.push(performance.now());
+  seen.fill(base);
+  for (let k = 0; k < keystrokes; k++) {
+    sentAt.push(performance.now());
+    text.insert(text.length, "x"); // one keystroke = one Yjs clock tick of the writer
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  const deadline = Date.now() + 15000;
+  while (latencies.length < (clients - 1) * keystrokes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const c of all) c.provider.destroy();
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length };
 }

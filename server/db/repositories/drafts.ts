@@ -1,6 +1,9 @@
-import type { DbTx } from "../client";
+import { db, updateLogWriter, type DbTx } from "../client";
 import { readJsonColumn, writeJsonColumn } from "../json-column";
 import { missingCitationsColumn, type MissingCitation } from "@/lib/contracts/drafts";
+
+type IndexedClause = { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: MissingCitation[] };
+type IndexedCitation = { clauseId: string; sourceItemId: string; occurrences: number };
 
 const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true } } } as const;
 
@@ -58,8 +61,8 @@ export const clauseIndexRepo = {
   replace: async (
     tx: DbTx,
     draftId: string,
-    clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: MissingCitation[] }[],
-    citations: { clauseId: string; sourceItemId: string; occurrences: number }[],
+    clauses: IndexedClause[],
+    citations: IndexedCitation[],
   ) => {
     await tx.citationIndex.deleteMany({ where: { draftId } });
     await tx.clauseIndex.deleteMany({ where: { draftId } });
@@ -69,6 +72,23 @@ export const clauseIndexRepo = {
       });
     }
     if (citations.length) await tx.citationIndex.createMany({ data: citations.map((c) => ({ ...c, draftId })) });
+  },
+  /**
+   * replace() and touch the draft, in one transaction of its own; nothing when the draft is gone.
+   * SQLite: on the update log's writer thread, so that Prisma's synchronous driver does not hold
+   * the event loop (and the write lock) for the whole transaction.
+   */
+  rewrite: async (draftId: string, clauses: IndexedClause[], citations: IndexedCitation[]) => {
+    const writer = updateLogWriter();
+    if (writer) {
+      const rows = clauses.map((c) => ({ ...c, missingCitations: writeJsonColumn(missingCitationsColumn, c.missingCitations) }));
+      return writer.replaceClauseIndex({ draftId, clauses: rows, citations });
+    }
+    await db().$transaction(async (tx) => {
+      if (!(await draftsRepo.exists(tx, draftId))) return;
+      await clauseIndexRepo.replace(tx, draftId, clauses, citations);
+      await draftsRepo.touch(tx, draftId);
+    });
   },
   list: async (tx: DbTx, draftId: string) =>
     (

@@ -50,14 +50,13 @@ export async function getDraft(actor: Actor | null, draftId: string) {
 
 /**
  * Rewrites the clause and citation indexes of a draft from its current text. Called by the
- * collaboration server after stored changes settle; the text (Y.Doc) is the truth.
+ * collaboration server after stored changes settle; the text (Y.Doc) is the truth. The write
+ * runs off the event loop on SQLite (see clauseIndexRepo.rewrite): it happens every 2 s while
+ * people type, and through Prisma it held the loop that relays their keystrokes.
  */
 export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
-  await db().$transaction(async (tx) => {
-    if (!(await draftsRepo.exists(tx, draftId))) return;
-    await writeClauseIndex(tx, draftId, clauses);
-    await draftsRepo.touch(tx, draftId);
-  });
+  const rows = await clauseIndexRows(db(), clauses);
+  await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations);
 }
 
 function clausesOfState(state: Uint8Array): ClauseSnapshot[] {
@@ -69,6 +68,12 @@ function clausesOfState(state: Uint8Array): ClauseSnapshot[] {
 }
 
 async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
+  const rows = await clauseIndexRows(tx, clauses);
+  await clauseIndexRepo.replace(tx, draftId, rows.clauses, rows.citations);
+}
+
+/** The index rows of a text: one per clause, one per (clause, cited source item). */
+async function clauseIndexRows(tx: DbTx, clauses: ClauseSnapshot[]) {
   const citedIds = [...new Set(clauses.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
   const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(tx, citedIds) : []);
   const citations = new Map<string, { clauseId: string; sourceItemId: string; occurrences: number }>();
@@ -89,10 +94,8 @@ async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapsh
   // Duplicate ids can exist for an instant while two clients repair a paste; keep the first.
   const seen = new Set<string>();
   const unique = clauses.filter((c) => c.clauseId && !seen.has(c.clauseId) && seen.add(c.clauseId));
-  await clauseIndexRepo.replace(
-    tx,
-    draftId,
-    unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
+  return {
+    clauses: unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
       clauseId,
       number,
       position,
@@ -101,8 +104,8 @@ async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapsh
       text,
       missingCitations: missing.get(clauseId) ?? [],
     })),
-    [...citations.values()].filter((c) => seen.has(c.clauseId)),
-  );
+    citations: [...citations.values()].filter((c) => seen.has(c.clauseId)),
+  };
 }
 
 export async function listClauses(actor: Actor | null, draftId: string) {
