@@ -65,7 +65,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
     }
   }, [mode, router]);
   return (
-    <div className="editor-page">
+    <div className="editor-page" data-synced={session?.synced ? "true" : "false"}>
       <div className="editor-header">
         <h1>{title}</h1>
         <DraftTabs draftId={draftId} title={title} current="text" />
