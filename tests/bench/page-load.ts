@@ -64,24 +64,21 @@ function kindOf(resourceType: string, mimeType: string): Kind {
   return "other";
 }
 
-/** Records, in the page, when the editor first became editable and synced (ms since navigation start). */
-function watchEditable() {
-  const w = window as unknown as { __editableAt?: number };
+/**
+ * Records, in the page, when the editor first became editable and synced (ms since navigation
+ * start). A string, not a function: tsx's compiled functions call helpers the page lacks.
+ */
+const WATCH_EDITABLE = `(() => {
   const check = () => {
-    if (w.__editableAt !== undefined) return;
+    if (window.__editableAt !== undefined) return;
     if (document.querySelector('[data-synced="true"] .ProseMirror[contenteditable="true"]')) {
-      w.__editableAt = performance.now();
+      window.__editableAt = performance.now();
       observer.disconnect();
     }
   };
   const observer = new MutationObserver(check);
-  const start = () => {
-    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-synced"] });
-    check();
-  };
-  if (document.documentElement) start();
-  else document.addEventListener("DOMContentLoaded", start);
-}
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["contenteditable", "data-synced"] });
+})();`;
 
 interface Run {
   editableMs: number;
@@ -97,7 +94,7 @@ async function measure(browser: Browser, server: Server, draftId: string): Promi
   try {
     await signIn(context.request, server.url);
     const page = await context.newPage();
-    await page.addInitScript(watchEditable);
+    await page.addInitScript({ content: WATCH_EDITABLE });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", {
@@ -133,7 +130,12 @@ async function measure(browser: Browser, server: Server, draftId: string): Promi
     });
 
     await page.goto(`/drafts/${draftId}`, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as unknown as { __editableAt?: number }).__editableAt !== undefined, null, { timeout: EDITABLE_TIMEOUT_MS, polling: 250 });
+    await page
+      .waitForFunction(() => (window as unknown as { __editableAt?: number }).__editableAt !== undefined, null, { timeout: EDITABLE_TIMEOUT_MS, polling: 250 })
+      .catch(async (error) => {
+        const seen = await page.evaluate(() => ({ url: location.href, synced: document.querySelector("[data-synced]")?.getAttribute("data-synced"), editable: document.querySelector(".ProseMirror")?.getAttribute("contenteditable") }));
+        throw new Error(`${server.label}: not editable after ${EDITABLE_TIMEOUT_MS} ms (${JSON.stringify(seen)})`, { cause: error });
+      });
     const editableMs = await page.evaluate(() => (window as unknown as { __editableAt: number }).__editableAt);
     // Let requests the page started by then finish (sources, comments), so their bytes count.
     await page.waitForLoadState("networkidle").catch(() => undefined);
