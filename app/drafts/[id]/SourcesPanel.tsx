@@ -9,8 +9,7 @@ import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import { NODE } from "@/lib/editor/schema";
 import { callJson } from "../../_components/api";
 import type { SourceItem } from "./useSources";
-
-export const CITATION_DRAG_TYPE = "application/x-charter-citation";
+import { CITATION_DRAG_TYPE } from "./citation-drag";
 
 interface CitingClause { draftId: string; draftTitle: string; clauseId: string; number: number | null; heading: string | null }
 
