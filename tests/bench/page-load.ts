@@ -14,7 +14,9 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
+import { DYNAMIC_BROTLI_QUALITY } from "@/server/http/compression";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -24,6 +26,8 @@ const option = (name: string) => {
 const RUNS = Number(option("runs") ?? 5);
 const PORT = Number(process.env.E2E_PORT ?? 3340);
 const COMPARE_DIR = option("compare");
+/** --verbose lists every response of each run on stderr (url, kind, bytes, encoding). */
+const VERBOSE = args.includes("--verbose");
 const PROFILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 };
 const PASSWORD = "charter-demo";
 const EDITABLE_TIMEOUT_MS = 60_000;
@@ -106,6 +110,7 @@ async function measure(browser: Browser, server: Server, draftId: string): Promi
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpuSlowdown });
 
     const kinds = new Map<string, Kind>();
+    const described = new Map<string, string>();
     const bytes: Run["bytes"] = { js: 0, css: 0, html: 0, json: 0, font: 0, other: 0, total: 0 };
     const scriptEncodings: Record<string, number> = {};
     let requests = 0;
@@ -113,6 +118,8 @@ async function measure(browser: Browser, server: Server, draftId: string): Promi
     cdp.on("Network.responseReceived", (e) => {
       const kind = kindOf(e.type, e.response.mimeType ?? "");
       kinds.set(e.requestId, kind);
+      const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === "content-encoding")?.[1] ?? "identity";
+      described.set(e.requestId, `${kind}\t${encoding}\t${new URL(e.response.url).pathname}`);
       if (kind === "js") {
         const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
         const encoding = headers["content-encoding"] ?? "identity";
@@ -123,6 +130,7 @@ async function measure(browser: Browser, server: Server, draftId: string): Promi
       const kind = kinds.get(e.requestId) ?? "other";
       bytes[kind] += e.encodedDataLength;
       bytes.total += e.encodedDataLength;
+      if (VERBOSE) console.error(`${server.label}\t${e.encodedDataLength}\t${described.get(e.requestId) ?? "?"}`);
       requests++;
     });
     cdp.on("Network.webSocketFrameReceived", (e) => {
@@ -158,6 +166,34 @@ async function demoDraftId(browser: Browser, server: Server): Promise<string> {
     const drafts = (await (await context.request.get("/api/drafts")).json()) as { id: string }[];
     if (!drafts[0]) throw new Error("no demo draft");
     return drafts[0].id;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * What on-the-fly compression of the editor page's HTML costs the server, per response, at the
+ * quality server/http/compression.ts uses and at the build assets' quality 11, beside gzip -6.
+ */
+async function htmlCompressionCost(browser: Browser, server: Server, draftId: string) {
+  const context = await browser.newContext({ baseURL: server.url });
+  try {
+    await signIn(context.request, server.url);
+    const html = await (await context.request.get(`/drafts/${draftId}`, { headers: { "accept-encoding": "identity" } })).body();
+    const time = (compress: () => Buffer) => {
+      const rounds = 50;
+      let size = 0;
+      const start = performance.now();
+      for (let i = 0; i < rounds; i++) size = compress().length;
+      return { bytes: size, msPerResponse: Math.round(((performance.now() - start) / rounds) * 100) / 100 };
+    };
+    const brotli = (quality: number) => () => brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } });
+    return {
+      identityBytes: html.length,
+      gzip6: time(() => gzipSync(html, { level: 6 })),
+      [`brotli${DYNAMIC_BROTLI_QUALITY}`]: time(brotli(DYNAMIC_BROTLI_QUALITY)),
+      brotli11: time(brotli(11)),
+    };
   } finally {
     await context.close();
   }
@@ -207,6 +243,7 @@ async function main() {
       target: { transferredKiB: 300, editableMs: 3000 },
       loadAverage: { before: loadBefore.map((n) => Math.round(n * 100) / 100), after: loadavg().map((n) => Math.round(n * 100) / 100) },
       results: Object.fromEntries(servers.map((s, i) => [s.label, summarise(runs[i]!)])),
+      editorHtmlCompression: await htmlCompressionCost(browser, servers[0]!, drafts[0]!),
     };
     console.log(JSON.stringify(result, null, 2));
     const dir = path.join(process.cwd(), "tests", "bench", "results");
