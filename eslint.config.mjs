@@ -26,6 +26,8 @@ const ELEMENTS = [
   { type: "export", pattern: "server/export" },
   { type: "import", pattern: "server/import" },
   { type: "demo", pattern: "server/demo" },
+  { type: "http", pattern: "server/http" },
+  { type: "observability", pattern: "server/observability" },
   // What is left in server/: the process entry, the composition root, the environment.
   { type: "server-entry", pattern: "server" },
   { type: "app", pattern: "app" },
@@ -40,7 +42,7 @@ const FILES = [{ category: "update-log", pattern: "server/collab/persistence.ts"
 const UPDATE_LOG = { file: { categories: "update-log" } };
 
 const may = (from, to, extra = {}) => ({ from: { element: { type: from } }, allow: { to: { element: { types: to } }, ...extra } });
-const SERVER = ["domain", "domain-permissions", "db", "auth", "collab", "export", "import", "demo"];
+const SERVER = ["domain", "domain-permissions", "db", "auth", "collab", "export", "import", "demo", "http", "observability"];
 
 /** Who may import whom (everything else is refused). Keep in step with ARCHITECTURE.md's table. */
 const POLICIES = [
@@ -51,15 +53,18 @@ const POLICIES = [
   may("domain-permissions", ["lib", "domain-permissions"]),
   // The permission module reads the actor and throws the domain's error, nothing else.
   { from: { element: { type: "domain-permissions" } }, allow: { to: { element: { type: "domain", fileInternalPath: ["actor.ts", "errors.ts"] } } } },
-  may("db", ["lib", "db"]),
+  may("db", ["lib", "db", "observability"]),
   may("auth", ["lib", "auth", "domain"]),
-  may("collab", ["lib", "collab", "auth"]),
+  may("collab", ["lib", "collab", "auth", "observability"]),
   // The collab server implements the domain's ports: it may name their types, never call the domain.
   { from: { element: { type: "collab" } }, allow: { to: { element: { type: "domain" } }, dependency: { kind: "type" } } },
   { from: { element: { type: "collab" }, ...UPDATE_LOG }, allow: { to: { element: { type: "db" } } } },
   may("export", ["lib", "export", "domain", "domain-permissions", "db"]),
   may("import", ["lib", "import", "domain", "domain-permissions", "db"]),
   may("demo", ["lib", "demo", "domain", "db"]),
+  // Leaves: the custom server's HTTP compression; the benchmarks' stage timings (off unless asked).
+  may("http", []),
+  may("observability", []),
   may("server-entry", ["lib", "server-entry", ...SERVER]),
   may("app", ["lib", "app", "domain", "domain-permissions", "auth", "export", "import"]),
   may("sw", ["lib"]),

@@ -10,7 +10,9 @@ export const SW_OUTPUT = path.join("public", "sw.js");
 function staticFiles(dir, prefix) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? staticFiles(full, `${prefix}/${name}`) : [`${prefix}/${name}`];
+    if (statSync(full).isDirectory()) return staticFiles(full, `${prefix}/${name}`);
+    // The .br copies are another encoding of the same URL (scripts/precompress.mjs), not files to fetch.
+    return name.endsWith(".br") ? [] : [`${prefix}/${name}`];
   });
 }
 

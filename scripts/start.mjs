@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { spawnSync, spawn } from "node:child_process";
 import path from "node:path";
 import { buildServiceWorker, SW_OUTPUT } from "./build-sw.mjs";
+import { precompressStatic } from "./precompress.mjs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 const STAMP = path.join(".next", "charter-build-stamp");
@@ -31,6 +32,8 @@ export async function buildIfNeeded() {
   console.log("Building the app (first start or changed sources)…");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  // Brotli copies of the build's assets (server/http/compression.ts sends them).
+  await precompressStatic();
   // The service worker's precache list is the build's static files: built after them.
   await buildServiceWorker();
   writeFileSync(STAMP, wanted);

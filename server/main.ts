@@ -2,6 +2,7 @@
 // shipped outcome document, then serves the Next.js app and the collaboration websocket on one port.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { loadEnv } from "./env";
 import { openDb, tuneDb, closeDb } from "./db/client";
@@ -10,6 +11,7 @@ import { SYSTEM_ACTOR } from "./domain/actor";
 import { ensureMarrakeshImported } from "./import/import-document";
 import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
+import { brotliResponses } from "./http/compression";
 
 function migrate(): void {
   const target = databaseTarget(process.env.DATABASE_URL);
@@ -40,6 +42,7 @@ async function main() {
   const app = next({ dev: env.DEV, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const compressResponse = brotliResponses(path.join(process.cwd(), ".next"));
   const nextUpgrade = env.DEV ? app.getUpgradeHandler() : null;
 
   const { collab } = composeCollab({ log: (event, data) => console.warn(`[collab] ${event}`, data ?? "") });
@@ -47,6 +50,7 @@ async function main() {
   const server = createServer((req, res) => {
     // The socket's address for sign-in throttling; overwrites whatever a client sent under that name.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+    if (!env.DEV) compressResponse(req, res);
     void handle(req, res);
   });
   server.on("upgrade", (req, socket, head) => {

@@ -3,25 +3,35 @@
 // that checks a successful answer against its contract (lib/contracts), so a server and client
 // that disagree fail here with a clear error instead of as `undefined` somewhere in a component.
 import type { z } from "@/lib/zod";
-import en from "@/lib/i18n/messages/en.json";
-import fr from "@/lib/i18n/messages/fr.json";
-import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
 
-const ERRORS: Record<string, Record<string, string>> = { en: en.errors, fr: fr.errors };
+/**
+ * The error sentences of one language, fetched the first time a call fails: every page calls the
+ * API, few calls fail, and both message files are a tenth of the editor page's own code. The
+ * service worker precaches the chunk, so it loads offline too.
+ */
+async function errorMessages(locale: Locale): Promise<Record<string, string>> {
+  const messages = locale === "fr" ? await import("@/lib/i18n/messages/fr.json") : await import("@/lib/i18n/messages/en.json");
+  return messages.default.errors;
+}
 
 /**
  * What the UI shows for a failed call. The server's own message is English and often more precise
  * ("A member with this email already exists."), so an English reader gets it; every other reader
  * gets the translated sentence for its code. Unknown codes read as "internal".
  */
-export function errorText(code: string, serverMessage: string | undefined): string {
+async function errorText(code: string, serverMessage: string | undefined): Promise<string> {
   const lang = typeof document !== "undefined" ? document.documentElement.lang : DEFAULT_LOCALE;
   const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
   if (locale === "en" && serverMessage && code !== "internal" && code !== "network") return serverMessage;
-  const texts = ERRORS[locale];
-  return texts[code] ?? texts.internal;
+  try {
+    const texts = await errorMessages(locale);
+    return texts[code] ?? texts.internal!;
+  } catch {
+    return serverMessage ?? code; // the sentences could not be loaded (offline before the worker cached them)
+  }
 }
 
 export interface CallOptions<S extends z.ZodType> {
@@ -46,12 +56,12 @@ export async function callJson<S extends z.ZodType = z.ZodUnknown>(url: string, 
       if (parsed.success) return { ok: true, data: parsed.data };
       const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
       console.error(`${method} ${url}: the answer does not match its contract (${where})`);
-      return { ok: false, status: res.status, code: "contract", message: errorText("contract", undefined) };
+      return { ok: false, status: res.status, code: "contract", message: await errorText("contract", undefined) };
     }
     const code = typeof json?.error?.code === "string" ? json.error.code : "internal";
-    return { ok: false, status: res.status, code, message: errorText(code, json?.error?.message) };
+    return { ok: false, status: res.status, code, message: await errorText(code, json?.error?.message) };
   } catch {
-    return { ok: false, status: 0, code: "network", message: errorText("network", undefined) };
+    return { ok: false, status: 0, code: "network", message: await errorText("network", undefined) };
   }
 }
 

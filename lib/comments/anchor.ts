@@ -4,6 +4,9 @@
 import * as Y from "yjs";
 import { readClauses, type ClauseSnapshot } from "../editor/ydoc";
 import type { CommentAnchor } from "../contracts/comments";
+import { findQuote } from "./quote";
+
+export { findQuote };
 
 // The anchor's schema lives with the comments contract (no Yjs needed to check a shape).
 export { anchorSchema, MAX_ANCHOR_JSON_CHARS, type CommentAnchor } from "../contracts/comments";
@@ -27,34 +30,6 @@ function textBetween(doc: Y.Doc, startJson: unknown, endJson: unknown): string |
 function plainOf(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
 }
-
-/** Finds `exact` in `text`, preferring the occurrence whose surroundings match prefix/suffix. */
-export function findQuote(text: string, anchor: Pick<CommentAnchor, "prefix" | "exact" | "suffix">): number {
-  if (!anchor.exact) return -1;
-  let best = -1;
-  let bestScore = -1;
-  for (let i = text.indexOf(anchor.exact); i >= 0; i = text.indexOf(anchor.exact, i + 1)) {
-    const before = text.slice(Math.max(0, i - anchor.prefix.length), i);
-    const after = text.slice(i + anchor.exact.length, i + anchor.exact.length + anchor.suffix.length);
-    const score = commonSuffix(before, anchor.prefix) + commonPrefix(after, anchor.suffix);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-const commonPrefix = (a: string, b: string) => {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-};
-const commonSuffix = (a: string, b: string) => {
-  let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
-};
 
 /** `clauses` may be passed in when many anchors are resolved against the same document. */
 export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, clauses: ClauseSnapshot[] = readClauses(doc)): AnchorResolution {

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
 import { useRouter, useSearchParams } from "next/navigation";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -16,15 +17,18 @@ import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
 import { textColorOn } from "./contrast";
 import { useSources } from "./useSources";
-import { SourcesPanel, CITATION_DRAG_TYPE } from "./SourcesPanel";
+import { CITATION_DRAG_TYPE } from "./citation-drag";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
 import { CommentHighlights } from "./comment-anchors";
 import { CommentsPanel, useCommentHighlights, useLiveThreadStatus, useThreads, type CommentAbilities } from "./CommentsPanel";
 import { Toolbar } from "./Toolbar";
-import { CitationPopover } from "./CitationPopover";
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles } from "./side-panels";
+
+// Not needed to show or edit the text: downloaded beside the first paint (issue 14).
+const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
+const CitationPopover = dynamic(() => import("./CitationPopover").then((m) => m.CitationPopover));
 
 export interface EditorUser {
   id: string;
@@ -65,7 +69,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
     }
   }, [mode, router]);
   return (
-    <div className="editor-page">
+    <div className="editor-page" data-synced={session?.synced ? "true" : "false"}>
       <div className="editor-header">
         <h1>{title}</h1>
         <DraftTabs draftId={draftId} title={title} current="text" />

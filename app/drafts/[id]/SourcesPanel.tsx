@@ -10,8 +10,7 @@ import { NODE } from "@/lib/editor/schema";
 import { callJson } from "../../_components/api";
 import { sourceCitationListSchema, type SourceCitation as CitingClause } from "@/lib/contracts/sources";
 import type { SourceItem } from "./useSources";
-
-export const CITATION_DRAG_TYPE = "application/x-charter-citation";
+import { CITATION_DRAG_TYPE } from "./citation-drag";
 
 /** Can a citation go where the cursor is (inside the text of an article)? */
 export function canCiteHere(editor: Editor): boolean {

@@ -1,1 +1,1 @@
-export { colorFor } from "@/lib/presence";
+export { colorFor } from "@/lib/presence-colors";

@@ -7,7 +7,8 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import { NODE } from "@/lib/editor/schema";
-import { findQuote, type CommentAnchor } from "@/lib/comments/anchor";
+import type { CommentAnchor } from "@/lib/comments/anchor";
+import { findQuote } from "@/lib/comments/quote";
 
 interface Binding {
   doc: Y.Doc;

@@ -119,6 +119,8 @@ export interface CollabSession {
   generation: number;
   /** True once the document can be shown without risking a duplicate of the initial content. */
   ready: boolean;
+  /** True while the local copy holds everything the server had when this socket connected. */
+  synced: boolean;
   state: ConnectionState;
   /** What the server lets this user do now (starts from the page's answer, follows role changes). */
   mode: AccessMode;
@@ -135,6 +137,7 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
   const [generation, setGeneration] = useState(0);
   const [live, setLive] = useState<Live | null>(null);
   const [ready, setReady] = useState(false);
+  const [synced, setSynced] = useState(false);
   const [state, setState] = useState<ConnectionState>("connecting");
   const [mode, setMode] = useState<AccessMode>(initialMode);
   const [notice, setNotice] = useState<SessionNotice | null>(null);
@@ -147,6 +150,7 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
     const local = new IndexeddbPersistence(localCopyName(userId, draftId), doc);
     const hasContent = () => doc.getXmlFragment(YDOC_FIELD).length > 0;
     setReady(false);
+    setSynced(false);
     void local.whenSynced.then(() => {
       if (!disposed && hasContent()) setReady(true);
     });
@@ -174,7 +178,10 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
     provider.on("status", ({ status }) =>
       setState((previous) => (status === "connected" ? "connected" : previous === "offline" ? "offline" : "connecting")),
     );
-    provider.on("sync", (synced: boolean) => synced && setReady(true));
+    provider.on("sync", (isSynced: boolean) => {
+      setSynced(isSynced);
+      if (isSynced) setReady(true);
+    });
     provider.on("closed", ({ code }) => {
       if (code !== CLOSE_REFUSED) return setState("denied");
       // The server refused changes this copy holds (typed after a demotion, or a tampered copy):
@@ -210,5 +217,5 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
   }, [draftId, userId, generation]);
 
   if (!live || live.generation !== generation) return null;
-  return { doc: live.doc, provider: live.provider, generation, ready, state, mode, notice };
+  return { doc: live.doc, provider: live.provider, generation, ready, synced, state, mode, notice };
 }
