@@ -1,8 +1,10 @@
 // Client-side calls to the JSON API: one place that reads { error: { code, message } } and turns
 // the error's code into a sentence in the reader's language (messages `errors.*`, en and fr), and
-// that checks a successful answer against its contract (lib/contracts), so a server and client
-// that disagree fail here with a clear error instead of as `undefined` somewhere in a component.
-import type { z } from "@/lib/zod";
+// that checks a successful answer against its contract (lib/contracts) when the caller passes the
+// schema, so a server and client that disagree fail here with a clear error instead of as
+// `undefined` somewhere in a component. The editor page and the layout name the contract's type
+// only: their first load stays free of the validation library (tests/e2e/page-weight.spec.ts),
+// and the API tests check every answer against the same schemas.
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; code: string; message: string };
@@ -34,14 +36,19 @@ async function errorText(code: string, serverMessage: string | undefined): Promi
   }
 }
 
-export interface CallOptions<S extends z.ZodType> {
-  method?: string;
-  body?: unknown;
-  /** The contract of a successful answer's body; without one the data is `unknown`. */
-  response?: S;
+/** What callJson needs of a contract: zod's safeParse (structural, so this module loads no zod). */
+export interface Contract<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
-export async function callJson<S extends z.ZodType = z.ZodUnknown>(url: string, init?: CallOptions<S>): Promise<ApiResult<z.output<S>>> {
+export interface CallOptions<T> {
+  method?: string;
+  body?: unknown;
+  /** The contract of a successful answer's body, checked at run time; without one, `T` is trusted. */
+  response?: Contract<T>;
+}
+
+export async function callJson<T = unknown>(url: string, init?: CallOptions<T>): Promise<ApiResult<T>> {
   const method = init?.method ?? "GET";
   try {
     const res = await fetch(url, {
@@ -51,10 +58,10 @@ export async function callJson<S extends z.ZodType = z.ZodUnknown>(url: string, 
     });
     const json = await res.json().catch(() => null);
     if (res.ok) {
-      if (!init?.response) return { ok: true, data: json };
+      if (!init?.response) return { ok: true, data: json as T };
       const parsed = init.response.safeParse(json);
       if (parsed.success) return { ok: true, data: parsed.data };
-      const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+      const where = parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "(body)"}: ${i.message}`).join("; ");
       console.error(`${method} ${url}: the answer does not match its contract (${where})`);
       return { ok: false, status: res.status, code: "contract", message: await errorText("contract", undefined) };
     }
@@ -65,5 +72,5 @@ export async function callJson<S extends z.ZodType = z.ZodUnknown>(url: string, 
   }
 }
 
-export const postJson = <S extends z.ZodType = z.ZodUnknown>(url: string, body: unknown, response?: S) =>
-  callJson<S>(url, { method: "POST", body, response });
+export const postJson = <T = unknown>(url: string, body: unknown, response?: Contract<T>) =>
+  callJson<T>(url, { method: "POST", body, response });

@@ -108,6 +108,7 @@ export const notificationListSchema = z.array(
 
 /** GET /api/notifications/stream: the data of each `unread` event. */
 export const unreadEventSchema = z.object({ unread: z.number().int().min(0) });
+export type UnreadEvent = z.output<typeof unreadEventSchema>;
 
 /** POST /api/notifications/read */
 export const markReadResultSchema = z.object({ marked: z.number().int() });

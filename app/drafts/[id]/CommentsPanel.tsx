@@ -7,8 +7,9 @@ import type { Editor } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type { CommentAnchor } from "@/lib/comments/anchor";
 import { NODE } from "@/lib/editor/schema";
-import { threadListSchema, threadSchema, type Thread } from "@/lib/contracts/comments";
-import { memberListSchema } from "@/lib/contracts/members";
+// Contract types only: the editor page loads no validation library (see app/_components/api.ts).
+import type { Thread } from "@/lib/contracts/comments";
+import type { Member as MemberRow } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
@@ -27,7 +28,7 @@ export interface CommentAbilities { userId: string; comment: boolean; edit: bool
 export function useThreads(draftId: string, provider: WebsocketProvider) {
   const [threads, setThreads] = useState<Thread[]>([]);
   const reload = useCallback(async () => {
-    const result = await callJson(`/api/drafts/${draftId}/comments?status=all`, { response: threadListSchema });
+    const result = await callJson<Thread[]>(`/api/drafts/${draftId}/comments?status=all`);
     if (result.ok) setThreads(result.data);
   }, [draftId]);
   useEffect(() => {
@@ -118,7 +119,7 @@ export function CommentsPanel({ editor, draftId, threads, reload, can, activeId,
   async function post(body: string) {
     if (!draftAnchor) return false;
     setError(null);
-    const result = await postJson(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body }, threadSchema);
+    const result = await postJson<Thread>(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body });
     if (!result.ok) {
       setError(result.message);
       return false;
@@ -297,7 +298,7 @@ function MessageItem({ message, mine, onChanged }: { message: Message; mine: boo
 type Member = Thread["createdBy"];
 let membersCache: Promise<Member[]> | null = null;
 const loadMembers = () =>
-  (membersCache ??= callJson("/api/members", { response: memberListSchema }).then((r) => (r.ok ? r.data.filter((m) => m.active) : [])));
+  (membersCache ??= callJson<MemberRow[]>("/api/members").then((r) => (r.ok ? r.data.filter((m) => m.active) : [])));
 
 /** A comment box with @mention suggestions: picking one inserts @[Name](user:id). */
 function Composer({ placeholder, submitLabel, onSubmit, onCancel, initial = "", compact = false }: {

@@ -8,7 +8,7 @@ import { SOURCE_KINDS } from "@/lib/sources";
 import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import { NODE } from "@/lib/editor/schema";
 import { callJson } from "../../_components/api";
-import { sourceCitationListSchema, type SourceCitation as CitingClause } from "@/lib/contracts/sources";
+import type { SourceCitation as CitingClause } from "@/lib/contracts/sources"; // type only: no zod on the editor page
 import type { SourceItem } from "./useSources";
 import { CITATION_DRAG_TYPE } from "./citation-drag";
 
@@ -102,7 +102,7 @@ function PanelItem({ item, focused, onFocus, canCite, onCite, draggable }: { ite
   useEffect(() => {
     if (!focused) return;
     let live = true;
-    void callJson(`/api/sources/${item.id}/citations`, { response: sourceCitationListSchema }).then((r) => live && r.ok && setCiting(r.data));
+    void callJson<CitingClause[]>(`/api/sources/${item.id}/citations`).then((r) => live && r.ok && setCiting(r.data));
     return () => {
       live = false;
     };

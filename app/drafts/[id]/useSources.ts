@@ -2,7 +2,7 @@
 // The whole source library (a few hundred items at most), loaded once per editor: the panel
 // filters it locally and the citation popovers and integrity flags read it.
 import { useEffect, useState } from "react";
-import { sourceItemListSchema, type SourceItem } from "@/lib/contracts/sources";
+import type { SourceItem } from "@/lib/contracts/sources"; // type only: no zod on the editor page
 import { callJson } from "../../_components/api";
 
 export type { SourceItem };
@@ -12,7 +12,7 @@ export function useSources(): { items: SourceItem[]; byId: Map<string, SourceIte
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let live = true;
-    void callJson("/api/sources?status=all", { response: sourceItemListSchema }).then((r) => {
+    void callJson<SourceItem[]>("/api/sources?status=all").then((r) => {
       if (!live || !r.ok) return;
       setItems(r.data);
       setLoaded(true);
