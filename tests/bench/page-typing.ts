@@ -11,6 +11,10 @@
 // wait for the next vsync. Keys are sent one at a time, each after the previous one's frame.
 // Rounds alternate between the sizes so the machine's load spreads over all of them. Prints JSON
 // and writes tests/bench/results/page-typing-latest.json.
+// Options (environment): BENCH_PORT (default E2E_PORT or 3330), BENCH_SIZES ("200,1000"),
+// BENCH_ROUNDS (3), BENCH_KEYS (200 per round and size), BENCH_NO_WRITE=1; for finding causes:
+// BENCH_PROFILE=<label> (CPU profile) or BENCH_TRACE=<label> (Chromium trace, categories in
+// BENCH_TRACE_CATEGORIES) of the first round into data/, BENCH_EXTRA_CSS (a style to try out).
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -146,6 +150,7 @@ async function main() {
     for (const target of targets) {
       const page = await context.newPage();
       await openDraft(page, target.draftId);
+      if (process.env.BENCH_EXTRA_CSS) await page.addStyleTag({ content: process.env.BENCH_EXTRA_CSS });
       await caretInMiddle(page);
       await typeKeys(page, TEXT.slice(0, WARM_UP_KEYS));
       pages.set(target.label, page);
@@ -166,7 +171,10 @@ async function main() {
           await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
           await cdp.send("Profiler.start");
         }
+        const tracing = process.env.BENCH_TRACE === target.label && round === 0;
+        if (tracing) await browser.startTracing(page, { path: path.join("data", `page-typing-${target.label}.trace.json`), categories: (process.env.BENCH_TRACE_CATEGORIES ?? "devtools.timeline").split(",") });
         const latencies = await typeKeys(page, text);
+        if (tracing) await browser.stopTracing();
         if (cdp) {
           // A CPU profile of the page's main thread while typing (open it in DevTools' Performance panel).
           const { profile } = await cdp.send("Profiler.stop");
