@@ -2,7 +2,8 @@
 // collaboration on top; the server reads Y.Docs with the same node names.
 import { Extension, Node, mergeAttributes } from "@tiptap/core";
 import Document from "@tiptap/extension-document";
-import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { AddMarkStep, RemoveMarkStep, ReplaceStep } from "@tiptap/pm/transform";
 import { newClauseId } from "./ids";
 
 /** Node names, shared with the server-side readers of the Y.Doc. */
@@ -123,7 +124,9 @@ export const ClauseIds = Extension.create({
       new Plugin({
         key: new PluginKey("clauseIds"),
         appendTransaction: (transactions, _old, state) => {
-          if (!transactions.some((t) => t.docChanged)) return null;
+          // Typing is the common case: skip the walk over every article when no step could have
+          // added an article or changed a clauseId.
+          if (transactions.every((t) => !t.docChanged || staysInsideOneTopLevelNode(t))) return null;
           const seen = new Set<string>();
           const tr = state.tr;
           state.doc.forEach((node, offset) => {
@@ -144,3 +147,23 @@ export const ClauseIds = Extension.create({
   },
 });
 
+/**
+ * True when every step of `tr` edits text, marks or blocks inside one top-level node (it can then
+ * neither add an article nor change an article's attributes).
+ */
+function staysInsideOneTopLevelNode(tr: Transaction): boolean {
+  return tr.steps.every((step, i) => {
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
+    if (!(step instanceof ReplaceStep)) return false;
+    const doc = tr.docs[i];
+    const $from = doc.resolve(step.from);
+    const $to = doc.resolve(step.to);
+    if ($from.depth < 1 || $to.depth < 1 || $from.index(0) !== $to.index(0)) return false;
+    let carriesClause = false;
+    step.slice.content.descendants((node) => {
+      if (node.type.name === NODE.clause) carriesClause = true;
+      return !carriesClause;
+    });
+    return !carriesClause;
+  });
+}

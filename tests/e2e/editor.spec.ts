@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { openDemoDraft, userPage } from "./helpers";
 
 test("typing in one browser shows in another with the author's caret", async ({ browser }) => {
@@ -92,4 +92,87 @@ test("clause commands add, move and number articles", async ({ browser }) => {
   await page.getByRole("button", { name: "Move up" }).click();
   await expect(page.getByTestId("outline")).toContainText(`Article ${count} — Final provisions`);
   await context.close();
+});
+
+async function newDraftPage(browser: Browser, title: string) {
+  const author = await userPage(browser, "secretariat");
+  const res = await author.context.request.post("/api/drafts", { data: { title } });
+  expect(res.ok()).toBeTruthy();
+  const id = ((await res.json()) as { id: string }).id;
+  await openDraft(author.page, id);
+  return { ...author, id };
+}
+
+async function openDraft(page: Page, id: string) {
+  await page.goto(`/drafts/${id}`);
+  await expect(page.getByTestId("charter-editor")).toBeVisible();
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
+}
+
+async function articleAction(page: Page, name: string) {
+  const toolbar = page.getByRole("toolbar");
+  const button = toolbar.getByRole("button", { name });
+  if (!(await button.isVisible())) await toolbar.getByRole("button", { name: "Article actions" }).click();
+  await button.click();
+}
+
+test("the outline follows heading edits, splits and moves made here or by a co-editor, and leads to the article", async ({ browser }) => {
+  const author = await newDraftPage(browser, "Outline check");
+  const coEditor = await userPage(browser, "chair");
+  await openDraft(coEditor.page, author.id);
+  const { page } = author;
+  const clauses = page.locator(".charter section.clause");
+  const outlineOf = (p: Page) => p.getByTestId("outline").getByRole("button");
+
+  await clauses.first().locator("h3").click();
+  await page.keyboard.type("Scope");
+  await clauses.first().locator("p").click();
+  await page.keyboard.type("Alpha one. Alpha two.");
+  for (const heading of ["Rights", "Final"]) {
+    await page.getByRole("button", { name: "Add article" }).click();
+    await page.keyboard.type(heading);
+  }
+  for (const p of [page, coEditor.page]) await expect(outlineOf(p)).toHaveText(["Article 1 — Scope", "Article 2 — Rights", "Article 3 — Final"]);
+
+  // a split here
+  await clauses.first().locator("p").click();
+  await page.keyboard.press("End");
+  for (let i = 0; i < "Alpha two.".length; i++) await page.keyboard.press("ArrowLeft");
+  await articleAction(page, "Split article here");
+  for (const p of [page, coEditor.page]) await expect(outlineOf(p)).toHaveText(["Article 1 — Scope", "Article 2 — (no heading)", "Article 3 — Rights", "Article 4 — Final"]);
+
+  // a move by the co-editor
+  await coEditor.page.locator(".charter section.clause").nth(3).locator("h3").click();
+  await articleAction(coEditor.page, "Move up");
+  for (const p of [page, coEditor.page]) await expect(outlineOf(p)).toHaveText(["Article 1 — Scope", "Article 2 — (no heading)", "Article 3 — Final", "Article 4 — Rights"]);
+
+  // text typed before an article does not send the outline's link elsewhere
+  await clauses.first().locator("p").click();
+  await page.keyboard.type(" Some more words before the other articles.");
+  await outlineOf(page).filter({ hasText: "Rights" }).click();
+  await page.keyboard.type("Human ");
+  for (const p of [page, coEditor.page]) await expect(outlineOf(p)).toHaveText(["Article 1 — Scope", "Article 2 — (no heading)", "Article 3 — Final", "Article 4 — Human Rights"]);
+  await expect(clauses.nth(3).locator("h3")).toHaveText("Human Rights");
+  await author.context.close();
+  await coEditor.context.close();
+});
+
+test("the toolbar's pressed states follow the caret", async ({ browser }) => {
+  const author = await newDraftPage(browser, "Toolbar state check");
+  const { page } = author;
+  const paragraph = page.locator(".charter section.clause p").first();
+  await paragraph.click();
+  await page.keyboard.type("Plain ");
+  const bold = page.getByRole("toolbar").getByRole("button", { name: "Bold" });
+  await expect(bold).toHaveAttribute("aria-pressed", "false");
+  await bold.click();
+  await page.keyboard.type("strong");
+  await expect(bold).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  await expect(bold).toHaveAttribute("aria-pressed", "false");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await expect(bold).toHaveAttribute("aria-pressed", "true");
+  await author.context.close();
 });

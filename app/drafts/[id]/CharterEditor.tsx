@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -24,7 +24,8 @@ import { CommentHighlights } from "./comment-anchors";
 import { CommentsPanel, useCommentHighlights, useLiveThreadStatus, useThreads, type CommentAbilities } from "./CommentsPanel";
 import { Toolbar } from "./Toolbar";
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
-import { useSidePanels, PanelToggles } from "./side-panels";
+import { useSidePanels, PanelToggles, type SidePanels } from "./side-panels";
+import { buildOutline, sameOutline, textStartOf, type OutlineEntry } from "./outline";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -34,14 +35,6 @@ export interface EditorUser {
   id: string;
   name: string;
   delegation: string;
-}
-
-interface OutlineEntry {
-  kind: "chapter" | "clause";
-  id: string;
-  number?: number;
-  label: string;
-  pos: number;
 }
 
 interface Peer {
@@ -211,10 +204,18 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
 
   const [peers, setPeers] = useState<Peer[]>([]);
 
-  // Outline and "which clause am I in" follow the document and the selection.
+  // Outline and "which clause am I in" follow the document and the selection. The outline is
+  // rebuilt after each change (cheap: entries are cached per node) but set, and so rendered,
+  // only when an entry changed: typing in an article's text re-renders nothing here.
   useEffect(() => {
     if (!editor) return;
-    const refresh = () => setOutline(buildOutline(editor));
+    let current: OutlineEntry[] = [];
+    const refresh = () => {
+      const next = buildOutline(editor.state.doc);
+      if (sameOutline(current, next)) return;
+      current = next;
+      setOutline(next);
+    };
     const publishClause = () => {
       const here = currentTopLevel(editor.state);
       const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
@@ -230,22 +231,26 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
   }, [editor, provider]);
 
   useEffect(() => {
-    const read = () =>
-      setPeers(
-        [...provider.awareness.getStates().entries()]
-          .filter(([, s]) => s.user)
-          .map(([clientId, s]) => ({
-            clientId,
-            name: String(s.user.name ?? "?"),
-            delegation: String(s.user.delegation ?? ""),
-            color: String(s.user.color ?? "#888"),
-            clauseId: (s.clauseId as string | null) ?? null,
-          })),
-      );
+    // Awareness changes with every remote caret move; the list only when someone comes, goes or
+    // changes article.
+    const read = () => {
+      const next = [...provider.awareness.getStates().entries()]
+        .filter(([, s]) => s.user)
+        .map(([clientId, s]) => ({
+          clientId,
+          name: String(s.user.name ?? "?"),
+          delegation: String(s.user.delegation ?? ""),
+          color: String(s.user.color ?? "#888"),
+          clauseId: (s.clauseId as string | null) ?? null,
+        }));
+      setPeers((previous) => (samePeers(previous, next) ? previous : next));
+    };
     read();
     provider.awareness.on("change", read);
     return () => provider.awareness.off("change", read);
   }, [provider]);
+
+  const articles = useMemo(() => outline.filter((e) => e.kind === "clause").map((e) => ({ id: e.id, number: e.number! })), [outline]);
 
   if (!editor) return <p role="status">{t("loading")}</p>;
   return (
@@ -261,26 +266,7 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
           ))}
         </ul>
         <h2>{t("outline")}</h2>
-        <ol className="outline-list" data-testid="outline">
-          {outline.map((entry) => {
-            const here = peers.filter((p) => entry.kind === "clause" && p.clauseId === entry.id && p.clientId !== provider.doc.clientID);
-            return (
-              <li key={`${entry.kind}-${entry.id}`} className={`outline-${entry.kind}`}>
-                <button type="button" className="link-button" onClick={() => {
-                    editor.chain().focus().setTextSelection(entry.pos + 2).scrollIntoView().run();
-                    panels.closeDrawers();
-                  }}>
-                  {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
-                </button>
-                {here.length > 0 && (
-                  <span className="outline-peers" style={{ color: here[0].color }}>
-                    {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
-                  </span>
-                )}
-              </li>
-            );
-          })}
-        </ol>
+        <Outline editor={editor} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} />
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
@@ -308,7 +294,7 @@ function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }:
         {sideTab === "sources" ? (
           <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
-          <CommentsPanel editor={editor} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />
+          <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />
         )}
       </div>
     </div>
@@ -320,17 +306,36 @@ function textboxAttributes(label: string): Record<string, string> {
   return { role: "textbox", "aria-multiline": "true", "aria-label": label };
 }
 
-function buildOutline(editor: Editor): OutlineEntry[] {
-  const entries: OutlineEntry[] = [];
-  let number = 0;
-  editor.state.doc.forEach((node, pos) => {
-    if (node.type.name === NODE.chapter) entries.push({ kind: "chapter", id: `ch-${pos}`, label: node.textContent, pos: pos - 1 });
-    else if (node.type.name === NODE.clause) {
-      number++;
-      entries.push({ kind: "clause", id: String(node.attrs.clauseId), number, label: node.firstChild?.textContent ?? "", pos });
-    }
-  });
-  return entries;
+/** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
+const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
+  const t = useTranslations("editor");
+  return (
+    <ol className="outline-list" data-testid="outline">
+      {entries.map((entry) => {
+        const here = peers.filter((p) => entry.kind === "clause" && p.clauseId === entry.id && p.clientId !== ownClientId);
+        return (
+          <li key={`${entry.kind}-${entry.id}`} className={`outline-${entry.kind}`}>
+            <button type="button" className="link-button" onClick={() => {
+                const at = textStartOf(editor.state.doc, entry);
+                if (at !== null) editor.chain().focus().setTextSelection(at).scrollIntoView().run();
+                panels.closeDrawers();
+              }}>
+              {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
+            </button>
+            {here.length > 0 && (
+              <span className="outline-peers" style={{ color: here[0].color }}>
+                {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+});
+
+function samePeers(a: Peer[], b: Peer[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.delegation === b[i].delegation && p.color === b[i].color && p.clauseId === b[i].clauseId);
 }
 
 function initials(name: string): string {

@@ -6,7 +6,6 @@ import { useTranslations } from "next-intl";
 import type { Editor } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type { CommentAnchor } from "@/lib/comments/anchor";
-import { NODE } from "@/lib/editor/schema";
 // Contract types only: the editor page loads no validation library (see app/_components/api.ts).
 import type { Thread } from "@/lib/contracts/comments";
 import type { Member as MemberRow } from "@/lib/contracts/members";
@@ -73,8 +72,10 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-export function CommentsPanel({ editor, draftId, threads, reload, can, activeId, onActivate }: {
+export function CommentsPanel({ editor, articles, draftId, threads, reload, can, activeId, onActivate }: {
   editor: Editor;
+  /** The draft's articles in order with their numbers (the outline's). */
+  articles: readonly { id: string; number: number }[];
   draftId: string;
   threads: Thread[];
   reload: () => Promise<void>;
@@ -101,12 +102,10 @@ export function CommentsPanel({ editor, draftId, threads, reload, can, activeId,
     };
   }, [editor]);
 
-  const clauses = useMemo(() => {
-    const list: { id: string; number: number }[] = [];
-    editor.state.doc.forEach((n) => n.type.name === NODE.clause && list.push({ id: String(n.attrs.clauseId), number: list.length + 1 }));
-    return list;
-  }, [editor.state.doc]);
-  const numberOf = new Map(clauses.map((c) => [c.id, c.number]));
+  // The panel re-renders with every selection change (the "new comment" button): nothing here
+  // may walk the document or list every article again then.
+  const numberOf = useMemo(() => new Map(articles.map((c) => [c.id, c.number])), [articles]);
+  const clauseOptions = useMemo(() => articles.map((c) => <option key={c.id} value={c.id}>{tE("article", { number: c.number })}</option>), [articles, tE]);
   const needle = author.trim().toLowerCase();
   const visible = threads.filter(
     (th) =>
@@ -156,7 +155,7 @@ export function CommentsPanel({ editor, draftId, threads, reload, can, activeId,
         </select>
         <select aria-label={t("filterClause")} value={clause} onChange={(e) => setClause(e.target.value)}>
           <option value="">{t("anyClause")}</option>
-          {clauses.map((c) => <option key={c.id} value={c.id}>{tE("article", { number: c.number })}</option>)}
+          {clauseOptions}
         </select>
         <input type="search" aria-label={t("filterAuthor")} placeholder={t("filterAuthor")} value={author} onChange={(e) => setAuthor(e.target.value)} />
       </div>

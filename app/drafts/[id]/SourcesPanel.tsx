@@ -1,9 +1,9 @@
 "use client";
 // The Sources panel beside the editor: search and filter the meeting's items, cite one into the
 // current article (button or drag), see where each is already cited.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Editor } from "@tiptap/react";
+import { useEditorState, type Editor } from "@tiptap/react";
 import { SOURCE_KINDS } from "@/lib/sources";
 import { hasActor, matchesWords, searchWords } from "@/lib/search";
 import { NODE } from "@/lib/editor/schema";
@@ -38,16 +38,9 @@ export function SourcesPanel({
   const [kind, setKind] = useState("");
   const [section, setSection] = useState("");
   const [actor, setActor] = useState("");
-  const [, setTick] = useState(0);
-
-  // Re-render on selection changes so "Cite" is enabled only where a citation can go.
-  useEffect(() => {
-    const bump = () => setTick((n) => n + 1);
-    editor.on("selectionUpdate", bump);
-    return () => {
-      editor.off("selectionUpdate", bump);
-    };
-  }, [editor]);
+  // "Cite" is enabled only where a citation can go: re-rendered when that changes, not with
+  // every keystroke.
+  const citeHere = useEditorState({ editor, selector: ({ editor: e }) => canEdit && canCiteHere(e) });
 
   const sections = useMemo(() => [...new Set(items.map((i) => i.section).filter((s): s is string => !!s))], [items]);
   const actors = useMemo(() => [...new Set(items.flatMap((i) => i.actors))].sort((a, b) => a.localeCompare(b)), [items]);
@@ -58,7 +51,6 @@ export function SourcesPanel({
       i.id === focusedId ||
       (i.status === "active" && (!kind || i.kind === kind) && (!section || i.section === section) && hasActor(i, actor) && matchesWords(i, words)),
   );
-  const citeHere = canEdit && canCiteHere(editor);
 
   const cite = (item: SourceItem) =>
     editor.chain().focus().insertContent({ type: NODE.citation, attrs: { sourceItemId: item.id, key: item.key } }).run();
@@ -99,6 +91,12 @@ function PanelItem({ item, focused, onFocus, canCite, onCite, draggable }: { ite
   const t = useTranslations("citations");
   const tS = useTranslations("sources");
   const [citing, setCiting] = useState<CitingClause[] | null>(null);
+  const itemRef = useRef<HTMLLIElement>(null);
+  // Scrolled to when it becomes the focused item, not at every render: scrolling forces a layout
+  // of the whole page, text included, and the panel re-renders as the selection moves.
+  useEffect(() => {
+    if (focused) itemRef.current?.scrollIntoView({ block: "nearest" });
+  }, [focused]);
   useEffect(() => {
     if (!focused) return;
     let live = true;
@@ -115,9 +113,7 @@ function PanelItem({ item, focused, onFocus, canCite, onCite, draggable }: { ite
       draggable={draggable}
       title={draggable ? t("drag") : undefined}
       onDragStart={(e) => e.dataTransfer.setData(CITATION_DRAG_TYPE, JSON.stringify({ sourceItemId: item.id, key: item.key }))}
-      ref={(el) => {
-        if (focused && el) el.scrollIntoView({ block: "nearest" });
-      }}
+      ref={itemRef}
     >
       <div className="panel-item-head">
         <button type="button" className="link-button source-key" aria-expanded={focused} onClick={() => onFocus(focused ? null : item.id)}>

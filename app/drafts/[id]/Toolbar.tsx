@@ -4,7 +4,7 @@
 // "Article actions" menu so the row fits beside the side panel at 1024 px, in English and French.
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Editor } from "@tiptap/react";
+import { useEditorState, type Editor } from "@tiptap/react";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { NODE } from "@/lib/editor/schema";
 import { currentTopLevel } from "@/lib/editor/commands";
@@ -22,19 +22,30 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const tEditor = useTranslations("editor");
   const tCite = useTranslations("citations");
   const chain = () => editor.chain().focus();
+  // Its own subscription: the toolbar re-renders when a pressed state changes, not with every
+  // keystroke (and not because something else on the screen re-rendered).
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      bulletList: e.isActive("bulletList"),
+      orderedList: e.isActive("orderedList"),
+    }),
+  });
   const groups: { label: string; actions: Action[] }[] = [
     {
       label: t("groupText"),
       actions: [
-        { key: "bold", label: t("bold"), glyph: "B", run: () => chain().toggleBold().run(), active: editor.isActive("bold") },
-        { key: "italic", label: t("italic"), glyph: "I", run: () => chain().toggleItalic().run(), active: editor.isActive("italic") },
+        { key: "bold", label: t("bold"), glyph: "B", run: () => chain().toggleBold().run(), active: active.bold },
+        { key: "italic", label: t("italic"), glyph: "I", run: () => chain().toggleItalic().run(), active: active.italic },
       ],
     },
     {
       label: t("groupLists"),
       actions: [
-        { key: "bulletList", label: t("bulletList"), glyph: "•≡", run: () => chain().toggleBulletList().run(), active: editor.isActive("bulletList") },
-        { key: "orderedList", label: t("orderedList"), glyph: "1.≡", run: () => chain().toggleOrderedList().run(), active: editor.isActive("orderedList") },
+        { key: "bulletList", label: t("bulletList"), glyph: "•≡", run: () => chain().toggleBulletList().run(), active: active.bulletList },
+        { key: "orderedList", label: t("orderedList"), glyph: "1.≡", run: () => chain().toggleOrderedList().run(), active: active.orderedList },
       ],
     },
     {

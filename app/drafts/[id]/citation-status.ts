@@ -2,8 +2,9 @@
 // and turns a dropped panel item into a citation at the nearest word boundary.
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
-import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import type { DecorationSet } from "@tiptap/pm/view";
 import { NODE } from "@/lib/editor/schema";
+import { topLevelDecorations, type FoundDecoration } from "./top-level-decorations";
 
 export type CitationStatusLookup = (sourceItemId: string) => "active" | "withdrawn" | "missing" | "unknown";
 
@@ -15,23 +16,27 @@ export const CitationStatus = Extension.create<{ lookup: CitationStatusLookup; m
   addOptions: () => ({ lookup: () => "unknown", messages: { missing: "", withdrawn: "" }, dragType: "" }),
   addProseMirrorPlugins() {
     const { lookup, messages, dragType } = this.options;
-    const build = (doc: import("@tiptap/pm/model").Node) => {
-      const decorations: Decoration[] = [];
-      doc.descendants((node, pos) => {
+    // The refresh meta (the library loaded) forgets what earlier scans found.
+    const flags = topLevelDecorations((topLevel) => {
+      const found: FoundDecoration[] = [];
+      topLevel.descendants((node, pos) => {
         if (node.type.name !== NODE.citation) return;
         const status = lookup(String(node.attrs.sourceItemId));
         if (status === "missing" || status === "withdrawn") {
-          decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `citation-${status}`, title: messages[status] }));
+          found.push({ from: pos + 1, to: pos + 1 + node.nodeSize, attrs: { class: `citation-${status}`, title: messages[status] } });
         }
       });
-      return DecorationSet.create(doc, decorations);
-    };
+      return found;
+    });
     return [
       new Plugin<DecorationSet>({
         key,
         state: {
-          init: (_, state) => build(state.doc),
-          apply: (tr, old) => (tr.docChanged || tr.getMeta(REFRESH_CITATION_STATUS) ? build(tr.doc) : old),
+          init: (_, state) => flags.build(state.doc),
+          apply: (tr, old) => {
+            if (tr.getMeta(REFRESH_CITATION_STATUS)) flags.forget();
+            return tr.docChanged || tr.getMeta(REFRESH_CITATION_STATUS) ? flags.build(tr.doc) : old;
+          },
         },
         props: {
           decorations: (state) => key.getState(state),
