@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import { useFreshDatabase } from "../../helpers/db";
 import { makeActor, makeDraft } from "../../helpers/factories";
 import { connectAs, waitFor, waitForSync, type TestClient } from "../../helpers/collab";
+import { reportFaultFigures } from "../../helpers/fault-report";
 import { readClauses } from "@/lib/editor/ydoc";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { loadDraftInto } from "@/server/collab/persistence";
@@ -49,6 +50,9 @@ function contains(doc: Y.Doc, other: Y.Doc): boolean {
 describe("kill -9 of the collaboration server", () => {
   let member: Actor, viewer: Actor, secretariat: Actor;
   let writerActors: Actor[];
+  // Reported at the end (counters only): a trial that lost anything fails its assertions and is not counted.
+  const figures = { trials: TRIALS, writers: WRITERS, trialsWithoutLoss: 0, keystrokes: 0, keystrokesSeenByObserverBeforeKill: 0, seconds: 0 };
+  const suiteStarted = performance.now();
   beforeAll(async () => {
     await useFreshDatabase();
     member = await makeActor("member");
@@ -86,6 +90,7 @@ describe("kill -9 of the collaboration server", () => {
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 600));
       await kill9(server);
       const seenByObserver = Y.encodeStateAsUpdate(observer.doc);
+      const observedBeforeKill = readClauses(observer.doc)[0].text.length - 1; // minus the initial "x"
       await new Promise((r) => setTimeout(r, 100)); // clients keep typing while the server is down
       const afterKill = await stored(draftId);
       const observed = new Y.Doc();
@@ -106,6 +111,9 @@ describe("kill -9 of the collaboration server", () => {
         expect(finalText.split(String.fromCharCode(97 + i)).length - 1).toBe(typed[i]);
       }
       await waitFor(async () => readClauses(await stored(draftId))[0].text === finalText, 10000, "stored final text");
+      figures.trialsWithoutLoss++;
+      figures.keystrokes += typed.reduce((a, b) => a + b, 0);
+      figures.keystrokesSeenByObserverBeforeKill += observedBeforeKill;
       for (const c of [...writers, observer]) c.destroy();
       await kill9(server);
     }, 60_000);
@@ -130,5 +138,9 @@ describe("kill -9 of the collaboration server", () => {
     expect((await listClauses(member, draftId))[0].text).toBe("start and a last sentence");
     writer.destroy();
   });
-  afterAll(() => undefined);
+  afterAll(() => {
+    figures.seconds = Math.round((performance.now() - suiteStarted) / 1000);
+    console.log(JSON.stringify({ kill9: figures }));
+    reportFaultFigures("kill9", figures);
+  });
 });
