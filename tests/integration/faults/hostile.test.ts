@@ -11,6 +11,7 @@ import { makeActor, makeDraft } from "../../helpers/factories";
 import { connectAs, waitFor, waitForSync } from "../../helpers/collab";
 import { startCollabChild, type CollabChild } from "../../helpers/collab-child";
 import { seeded } from "../../helpers/fault-proxy";
+import { reportFaultFigures } from "../../helpers/fault-report";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses } from "@/lib/editor/ydoc";
 import { loadDraftInto } from "@/server/collab/persistence";
@@ -123,7 +124,15 @@ describe("hostile input", () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    // Frames per second of each tenth of the run: shows whether the server slows down as it goes.
+    const tenths: number[] = [];
+    let tenth = { at: started, sent: 0 };
+    const closeTenth = () => {
+      tenths.push(Math.round((sent - tenth.sent) / ((performance.now() - tenth.at) / 1000)));
+      tenth = { at: performance.now(), sent };
+    };
     while (sent < FRAMES) {
+      if (sent >= ((tenths.length + 1) * FRAMES) / 10) closeTenth();
       const kind = random();
       const url = kind < 0.7 ? await good() : kind < 0.85 ? otherRoom : noToken;
       const ws = await openSocket(url);
@@ -132,6 +141,7 @@ describe("hostile input", () => {
       for (let i = 0; i < burst && ws.readyState === WebSocket.OPEN; i++, sent++) ws.send(frame());
       ws.terminate();
     }
+    closeTenth();
     await typing;
     const seconds = (performance.now() - started) / 1000;
     expect(server.alive()).toBe(true);
@@ -142,7 +152,9 @@ describe("hostile input", () => {
     await waitFor(async () => (await storedText(draftId)) === readClauses(writer.doc)[0].text, 10_000, "stored honest text");
     const sorted = [...latencies].sort((a, b) => a - b);
     const at = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
-    console.log(JSON.stringify({ fuzz: { frames: sent, seconds: +seconds.toFixed(1), framesPerSecond: Math.round(sent / seconds), honestKeystrokes: typed, readerLatencyMs: { p50: at(50), p99: at(99), max: at(100) } } }));
+    const figures = { frames: sent, seconds: +seconds.toFixed(1), framesPerSecond: Math.round(sent / seconds), framesPerSecondByTenth: tenths, honestKeystrokes: typed, honestReaderLatencyMs: { p50: at(50), p99: at(99), max: at(100) }, timeLimitSeconds: FUZZ_TIMEOUT_MS / 1000 };
+    console.log(JSON.stringify({ fuzz: figures }));
+    reportFaultFigures("fuzz", figures);
     writer.destroy();
     reader.destroy();
   }, FUZZ_TIMEOUT_MS);

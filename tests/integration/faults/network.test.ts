@@ -7,6 +7,7 @@ import { useFreshDatabase } from "../../helpers/db";
 import { makeActor, makeDraft } from "../../helpers/factories";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../../helpers/collab";
 import { seeded, startFaultProxy } from "../../helpers/fault-proxy";
+import { reportFaultFigures } from "../../helpers/fault-report";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses } from "@/lib/editor/ydoc";
 import { loadDraftInto } from "@/server/collab/persistence";
@@ -18,13 +19,20 @@ const CLIENTS = 4;
 describe("convergence under network faults", () => {
   let collab: RunningCollab;
   let member: Actor, secretariat: Actor;
+  const figures = { seeds: SEEDS.length, seedsConverged: 0, convergedAfterHealMs: [] as number[], seconds: 0 };
+  const suiteStarted = performance.now();
   beforeAll(async () => {
     await useFreshDatabase();
     member = await makeActor("member");
     secretariat = await makeActor("secretariat");
     collab = await startCollab();
   });
-  afterAll(() => collab.stop());
+  afterAll(async () => {
+    await collab.stop();
+    figures.seconds = Math.round((performance.now() - suiteStarted) / 1000);
+    console.log(JSON.stringify({ network: figures }));
+    reportFaultFigures("network", figures);
+  });
 
   for (const seed of SEEDS) {
     it(`seed ${seed}: all clients converge after healing`, async () => {
@@ -68,6 +76,8 @@ describe("convergence under network faults", () => {
       }, 10_000, "stored");
       expect(convergedMs).toBeLessThan(10_000);
       expect(proxy.stats.dropped + proxy.stats.refused).toBeGreaterThan(0); // faults really happened
+      figures.seedsConverged++;
+      figures.convergedAfterHealMs.push(convergedMs);
       for (const c of clients) c.destroy();
       await proxy.close();
     }, 40_000);
