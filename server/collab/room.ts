@@ -26,8 +26,8 @@ export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
 
 /** Presence client ids one connection may speak for (a tab has one; Yjs may renew it). */
 const MAX_PRESENCE_IDS_PER_CONN = 4;
-/** Which user first spoke for a presence client id, per draft (kept across room unloads). */
-const MAX_PRESENCE_CLAIMS = 50_000;
+/** Presence client ids tied to a user, per loaded draft (a committee of 90 with reloads stays far below). */
+const MAX_PRESENCE_CLAIMS = 5_000;
 
 /** What a room does after stored changes (see CollabServerOptions for each one). */
 export interface RoomSettings {
@@ -61,17 +61,34 @@ export interface RoomContext {
   forget(room: Room): void;
 }
 
-/** "draftId clientId" → the user who first spoke for that presence client id (bounded). */
+/**
+ * Per draft, presence client id → the user who first spoke for it (bounded). A claim lives as
+ * long as its room: when the room unloads nobody is present any more, and keeping the claims
+ * grew the heap by one entry per session (the soak). A returning client claims its id again.
+ */
 export class PresenceClaims {
-  private readonly claims = new Map<string, string>();
+  private readonly byDraft = new Map<string, Map<number, string>>();
+  private count = 0;
+  get size(): number {
+    return this.count;
+  }
   userOf(draftId: string, clientId: number): string | undefined {
-    return this.claims.get(`${draftId} ${clientId}`);
+    return this.byDraft.get(draftId)?.get(clientId);
   }
   claim(draftId: string, clientId: number, userId: string): void {
-    const key = `${draftId} ${clientId}`;
-    if (this.claims.has(key)) return;
-    this.claims.set(key, userId);
-    if (this.claims.size > MAX_PRESENCE_CLAIMS) this.claims.delete(this.claims.keys().next().value!);
+    let claims = this.byDraft.get(draftId);
+    if (!claims) this.byDraft.set(draftId, (claims = new Map()));
+    if (claims.has(clientId)) return;
+    if (claims.size >= MAX_PRESENCE_CLAIMS) {
+      claims.delete(claims.keys().next().value!);
+      this.count--;
+    }
+    claims.set(clientId, userId);
+    this.count++;
+  }
+  forgetDraft(draftId: string): void {
+    this.count -= this.byDraft.get(draftId)?.size ?? 0;
+    this.byDraft.delete(draftId);
   }
 }
 

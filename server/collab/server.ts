@@ -243,6 +243,7 @@ export class CollabServer implements LiveDocuments {
     await room.settledStored();
     if (room.conns.size > 0 || this.rooms.get(room.draftId) !== room) return;
     this.rooms.delete(room.draftId);
+    this.presenceClaims.forgetDraft(room.draftId);
     await room.flushRoom("left");
     room.destroy();
   }
@@ -311,6 +312,11 @@ export class CollabServer implements LiveDocuments {
   /** Durable-ack times (received → committed), for the benchmarks. */
   ackTimes(): number[] {
     return this.updateLog.ackTimes();
+  }
+
+  /** How many presence client ids are tied to a user (tests: they go with their room). */
+  presenceClaimCount(): number {
+    return this.presenceClaims.size;
   }
 
   roomInfo() {
