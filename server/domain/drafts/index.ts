@@ -110,7 +110,9 @@ async function clauseIndexRows(tx: DbTx, clauses: ClauseSnapshot[]) {
 
 export async function listClauses(actor: Actor | null, draftId: string) {
   await getDraft(actor, draftId);
-  const [clauses, citations] = await Promise.all([clauseIndexRepo.list(db(), draftId), clauseIndexRepo.citationsOf(db(), draftId)]);
+  // One transaction: the index is rewritten on the writer thread's own connection, and two
+  // separate reads could take the text from one rewrite and the citations from the next.
+  const [clauses, citations] = await db().$transaction(async (tx) => [await clauseIndexRepo.list(tx, draftId), await clauseIndexRepo.citationsOf(tx, draftId)] as const);
   return clauses.map((c) => ({
     clauseId: c.clauseId,
     number: c.number,
