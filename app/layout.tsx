@@ -29,13 +29,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <NextIntlClientProvider locale={locale} messages={messages}>
           <a className="skip" href="#main">{tApp("skip")}</a>
           <header className="topbar">
-            <Link href="/" className="brand">{tApp("name")}</Link>
+            <Link prefetch={false} href="/" className="brand">{tApp("name")}</Link>
             {actor && (
               <nav aria-label={t("main")}>
-                <Link href="/drafts">{t("drafts")}</Link>
-                <Link href="/sources">{t("sources")}</Link>
-                {can.manageMembers && <Link href="/admin/members">{t("members")}</Link>}
-                {can.importSources && <Link href="/admin/import">{t("import")}</Link>}
+                <Link prefetch={false} href="/drafts">{t("drafts")}</Link>
+                <Link prefetch={false} href="/sources">{t("sources")}</Link>
+                {can.manageMembers && <Link prefetch={false} href="/admin/members">{t("members")}</Link>}
+                {can.importSources && <Link prefetch={false} href="/admin/import">{t("import")}</Link>}
               </nav>
             )}
             <div className="topbar-end">
@@ -49,7 +49,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <SignOutButton />
                 </>
               ) : (
-                <Link href="/login">{t("signIn")}</Link>
+                <Link prefetch={false} href="/login">{t("signIn")}</Link>
               )}
             </div>
           </header>

@@ -1,18 +1,14 @@
 "use client";
-// Registers the service worker (sw/service-worker.ts, built into public/sw.js) and asks it to
-// keep the page of each draft opened, so that the draft reopens without a network. The page
-// that registers the worker was loaded before the worker existed: hence the explicit request.
+// Starts the service worker (when, see ./service-worker.ts) and asks it to keep the page of each
+// draft opened, so that the draft reopens without a network. The page that registers the worker
+// was loaded before the worker existed: hence the explicit request.
 import { useEffect } from "react";
 import { usePathname } from "next/navigation";
-
-const EDITOR_ROUTE = /^\/drafts\/[^/]+\/?$/;
+import { EDITOR_ROUTE, startServiceWorkerWhenQuiet } from "./service-worker";
 
 export function OfflineSupport() {
   const pathname = usePathname();
-  useEffect(() => {
-    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
-    void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
-  }, []);
+  useEffect(() => startServiceWorkerWhenQuiet(), []);
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator) || !EDITOR_ROUTE.test(pathname)) return;
     let cancelled = false;

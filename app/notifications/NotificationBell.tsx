@@ -8,7 +8,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const t = useTranslations("comments");
   const unread = useUnreadCount(initialUnread);
   return (
-    <Link href="/notifications" className="bell" data-testid="bell" data-unread={unread} aria-label={t("bellLabel", { count: unread })}>
+    <Link href="/notifications" prefetch={false} className="bell" data-testid="bell" data-unread={unread} aria-label={t("bellLabel", { count: unread })}>
       {t("notifications")}
       {unread > 0 && <span className="count" aria-hidden="true">{unread}</span>}
     </Link>

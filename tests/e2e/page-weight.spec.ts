@@ -124,3 +124,26 @@ test("the editor page downloads no validation library and no message catalogue",
   }
   await context.close();
 });
+
+test("the editor page downloads no editor extension it switches off, no next-auth client and prefetches no other page", async ({ browser }) => {
+  const { context, page } = await userPage(browser, "member");
+  const prefetches: string[] = [];
+  page.on("request", (req) => {
+    if (req.headers()["next-router-prefetch"]) prefetches.push(req.url());
+  });
+  const { scripts } = await openEditorCollectingScripts(context, page);
+  for (const [url, code] of scripts) {
+    // Tiptap's link extension (and linkifyjs under it) and the code block: the editor has neither.
+    expect(code.includes("linkifyjs"), url).toBe(false);
+    expect(code.includes('"codeBlock"'), url).toBe(false);
+    // next-auth/react: the sign-out button posts to next-auth's endpoint itself.
+    expect(code.includes("nextauth.message"), url).toBe(false);
+  }
+  // The tabs and the header's links load their page when followed, not beside the editor.
+  prefetches.length = 0; // the drafts list (opened first) may prefetch the draft it links to
+  await page.reload();
+  await expect(page.locator('[data-synced="true"] .ProseMirror[contenteditable="true"]')).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(prefetches).toEqual([]);
+  await context.close();
+});

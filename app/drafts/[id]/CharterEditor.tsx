@@ -17,6 +17,7 @@ import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
 import { textColorOn } from "./contrast";
 import { useSources } from "./useSources";
+import { startServiceWorker } from "../../_components/service-worker";
 import { CITATION_DRAG_TYPE } from "./citation-drag";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
@@ -61,6 +62,10 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
       router.refresh();
     }
   }, [mode, router]);
+  const synced = session?.synced ?? false;
+  useEffect(() => {
+    if (synced) startServiceWorker();
+  }, [synced]);
   return (
     <div className="editor-page" data-synced={session?.synced ? "true" : "false"}>
       <div className="editor-header">
@@ -76,6 +81,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
           key={session.generation}
           doc={session.doc}
           provider={session.provider}
+          synced={session.synced}
           canEdit={editable}
           user={user}
           draftId={draftId}
@@ -99,10 +105,10 @@ function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly
   );
 }
 
-function LiveEditor({ doc, provider, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
+function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
-  const sources = useSources();
+  const sources = useSources(synced);
   const sourcesRef = useRef(sources.byId);
   sourcesRef.current = sources.byId;
   const [focusedSource, setFocusedSource] = useState<string | null>(null);

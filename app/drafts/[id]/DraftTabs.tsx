@@ -15,7 +15,7 @@ export function DraftTabs({ draftId, title, current }: { draftId: string; title:
   return (
     <nav className="tabs" aria-label={title}>
       {tabs.map((tab) =>
-        tab.id === current ? <span key={tab.id} aria-current="page">{tab.label}</span> : <Link key={tab.id} href={tab.href}>{tab.label}</Link>,
+        tab.id === current ? <span key={tab.id} aria-current="page">{tab.label}</span> : <Link key={tab.id} href={tab.href} prefetch={false}>{tab.label}</Link>,
       )}
     </nav>
   );
