@@ -76,7 +76,7 @@ if (!declared("faults-long")) {
   if (f?.kill9) rows.push({ target: `kill -9 long form (${f.kill9.writers} writers): trials with nothing lost / passed / run`, figure: `${f.kill9.trialsNothingLostAtKill} / ${f.kill9.trialsPassed} / ${f.kill9.trials}`, baseline: "all", ratio: "-", status: status(f.kill9.trialsNothingLostAtKill === f.kill9.trials && f.kill9.trialsPassed === f.kill9.trials) });
   if (f?.fuzz) rows.push({ target: `fuzz ${f.fuzz.frames} frames: frames/s, honest reader p50 / p99 (ms)`, figure: `${f.fuzz.framesPerSecond}, ${f.fuzz.honestReaderLatencyMs.p50} / ${f.fuzz.honestReaderLatencyMs.p99}`, baseline: "-", ratio: "-", status: "info" });
   if (f && !f.kill9 && !f.fuzz) rows.push({ target: "long fault suite (kill -9 50 × 20 writers, network seeds, fuzz)", figure: "see faults-long-latest.json", baseline: "-", ratio: "-", status: "unknown format" });
-  else notRun("kill -9 long form loses nothing; long fault suite green", "faults-long");
+  if (!f) notRun("kill -9 long form loses nothing; long fault suite green", "faults-long");
 }
 
 // 6. Typing in a 1,000-article draft within 1.2x of the 5-article demo.
