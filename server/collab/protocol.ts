@@ -75,46 +75,48 @@ export function* awarenessEntriesOf(update: Uint8Array): Generator<AwarenessEntr
 }
 
 /** An awareness update (the body of an awareness message) from entries the server numbered. */
-export function encodeAwarenessEntries(entries: { clientId: number; clock: number; state: string }[]): Uint8Array {
+export const encodeAwarenessEntries = (entries: { clientId: number; clock: number; state: string }[]): Uint8Array =>
+  framed((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(e, entry.clientId);
+      encoding.writeVarUint(e, entry.clock);
+      encoding.writeVarString(e, entry.state);
+    }
+  });
+
+/** One message: the encoder's bytes after `write` filled it. */
+function framed(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.state);
-  }
+  write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MSG_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
-}
+export const awarenessMessage = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array =>
+  framed((e) => {
+    encoding.writeVarUint(e, MSG_AWARENESS);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  });
 
-export function syncStep1Message(doc: Y.Doc): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MSG_SYNC);
-  syncProtocol.writeSyncStep1(encoder, doc);
-  return encoding.toUint8Array(encoder);
-}
+export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
+  framed((e) => {
+    encoding.writeVarUint(e, MSG_SYNC);
+    syncProtocol.writeSyncStep1(e, doc);
+  });
 
-export function step2Message(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MSG_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+export const step2Message = (update: Uint8Array): Uint8Array =>
+  framed((e) => {
+    encoding.writeVarUint(e, MSG_SYNC);
+    encoding.writeVarUint(e, SYNC_STEP2);
+    encoding.writeVarUint8Array(e, update);
+  });
 
 /** An update framed once for every connection it is broadcast to. */
-export function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MSG_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+export const updateMessage = (update: Uint8Array): Uint8Array =>
+  framed((e) => {
+    encoding.writeVarUint(e, MSG_SYNC);
+    syncProtocol.writeUpdate(e, update);
+  });
 
 /**
  * True when an update holds something `doc` lacks: an item or a deletion beyond what it has.

@@ -10,6 +10,7 @@ import { buildOutline, sameOutline, textStartOf } from "@/app/drafts/[id]/outlin
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "@/app/drafts/[id]/heading-placeholder";
 import { CitationStatus, REFRESH_CITATION_STATUS } from "@/app/drafts/[id]/citation-status";
 import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "@/app/drafts/[id]/clause-highlight";
+import { positionAfter } from "../../helpers/editor-text";
 
 let editor: Editor | null = null;
 afterEach(() => editor?.destroy());
@@ -34,16 +35,6 @@ const clause = (id: string, heading: string, text: string) => `<section data-cla
 const cite = (id: string, key: string) => `<cite data-source-item-id="${id}" data-key="${key}">[${key}]</cite>`;
 const THREE = `<h2 data-chapter>Principles</h2>${clause("a", "Scope", "Alpha text.")}${clause("b", "Rights", "Beta text.")}${clause("c", "Final", "Gamma text.")}`;
 
-function textEnd(e: Editor, needle: string): number {
-  let found = -1;
-  e.state.doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return;
-    const i = node.text!.indexOf(needle);
-    if (i >= 0) found = pos + i + needle.length;
-  });
-  if (found < 0) throw new Error(`text not found: ${needle}`);
-  return found;
-}
 
 function typeAt(e: Editor, pos: number, text: string) {
   e.commands.setTextSelection(pos);
@@ -72,31 +63,31 @@ describe("outline", () => {
     expect(outlineText(e)).toEqual(["# Principles", "1. Scope", "2. Rights", "3. Final"]);
     const before = buildOutline(e.state.doc);
 
-    typeAt(e, textEnd(e, "Beta text."), " More words.");
+    typeAt(e, positionAfter(e, "Beta text."), " More words.");
     expect(sameOutline(before, buildOutline(e.state.doc))).toBe(true); // body text: nothing to redraw
 
-    typeAt(e, textEnd(e, "Rights"), " of migrants");
+    typeAt(e, positionAfter(e, "Rights"), " of migrants");
     expect(outlineText(e)).toEqual(["# Principles", "1. Scope", "2. Rights of migrants", "3. Final"]);
 
-    e.commands.setTextSelection(textEnd(e, "Alpha"));
+    e.commands.setTextSelection(positionAfter(e, "Alpha"));
     e.commands.splitClause();
     expect(outlineText(e)).toEqual(["# Principles", "1. Scope", "2. ", "3. Rights of migrants", "4. Final"]);
 
     e.commands.mergeClauseWithPrevious();
     expect(outlineText(e)).toEqual(["# Principles", "1. Scope", "2. Rights of migrants", "3. Final"]);
 
-    e.commands.setTextSelection(textEnd(e, "Gamma"));
+    e.commands.setTextSelection(positionAfter(e, "Gamma"));
     e.commands.moveClause("up");
     expect(outlineText(e)).toEqual(["# Principles", "1. Scope", "2. Final", "3. Rights of migrants"]);
 
-    typeAt(e, textEnd(e, "Principles"), " and scope");
+    typeAt(e, positionAfter(e, "Principles"), " and scope");
     expect(outlineText(e)[0]).toBe("# Principles and scope");
   });
 
   it("finds an entry's text where it is now, however much text was typed before it", () => {
     const e = make(THREE);
     const [chapter, , rights] = buildOutline(e.state.doc);
-    typeAt(e, textEnd(e, "Alpha text."), " A long addition before the next article.");
+    typeAt(e, positionAfter(e, "Alpha text."), " A long addition before the next article.");
     expect(e.state.doc.resolve(textStartOf(e.state.doc, rights)!).parent.textContent).toBe("Rights");
     expect(e.state.doc.resolve(textStartOf(e.state.doc, chapter)!).parent.textContent).toBe("Principles");
     expect(textStartOf(e.state.doc, { kind: "clause", id: "gone", label: "" })).toBeNull();
@@ -108,11 +99,11 @@ describe("heading placeholder", () => {
     hints = { clauseHeading: "Heading (optional)", chapter: "Chapter title" };
     const e = make(THREE);
     expect(decorated(e)).toEqual([]);
-    e.commands.setTextSelection(textEnd(e, "Alpha"));
+    e.commands.setTextSelection(positionAfter(e, "Alpha"));
     e.commands.splitClause();
     expect(decorated(e)).toEqual(["is-empty(Heading (optional))@clauseHeading:"]);
 
-    typeAt(e, textEnd(e, "Gamma text."), " Elsewhere."); // another article: the hint stays
+    typeAt(e, positionAfter(e, "Gamma text."), " Elsewhere."); // another article: the hint stays
     expect(decorated(e)).toEqual(["is-empty(Heading (optional))@clauseHeading:"]);
 
     hints = { clauseHeading: "Intitulé (facultatif)", chapter: "Titre du chapitre" };
@@ -131,11 +122,11 @@ describe("citation flags", () => {
     const e = make(`${clause("a", "Scope", `Alpha ${cite("s1", "K1")} text.`)}${clause("b", "Rights", `Beta ${cite("s2", "K2")} text.`)}`);
     expect(decorated(e)).toEqual(["citation-withdrawn@citation:"]);
 
-    e.commands.setTextSelection(textEnd(e, "Alpha"));
+    e.commands.setTextSelection(positionAfter(e, "Alpha"));
     e.commands.insertContent({ type: "citation", attrs: { sourceItemId: "gone", key: "K9" } });
     expect(decorated(e)).toEqual(["citation-missing@citation:", "citation-withdrawn@citation:"]);
 
-    e.commands.setTextSelection(textEnd(e, "Beta"));
+    e.commands.setTextSelection(positionAfter(e, "Beta"));
     e.commands.moveClause("up");
     expect(decorated(e)).toEqual(["citation-missing@citation:", "citation-withdrawn@citation:"]);
 
@@ -153,9 +144,9 @@ describe("reverse-link highlight", () => {
     e.view.dispatch(e.state.tr.setMeta(HIGHLIGHT_CLAUSE, "b"));
     const highlighted = () => decorated(e).filter((d) => d.startsWith("clause-target"));
     expect(highlighted()).toEqual(["clause-target@clause:RightsBeta text."]);
-    typeAt(e, textEnd(e, "Beta text."), " More.");
+    typeAt(e, positionAfter(e, "Beta text."), " More.");
     expect(highlighted()).toEqual(["clause-target@clause:RightsBeta text. More."]);
-    e.commands.setTextSelection(textEnd(e, "Beta"));
+    e.commands.setTextSelection(positionAfter(e, "Beta"));
     e.commands.moveClause("up"); // recreated above "Scope" (delete + insert)
     expect(highlighted()).toEqual(["clause-target@clause:RightsBeta text. More."]);
     e.commands.moveClause("down");
@@ -169,7 +160,7 @@ describe("clause ids", () => {
   it("stay put while typing, and a duplicate made by any kind of step gets a fresh one", () => {
     const e = make(THREE);
     const ids = () => buildOutline(e.state.doc).filter((x) => x.kind === "clause").map((x) => x.id);
-    typeAt(e, textEnd(e, "Beta"), "!");
+    typeAt(e, positionAfter(e, "Beta"), "!");
     expect(ids()).toEqual(["a", "b", "c"]);
     // an attribute step (not a replacement) giving article c the id of article a
     const posOfC = textStartOf(e.state.doc, { kind: "clause", id: "c", label: "" })! - 2;

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Editor } from "@tiptap/core";
 import { charterExtensions } from "@/lib/editor/extensions";
+import { positionAfter } from "../../helpers/editor-text";
 
 let editor: Editor | null = null;
 afterEach(() => editor?.destroy());
@@ -23,14 +24,7 @@ const clauses = (e: Editor) => {
 
 /** Puts the cursor right after `needle` in the document text. */
 function cursorAfter(e: Editor, needle: string) {
-  let found = -1;
-  e.state.doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return;
-    const i = node.text!.indexOf(needle);
-    if (i >= 0) found = pos + i + needle.length;
-  });
-  if (found < 0) throw new Error(`text not found: ${needle}`);
-  e.commands.setTextSelection(found);
+  e.commands.setTextSelection(positionAfter(e, needle));
 }
 
 const TWO = '<section data-clause-id="a"><h3 data-clause-heading>Scope</h3><p>First sentence. Second sentence.</p></section><section data-clause-id="b"><h3 data-clause-heading>Rights</h3><p>Rights text.</p></section>';
