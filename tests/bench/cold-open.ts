@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import * as Y from "yjs";
-import { benchDatabase, benchUsers, connectClient, percentile, round2, ROOT, startFullServer, startRelay, synced, writeResult } from "./lib";
+import { benchDatabase, benchUsers, connectClient, latencySummary, percentile, round2, ROOT, startFullServer, startRelay, synced, finishBench } from "./lib";
 
 const TAIL = 10_000;
 const RANDOM_UPDATES = Number(process.env.BENCH_COLD_UPDATES ?? 100_000);
@@ -214,17 +214,14 @@ async function main() {
     report.otherRoomWhileLoading = {
       editEveryMs: 20,
       how: "a writer and a reader of a small room in their own process; latency of edits sent while a big draft's first client waited, against edits sent before any load",
-      quiet: { samples: quiet.length, p50Ms: round2(percentile(quiet, 50)), p99Ms: round2(percentile(quiet, 99)), maxMs: round2(Math.max(...quiet)) },
-      duringLoads: { samples: during.length, p50Ms: round2(percentile(during, 50)), p99Ms: round2(percentile(during, 99)), maxMs: round2(Math.max(...during)) },
+      quiet: latencySummary(quiet),
+      duringLoads: latencySummary(during),
     };
   } finally {
     await full.stop();
     await relay.stop();
   }
-  report.loadAverageAtEnd = loadavg().map(round2);
-  writeResult(process.env.BENCH_RESULT_NAME ?? "cold-open", report);
-  console.log(JSON.stringify(report, null, 2));
-  process.exit(0);
+  finishBench("cold-open", report);
 }
 
 void main();

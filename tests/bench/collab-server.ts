@@ -7,10 +7,9 @@
 // Writes tests/bench/results/server-latest.json and prints a table.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { loadavg } from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
-import { benchDatabase, benchUsers, connectClient, percentile, round2, ROOT, startFullServer, startRelay, synced, writeResult } from "./lib";
+import { benchDatabase, benchUsers, connectClient, percentile, round2, ROOT, startFullServer, startRelay, synced, finishBench } from "./lib";
 
 const SATURATION_STEPS = (process.env.BENCH_RATES ?? "100,200,400,800,1600").split(",").map(Number);
 const WRITERS = 10;
@@ -210,10 +209,7 @@ async function main() {
     await full.stop();
     await relay.stop();
   }
-  report.loadAverageAtEnd = loadavg().map(round2);
-  writeResult(process.env.BENCH_RESULT_NAME ?? "server", report);
-  console.log(JSON.stringify(report, null, 2));
-  process.exit(0);
+  finishBench("server", report);
 }
 
 void main();

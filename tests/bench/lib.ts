@@ -2,6 +2,7 @@
 // collaboration server and the bare relay), headless y-websocket clients, percentiles.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -72,6 +73,14 @@ export function percentile(values: number[], p: number): number {
 
 export const round2 = (n: number) => +n.toFixed(2);
 
+/** A latency report's figures: the sample count, the given percentiles and the maximum (ms). */
+export function latencySummary(values: number[], percentiles: number[] = [50, 99]): Record<string, number> {
+  const summary: Record<string, number> = { samples: values.length };
+  for (const p of percentiles) summary[`p${p}Ms`] = round2(percentile(values, p));
+  summary.maxMs = round2(Math.max(...values));
+  return summary;
+}
+
 export function connectClient(url: string, room: string, token: string | null, presence = true): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
@@ -88,6 +97,14 @@ export const synced = (provider: WebsocketProvider) => (provider.synced ? Promis
 export function writeResult(name: string, report: unknown) {
   mkdirSync(path.join(ROOT, "tests", "bench", "results"), { recursive: true });
   writeFileSync(path.join(ROOT, "tests", "bench", "results", `${name}-latest.json`), JSON.stringify(report, null, 2) + "\n");
+}
+
+/** Ends a benchmark: the load average beside its figures, the result file, the JSON on stdout. */
+export function finishBench(name: string, report: Record<string, unknown>): never {
+  report.loadAverageAtEnd = loadavg().map(round2);
+  writeResult(process.env.BENCH_RESULT_NAME ?? name, report);
+  console.log(JSON.stringify(report, null, 2));
+  process.exit(0);
 }
 
 export interface PropagationTarget { url: string; room: string; tokenFor(i: number): string | null }

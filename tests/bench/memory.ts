@@ -9,7 +9,7 @@
 // Writes tests/bench/results/memory-latest.json.
 import { loadavg } from "node:os";
 import * as Y from "yjs";
-import { benchDatabase, connectClient, round2, startFullServer, synced, writeResult, type BenchProcess } from "./lib";
+import { benchDatabase, connectClient, round2, startFullServer, synced, finishBench, type BenchProcess } from "./lib";
 
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 200);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
@@ -99,10 +99,7 @@ async function main() {
     for (const list of clients) for (const c of list) c.provider.destroy();
     await server.stop();
   }
-  report.loadAverageAtEnd = loadavg().map(round2);
-  writeResult(process.env.BENCH_RESULT_NAME ?? "memory", report);
-  console.log(JSON.stringify(report, null, 2));
-  process.exit(0);
+  finishBench("memory", report);
 }
 
 void main();
