@@ -19,13 +19,26 @@ export type Action =
   | "version:restore"
   | "comment:resolve"
   | "comment:edit"
-  | "audit:read";
+  | "audit:read"
+  | "amendment:propose"
+  | "amendment:see"
+  | "amendment:cosponsor"
+  | "amendment:withdraw"
+  | "amendment:decide"
+  | "draft:phase";
 
 /** Facts about the object acted on, when the rule depends on it. */
 export interface Subject {
   authorId?: string;
   threadAuthorId?: string;
+  /** Amendments: who proposed it, for which delegation, and where it stands. */
+  sponsorId?: string;
+  sponsorDelegation?: string;
+  status?: string;
 }
+
+/** Until the chair or secretariat decides, an amendment is the sponsor's to withdraw. */
+const UNDECIDED_AMENDMENT = ["draft", "submitted", "under_consideration"];
 
 const EDITORS: Role[] = ["secretariat", "chair", "member"];
 const COMMENTERS: Role[] = [...EDITORS, "observer"];
@@ -49,6 +62,17 @@ const RULES: Record<Action, (actor: Actor, subject: Subject) => boolean> = {
   "comment:resolve": (a, s) => LEADS.includes(a.role) || (COMMENTERS.includes(a.role) && s.threadAuthorId === a.id),
   "comment:edit": (a, s) => COMMENTERS.includes(a.role) && s.authorId === a.id,
   "audit:read": (a) => a.role === "secretariat",
+  // Amendments speak for a delegation: observers and viewers follow them but never propose.
+  "amendment:propose": (a) => EDITORS.includes(a.role),
+  // A private draft is its sponsor's alone; once submitted, every reader of the draft sees it.
+  "amendment:see": (a, s) => EVERYONE.includes(a.role) && (s.status !== "draft" || s.sponsorId === a.id),
+  // Another delegation joins (a member speaking for one, never the sponsor's own delegation).
+  "amendment:cosponsor": (a, s) =>
+    a.role === "member" && a.delegation !== "" && s.sponsorDelegation !== undefined && a.delegation !== s.sponsorDelegation,
+  "amendment:withdraw": (a, s) =>
+    EDITORS.includes(a.role) && s.sponsorId === a.id && UNDECIDED_AMENDMENT.includes(s.status ?? ""),
+  "amendment:decide": (a) => LEADS.includes(a.role),
+  "draft:phase": (a) => LEADS.includes(a.role),
 };
 
 export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {
@@ -73,6 +97,9 @@ export function abilities(actor: Actor | null) {
     nameVersion: can(actor, "version:name"),
     restoreVersion: can(actor, "version:restore"),
     decideCoverage: can(actor, "coverage:decide"),
+    proposeAmendment: can(actor, "amendment:propose"),
+    decideAmendment: can(actor, "amendment:decide"),
+    setDraftPhase: can(actor, "draft:phase"),
   };
 }
 export type Abilities = ReturnType<typeof abilities>;

@@ -3,7 +3,7 @@ import { abilities, authorize, can, type Action } from "@/server/domain/permissi
 import type { Actor } from "@/server/domain/actor";
 import { ROLES, type Role } from "@/lib/roles";
 
-const actor = (role: Role, id = `${role}-id`): Actor => ({ id, role, name: role, email: `${role}@x`, delegation: "", locale: "en" });
+const actor = (role: Role, id = `${role}-id`, delegation = ""): Actor => ({ id, role, name: role, email: `${role}@x`, delegation, locale: "en" });
 
 // The expected matrix, written out so a change to a rule shows up here.
 const MATRIX: Record<Action, Role[]> = {
@@ -22,6 +22,12 @@ const MATRIX: Record<Action, Role[]> = {
   "comment:resolve": ["secretariat", "chair"],
   "comment:edit": [],
   "audit:read": ["secretariat"],
+  "amendment:propose": ["secretariat", "chair", "member"],
+  "amendment:see": ["secretariat", "chair", "member", "observer", "viewer"],
+  "amendment:cosponsor": [],
+  "amendment:withdraw": [],
+  "amendment:decide": ["secretariat", "chair"],
+  "draft:phase": ["secretariat", "chair"],
 };
 
 describe("permission module", () => {
@@ -45,9 +51,42 @@ describe("permission module", () => {
     expect(can(actor("member", "m1"), "comment:resolve", { threadAuthorId: "x" })).toBe(false);
   });
 
+  it("keeps a private amendment draft to its sponsor; a submitted one is seen by every reader", () => {
+    expect(can(actor("member", "m1"), "amendment:see", { sponsorId: "m1", status: "draft" })).toBe(true);
+    expect(can(actor("chair", "c1"), "amendment:see", { sponsorId: "m1", status: "draft" })).toBe(false);
+    for (const role of ROLES) expect(can(actor(role), "amendment:see", { sponsorId: "m1", status: "submitted" }), role).toBe(true);
+  });
+
+  it("lets members of another delegation co-sponsor, never the sponsor's own delegation", () => {
+    const subject = { sponsorId: "m1", sponsorDelegation: "Senegal", status: "submitted" };
+    expect(can(actor("member", "m2", "Morocco"), "amendment:cosponsor", subject)).toBe(true);
+    expect(can(actor("member", "m3", "Senegal"), "amendment:cosponsor", subject)).toBe(false);
+    expect(can(actor("member", "m4", ""), "amendment:cosponsor", subject)).toBe(false); // speaks for no delegation
+    for (const role of ["secretariat", "chair", "observer", "viewer"] as const) {
+      expect(can(actor(role, `${role}-id`, "Morocco"), "amendment:cosponsor", subject), role).toBe(false);
+    }
+  });
+
+  it("lets the sponsor withdraw until the amendment is decided", () => {
+    const sponsor = actor("member", "m1", "Senegal");
+    for (const status of ["draft", "submitted", "under_consideration"]) {
+      expect(can(sponsor, "amendment:withdraw", { sponsorId: "m1", status }), status).toBe(true);
+    }
+    for (const status of ["accepted", "accepted_modified", "not_accepted", "withdrawn", "superseded", "deferred"]) {
+      expect(can(sponsor, "amendment:withdraw", { sponsorId: "m1", status }), status).toBe(false);
+    }
+    expect(can(actor("member", "m2", "Senegal"), "amendment:withdraw", { sponsorId: "m1", status: "submitted" })).toBe(false);
+    expect(can(actor("chair", "c1"), "amendment:withdraw", { sponsorId: "m1", status: "submitted" })).toBe(false);
+    // A sponsor since made an observer no longer acts on amendments.
+    expect(can(actor("observer", "m1"), "amendment:withdraw", { sponsorId: "m1", status: "submitted" })).toBe(false);
+  });
+
   it("gives the UI the same answers", () => {
     expect(abilities(actor("viewer"))).toMatchObject({ editDraft: false, comment: false, createDraft: false });
     expect(abilities(actor("observer"))).toMatchObject({ editDraft: false, comment: true });
     expect(abilities(actor("secretariat"))).toMatchObject({ editDraft: true, importSources: true, manageMembers: true });
+    expect(abilities(actor("observer"))).toMatchObject({ proposeAmendment: false, decideAmendment: false, setDraftPhase: false });
+    expect(abilities(actor("member"))).toMatchObject({ proposeAmendment: true, decideAmendment: false, setDraftPhase: false });
+    expect(abilities(actor("chair"))).toMatchObject({ proposeAmendment: true, decideAmendment: true, setDraftPhase: true });
   });
 });
