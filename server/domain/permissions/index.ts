@@ -1,6 +1,7 @@
 // The one permission module (ARCHITECTURE.md rule 1). Route handlers, server components, the
 // collaboration upgrade and its per-message filter all ask here; the UI receives `abilities`.
 import type { Role } from "@/lib/roles";
+import { isUndecided } from "@/lib/contracts/amendments";
 import { DomainError } from "../errors";
 import type { Actor } from "../actor";
 
@@ -22,6 +23,7 @@ export type Action =
   | "audit:read"
   | "amendment:propose"
   | "amendment:see"
+  | "amendment:submit"
   | "amendment:cosponsor"
   | "amendment:withdraw"
   | "amendment:decide"
@@ -37,8 +39,6 @@ export interface Subject {
   status?: string;
 }
 
-/** Until the chair or secretariat decides, an amendment is the sponsor's to withdraw. */
-const UNDECIDED_AMENDMENT = ["draft", "submitted", "under_consideration"];
 
 const EDITORS: Role[] = ["secretariat", "chair", "member"];
 const COMMENTERS: Role[] = [...EDITORS, "observer"];
@@ -66,11 +66,13 @@ const RULES: Record<Action, (actor: Actor, subject: Subject) => boolean> = {
   "amendment:propose": (a) => EDITORS.includes(a.role),
   // A private draft is its sponsor's alone; once submitted, every reader of the draft sees it.
   "amendment:see": (a, s) => EVERYONE.includes(a.role) && (s.status !== "draft" || s.sponsorId === a.id),
+  "amendment:submit": (a, s) => EDITORS.includes(a.role) && s.sponsorId === a.id,
   // Another delegation joins (a member speaking for one, never the sponsor's own delegation).
   "amendment:cosponsor": (a, s) =>
     a.role === "member" && a.delegation !== "" && s.sponsorDelegation !== undefined && a.delegation !== s.sponsorDelegation,
+  // Until the chair or secretariat decides, an amendment is the sponsor's to withdraw.
   "amendment:withdraw": (a, s) =>
-    EDITORS.includes(a.role) && s.sponsorId === a.id && UNDECIDED_AMENDMENT.includes(s.status ?? ""),
+    EDITORS.includes(a.role) && s.sponsorId === a.id && isUndecided(s.status),
   "amendment:decide": (a) => LEADS.includes(a.role),
   "draft:phase": (a) => LEADS.includes(a.role),
 };

@@ -24,6 +24,7 @@ const MATRIX: Record<Action, Role[]> = {
   "audit:read": ["secretariat"],
   "amendment:propose": ["secretariat", "chair", "member"],
   "amendment:see": ["secretariat", "chair", "member", "observer", "viewer"],
+  "amendment:submit": [],
   "amendment:cosponsor": [],
   "amendment:withdraw": [],
   "amendment:decide": ["secretariat", "chair"],
@@ -65,6 +66,12 @@ describe("permission module", () => {
     for (const role of ["secretariat", "chair", "observer", "viewer"] as const) {
       expect(can(actor(role, `${role}-id`, "Morocco"), "amendment:cosponsor", subject), role).toBe(false);
     }
+  });
+
+  it("lets only the sponsor submit a private draft", () => {
+    expect(can(actor("member", "m1"), "amendment:submit", { sponsorId: "m1" })).toBe(true);
+    expect(can(actor("chair", "c1"), "amendment:submit", { sponsorId: "m1" })).toBe(false);
+    expect(can(actor("viewer", "m1"), "amendment:submit", { sponsorId: "m1" })).toBe(false);
   });
 
   it("lets the sponsor withdraw until the amendment is decided", () => {

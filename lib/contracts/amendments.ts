@@ -1,0 +1,137 @@
+// Amendments: delegations' proposals to change the text, and the decisions on them.
+// Practice behind the fields: ../shared/AMENDMENTS.md (ITU operations, ISO comment types).
+import { z } from "../zod";
+import { userText } from "../text";
+import { anchorSchema } from "./comments";
+import { pmJsonSchema } from "./versions";
+import { dateTime } from "./common";
+
+/** ADD new text · MOD change the text · SUP delete it · NOC keep it (with reasons). */
+export const AMENDMENT_OPS = ["ADD", "MOD", "SUP", "NOC"] as const;
+export type AmendmentOp = (typeof AMENDMENT_OPS)[number];
+/** ISO comment types: general, technical, editorial. */
+export const AMENDMENT_TYPES = ["ge", "te", "ed"] as const;
+export const AMENDMENT_STATUSES = [
+  "draft",
+  "submitted",
+  "under_consideration",
+  "accepted",
+  "accepted_modified",
+  "not_accepted",
+  "withdrawn",
+  "superseded",
+  "deferred",
+] as const;
+export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
+/** Not yet decided: the sponsor may still withdraw, other delegations may still join. */
+export const UNDECIDED_STATUSES = ["draft", "submitted", "under_consideration"] as const satisfies readonly AmendmentStatus[];
+export function isUndecided(status: string | undefined): boolean {
+  return (UNDECIDED_STATUSES as readonly string[]).includes(status ?? "");
+}
+/** editing: members edit live · amendments: members propose, leads edit · frozen: nobody edits. */
+export const DRAFT_PHASES = ["editing", "amendments", "frozen"] as const;
+export type DraftPhase = (typeof DRAFT_PHASES)[number];
+
+export const MAX_PROPOSED_TEXT_CHARS = 20_000;
+export const MAX_RATIONALE_CHARS = 5_000;
+/** A proposed replacement is an article or a few paragraphs, never a whole Charter. */
+export const MAX_PROPOSED_DOC_JSON_CHARS = 100_000;
+const MAX_SOURCES = 50;
+const MAX_COSPONSORS = 50;
+
+/** "AM-001": the number as the committee writes it (three digits at least). */
+export function amendmentLabel(number: number): string {
+  return `AM-${String(number).padStart(3, "0")}`;
+}
+
+const delegationName = userText().trim().min(1).max(120);
+const proposedDocSchema = pmJsonSchema.refine(
+  (doc) => JSON.stringify(doc).length <= MAX_PROPOSED_DOC_JSON_CHARS,
+  `A proposed text may have at most ${MAX_PROPOSED_DOC_JSON_CHARS} characters of JSON.`,
+);
+
+// Requests
+/** POST /api/drafts/:id/amendments */
+export const newAmendmentSchema = z
+  .object({
+    clauseId: userText().min(1).max(64),
+    op: z.enum(AMENDMENT_OPS, { message: "op must be one of ADD, MOD, SUP, NOC." }),
+    /** Technical unless said otherwise: most proposals change substance. */
+    type: z.enum(AMENDMENT_TYPES, { message: "type must be one of ge, te, ed." }).default("te"),
+    /** The passage it concerns, as for comments; absent for a whole article. */
+    anchor: anchorSchema.optional(),
+    proposedText: userText({ multiline: true })
+      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+      .pipe(z.string().max(MAX_PROPOSED_TEXT_CHARS, `A proposed text may have at most ${MAX_PROPOSED_TEXT_CHARS} characters.`))
+      .default(""),
+    proposedDoc: proposedDocSchema.optional(),
+    rationale: userText({ multiline: true })
+      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+      .pipe(
+        z
+          .string()
+          .min(1, "State the reasons for the amendment.")
+          .max(MAX_RATIONALE_CHARS, `Reasons may have at most ${MAX_RATIONALE_CHARS} characters.`),
+      ),
+    cosponsors: z.array(delegationName).max(MAX_COSPONSORS).default([]),
+    sources: z.array(userText().min(1).max(64)).max(MAX_SOURCES).default([]),
+    /** false keeps it as the sponsor's private draft. */
+    submit: z.boolean().default(false),
+  })
+  .superRefine((a, ctx) => {
+    const proposes = a.proposedText !== "" || a.proposedDoc !== undefined;
+    if ((a.op === "ADD" || a.op === "MOD") && !proposes) {
+      ctx.addIssue({ code: "custom", path: ["proposedText"], message: `${a.op} needs the proposed text.` });
+    }
+    if ((a.op === "SUP" || a.op === "NOC") && proposes) {
+      ctx.addIssue({ code: "custom", path: ["proposedText"], message: `${a.op} proposes no text; give the reasons only.` });
+    }
+    if (a.anchor && a.anchor.clauseId !== a.clauseId) {
+      ctx.addIssue({ code: "custom", path: ["anchor", "clauseId"], message: "The selected passage is not in this article." });
+    }
+  });
+export type NewAmendment = z.output<typeof newAmendmentSchema>;
+
+/** GET /api/drafts/:id/amendments?status=&delegation=&clauseId= */
+export const amendmentQuerySchema = z.object({
+  status: z.enum(AMENDMENT_STATUSES).optional(),
+  delegation: userText().max(120).optional(),
+  clauseId: userText().max(64).optional(),
+});
+
+// Stored JSON
+/** `Amendment.anchor` */
+export const amendmentAnchorColumn = anchorSchema;
+/** `Amendment.proposedDoc`, `Amendment.modifiedDoc` */
+export const amendmentDocColumn = pmJsonSchema;
+
+// Responses
+const sponsorSchema = z.object({ id: z.string(), name: z.string(), delegation: z.string() });
+
+/** GET /api/amendments/:id and every write on one (GET /api/drafts/:id/amendments: a list) */
+export const amendmentSchema = z.object({
+  id: z.string(),
+  draftId: z.string(),
+  /** "AM-001" once submitted; null while a private draft. */
+  number: z.string().nullable(),
+  clauseId: z.string(),
+  op: z.enum(AMENDMENT_OPS),
+  type: z.enum(AMENDMENT_TYPES),
+  status: z.enum(AMENDMENT_STATUSES),
+  anchor: anchorSchema.nullable(),
+  /** The quoted passage ("" for a whole article). */
+  quote: z.string(),
+  proposedText: z.string(),
+  proposedDoc: pmJsonSchema.nullable(),
+  rationale: z.string(),
+  sponsor: sponsorSchema,
+  cosponsors: z.array(z.object({ delegation: z.string(), at: dateTime })),
+  sources: z.array(z.object({ id: z.string(), key: z.string() })),
+  createdAt: dateTime,
+  submittedAt: dateTime.nullable(),
+  decision: z
+    .object({ by: z.string(), at: dateTime, observation: z.string().nullable(), reading: z.string().nullable() })
+    .nullable(),
+});
+export type Amendment = z.output<typeof amendmentSchema>;
+export const amendmentListSchema = z.array(amendmentSchema);

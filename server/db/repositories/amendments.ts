@@ -1,0 +1,132 @@
+import type { DbTx } from "../client";
+import { readJsonColumn, writeJsonColumn } from "../json-column";
+import { amendmentAnchorColumn, amendmentDocColumn } from "@/lib/contracts/amendments";
+import type { CommentAnchor } from "@/lib/contracts/comments";
+import type { PMJsonValue } from "@/lib/contracts/versions";
+
+const personSelect = { select: { id: true, name: true, delegation: true } } as const;
+const amendmentSelect = {
+  id: true,
+  draftId: true,
+  number: true,
+  clauseId: true,
+  op: true,
+  type: true,
+  anchor: true,
+  proposedDoc: true,
+  proposedText: true,
+  rationale: true,
+  status: true,
+  sponsorDelegation: true,
+  createdAt: true,
+  submittedAt: true,
+  decidedAt: true,
+  observation: true,
+  reading: true,
+  sponsor: personSelect,
+  decidedBy: personSelect,
+  cosponsors: { orderBy: { createdAt: "asc" as const }, select: { delegation: true, createdAt: true } },
+  sources: { select: { sourceItem: { select: { id: true, key: true } } } },
+} as const;
+
+/** A row with its JSON columns read through their schemas. */
+function readAmendment<T extends { anchor: string | null; proposedDoc: string | null }>(row: T) {
+  return {
+    ...row,
+    anchor: row.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, row.anchor, "Amendment.anchor"),
+    proposedDoc: row.proposedDoc === null ? null : readJsonColumn(amendmentDocColumn, row.proposedDoc, "Amendment.proposedDoc"),
+  };
+}
+
+export type NewAmendmentRow = {
+  draftId: string;
+  clauseId: string;
+  op: string;
+  type: string;
+  anchor: CommentAnchor | null;
+  proposedText: string;
+  proposedDoc: PMJsonValue | null;
+  rationale: string;
+  sponsorId: string;
+  sponsorDelegation: string;
+  cosponsors: string[];
+  sourceItemIds: string[];
+};
+
+const find = async (tx: DbTx, id: string) => {
+  const row = await tx.amendment.findUnique({ where: { id }, select: amendmentSelect });
+  return row && readAmendment(row);
+};
+export type AmendmentRow = NonNullable<Awaited<ReturnType<typeof find>>>;
+
+export const amendmentsRepo = {
+  create: async (tx: DbTx, data: NewAmendmentRow) => {
+    const created = await tx.amendment.create({
+      data: {
+        draftId: data.draftId,
+        clauseId: data.clauseId,
+        op: data.op,
+        type: data.type,
+        anchor: data.anchor === null ? null : writeJsonColumn(amendmentAnchorColumn, data.anchor),
+        proposedDoc: data.proposedDoc === null ? null : writeJsonColumn(amendmentDocColumn, data.proposedDoc),
+        proposedText: data.proposedText,
+        rationale: data.rationale,
+        sponsorId: data.sponsorId,
+        sponsorDelegation: data.sponsorDelegation,
+        // Delegations named by the sponsor are recorded as named by the sponsor.
+        cosponsors: { create: data.cosponsors.map((delegation) => ({ delegation, userId: data.sponsorId })) },
+        sources: { create: data.sourceItemIds.map((sourceItemId) => ({ sourceItemId })) },
+      },
+      select: { id: true },
+    });
+    return created.id;
+  },
+  find,
+  /** `delegation`: amendments it sponsors or co-sponsors. */
+  list: async (tx: DbTx, draftId: string, filter: { status?: string; clauseId?: string; delegation?: string }) =>
+    (
+      await tx.amendment.findMany({
+        where: {
+          draftId,
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.clauseId ? { clauseId: filter.clauseId } : {}),
+          ...(filter.delegation
+            ? { OR: [{ sponsorDelegation: filter.delegation }, { cosponsors: { some: { delegation: filter.delegation } } }] }
+            : {}),
+        },
+        // Submitted ones in number order, then private drafts by age.
+        orderBy: [{ number: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+        select: amendmentSelect,
+      })
+    ).map(readAmendment),
+  /**
+   * Marks a private draft submitted and gives it the draft's next number, in the caller's
+   * transaction; null when it was no longer a draft. The number comes from one UPDATE on the
+   * draft row (a row lock on PostgreSQL, the write lock on SQLite), so two submissions never
+   * read the same last number; the unique (draftId, number) index backs that.
+   */
+  submit: async (tx: DbTx, id: string, draftId: string): Promise<number | null> => {
+    const moved = await tx.amendment.updateMany({ where: { id, status: "draft" }, data: { status: "submitted", submittedAt: new Date() } });
+    if (moved.count === 0) return null;
+    const draft = await tx.draft.update({ where: { id: draftId }, data: { lastAmendmentNumber: { increment: 1 } }, select: { lastAmendmentNumber: true } });
+    await tx.amendment.update({ where: { id }, data: { number: draft.lastAmendmentNumber }, select: { id: true } });
+    return draft.lastAmendmentNumber;
+  },
+  /** Moves to `to` only from one of `from` (checked in the same statement); false when it had moved on. */
+  transition: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
+    (await tx.amendment.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } })).count === 1,
+  addCosponsor: (tx: DbTx, amendmentId: string, delegation: string, userId: string) =>
+    tx.amendmentCosponsor.create({ data: { amendmentId, delegation, userId }, select: { id: true } }),
+  hasCosponsor: async (tx: DbTx, amendmentId: string, delegation: string) =>
+    (await tx.amendmentCosponsor.count({ where: { amendmentId, delegation } })) > 0,
+  /** Names that are some active user's delegation (co-sponsors must be real delegations). */
+  knownDelegations: async (tx: DbTx, names: string[]) =>
+    new Set(
+      (await tx.user.findMany({ where: { delegation: { in: names }, active: true }, select: { delegation: true }, distinct: ["delegation"] })).map(
+        (u) => u.delegation,
+      ),
+    ),
+  existingSourceItems: async (tx: DbTx, ids: string[]) =>
+    new Set((await tx.sourceItem.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((s) => s.id)),
+  draftPhase: async (tx: DbTx, draftId: string) => (await tx.draft.findUnique({ where: { id: draftId }, select: { phase: true } }))?.phase ?? null,
+};

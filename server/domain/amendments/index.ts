@@ -1,0 +1,194 @@
+// Amendments: a delegation proposes a change to an article (anchored like a comment), keeps it as
+// a private draft or submits it (numbered AM-001, AM-002… per draft), other delegations join as
+// co-sponsors, and the sponsor may withdraw it until it is decided. Deciding and applying an
+// accepted amendment to the live text are not here yet (issue 12).
+import * as Y from "yjs";
+import { db } from "@/server/db/client";
+import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
+import { draftsRepo } from "@/server/db/repositories/drafts";
+import { resolveAnchor } from "@/lib/comments/anchor";
+import { readClauses } from "@/lib/editor/ydoc";
+import {
+  amendmentLabel,
+  amendmentQuerySchema,
+  isUndecided,
+  newAmendmentSchema,
+  UNDECIDED_STATUSES,
+  type AmendmentOp,
+  type AmendmentStatus,
+} from "@/lib/contracts/amendments";
+import type { Actor } from "../actor";
+import { DomainError, notFound } from "../errors";
+import { authorize, can } from "../permissions";
+import { recordAudit } from "../audit/record";
+import { parseInput } from "../validate";
+import { currentDraftState } from "../live-documents";
+
+function toAmendmentDto(row: AmendmentRow) {
+  return {
+    id: row.id,
+    draftId: row.draftId,
+    number: row.number === null ? null : amendmentLabel(row.number),
+    clauseId: row.clauseId,
+    op: row.op as AmendmentOp,
+    type: row.type as "ge" | "te" | "ed",
+    status: row.status as AmendmentStatus,
+    anchor: row.anchor,
+    quote: row.anchor?.exact ?? "",
+    proposedText: row.proposedText,
+    proposedDoc: row.proposedDoc,
+    rationale: row.rationale,
+    // The delegation it was proposed for, even if the person has since changed delegation.
+    sponsor: { id: row.sponsor.id, name: row.sponsor.name, delegation: row.sponsorDelegation },
+    cosponsors: row.cosponsors.map((c) => ({ delegation: c.delegation, at: c.createdAt })),
+    sources: row.sources.map((s) => ({ id: s.sourceItem.id, key: s.sourceItem.key })),
+    createdAt: row.createdAt,
+    submittedAt: row.submittedAt,
+    decision:
+      row.decidedAt && row.decidedBy
+        ? { by: row.decidedBy.name, at: row.decidedAt, observation: row.observation, reading: row.reading }
+        : null,
+  };
+}
+export type AmendmentDto = ReturnType<typeof toAmendmentDto>;
+
+const seeSubject = (row: AmendmentRow) => ({ sponsorId: row.sponsor.id, sponsorDelegation: row.sponsorDelegation, status: row.status });
+
+/** An amendment the actor may see; someone else's private draft is "not found", like a missing one. */
+async function loadVisible(actor: Actor | null, amendmentId: string): Promise<AmendmentRow> {
+  authorize(actor, "draft:read");
+  const row = await amendmentsRepo.find(db(), amendmentId);
+  if (!row || !can(actor, "amendment:see", seeSubject(row))) throw notFound("The amendment");
+  return row;
+}
+
+/** Chair and secretariat may speak for no delegation; their proposals are then theirs by office. */
+function sponsorDelegationOf(actor: Actor): string {
+  if (actor.delegation) return actor.delegation;
+  if (actor.role === "chair") return "Chair";
+  if (actor.role === "secretariat") return "Secretariat";
+  throw new DomainError("invalid", "Your account speaks for no delegation. Ask the secretariat to set your delegation.");
+}
+
+/** The article (and passage) must be in the text as it is now. */
+async function checkTarget(draftId: string, clauseId: string, anchor: Parameters<typeof resolveAnchor>[1] | undefined) {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, await currentDraftState(draftId));
+    const clauses = readClauses(doc);
+    if (!clauses.some((c) => c.clauseId === clauseId)) throw new DomainError("invalid", "The article is no longer in the draft. Choose it again.");
+    if (anchor) {
+      const resolution = resolveAnchor(doc, anchor, clauses);
+      if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
+        throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
+      }
+    }
+  } finally {
+    doc.destroy();
+  }
+}
+
+export async function createAmendment(actor: Actor | null, draftId: string, input: unknown): Promise<AmendmentDto> {
+  authorize(actor, "amendment:propose");
+  const proposal = parseInput(newAmendmentSchema, input);
+  const sponsorDelegation = sponsorDelegationOf(actor);
+  const phase = await amendmentsRepo.draftPhase(db(), draftId);
+  if (phase === null) throw notFound("The draft");
+  if (phase === "frozen") throw new DomainError("conflict", "The draft is frozen: no new amendments.");
+  await checkTarget(draftId, proposal.clauseId, proposal.anchor);
+
+  const cosponsors = [...new Set(proposal.cosponsors)];
+  if (cosponsors.includes(sponsorDelegation)) throw new DomainError("invalid", `${sponsorDelegation} sponsors this amendment already; co-sponsors are other delegations.`);
+  const sourceItemIds = [...new Set(proposal.sources)];
+
+  const id = await db().$transaction(async (tx) => {
+    const known = await amendmentsRepo.knownDelegations(tx, cosponsors);
+    const unknown = cosponsors.filter((d) => !known.has(d));
+    if (unknown.length) throw new DomainError("invalid", `No delegation is called ${unknown.map((d) => `"${d}"`).join(", ")}.`);
+    const existing = await amendmentsRepo.existingSourceItems(tx, sourceItemIds);
+    const missing = sourceItemIds.filter((s) => !existing.has(s));
+    if (missing.length) throw new DomainError("invalid", `Unknown source item: ${missing.join(", ")}.`);
+
+    const created = await amendmentsRepo.create(tx, {
+      draftId,
+      clauseId: proposal.clauseId,
+      op: proposal.op,
+      type: proposal.type,
+      anchor: proposal.anchor ?? null,
+      proposedText: proposal.proposedText,
+      proposedDoc: proposal.proposedDoc ?? null,
+      rationale: proposal.rationale,
+      sponsorId: actor.id,
+      sponsorDelegation,
+      cosponsors,
+      sourceItemIds,
+    });
+    await recordAudit(tx, actor, "amendment.create", { type: "draft", id: draftId }, { amendmentId: created, op: proposal.op, clauseId: proposal.clauseId });
+    if (proposal.submit) {
+      const number = await amendmentsRepo.submit(tx, created, draftId);
+      await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: draftId }, { amendmentId: created, number });
+    }
+    return created;
+  });
+  return getAmendment(actor, id);
+}
+
+export async function getAmendment(actor: Actor | null, amendmentId: string): Promise<AmendmentDto> {
+  return toAmendmentDto(await loadVisible(actor, amendmentId));
+}
+
+export async function listAmendments(actor: Actor | null, draftId: string, query: unknown = {}): Promise<AmendmentDto[]> {
+  authorize(actor, "draft:read");
+  const filter = parseInput(amendmentQuerySchema, query);
+  if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
+  const rows = await amendmentsRepo.list(db(), draftId, filter);
+  return rows.filter((row) => can(actor, "amendment:see", seeSubject(row))).map(toAmendmentDto);
+}
+
+/** The sponsor submits a private draft: from now on everyone sees it, under its number. */
+export async function submitAmendment(actor: Actor | null, amendmentId: string): Promise<AmendmentDto> {
+  const row = await loadVisible(actor, amendmentId);
+  authorize(actor, "amendment:submit", seeSubject(row));
+  const phase = await amendmentsRepo.draftPhase(db(), row.draftId);
+  if (phase === "frozen") throw new DomainError("conflict", "The draft is frozen: no new amendments.");
+  await db().$transaction(async (tx) => {
+    const number = await amendmentsRepo.submit(tx, amendmentId, row.draftId);
+    if (number === null) throw new DomainError("conflict", "This amendment has been submitted already.");
+    await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: row.draftId }, { amendmentId, number });
+  });
+  return getAmendment(actor, amendmentId);
+}
+
+/** A member joins for her delegation (never the sponsor's own) while the amendment is undecided. */
+export async function cosponsorAmendment(actor: Actor | null, amendmentId: string): Promise<AmendmentDto> {
+  const row = await loadVisible(actor, amendmentId);
+  authorize(actor, "amendment:cosponsor", seeSubject(row));
+  if (row.status === "draft" || !isUndecided(row.status)) {
+    throw new DomainError("conflict", "Only a submitted amendment that is not yet decided can be co-sponsored.");
+  }
+  await db().$transaction(async (tx) => {
+    if (await amendmentsRepo.hasCosponsor(tx, amendmentId, actor.delegation)) {
+      throw new DomainError("conflict", `${actor.delegation} co-sponsors this amendment already.`);
+    }
+    await amendmentsRepo.addCosponsor(tx, amendmentId, actor.delegation, actor.id);
+    await recordAudit(tx, actor, "amendment.cosponsor", { type: "draft", id: row.draftId }, { amendmentId, delegation: actor.delegation });
+  });
+  return getAmendment(actor, amendmentId);
+}
+
+/** The sponsor withdraws it until the chair or secretariat has decided. */
+export async function withdrawAmendment(actor: Actor | null, amendmentId: string): Promise<AmendmentDto> {
+  const row = await loadVisible(actor, amendmentId);
+  if (row.sponsor.id === actor?.id && !isUndecided(row.status)) {
+    throw new DomainError("conflict", "This amendment has been decided or withdrawn already; it can no longer be withdrawn.");
+  }
+  authorize(actor, "amendment:withdraw", seeSubject(row));
+  await db().$transaction(async (tx) => {
+    // Checked again in the update itself: a decision may have landed since the read above.
+    if (!(await amendmentsRepo.transition(tx, amendmentId, UNDECIDED_STATUSES, "withdrawn"))) {
+      throw new DomainError("conflict", "This amendment has just been decided; it can no longer be withdrawn.");
+    }
+    await recordAudit(tx, actor, "amendment.withdraw", { type: "draft", id: row.draftId }, { amendmentId });
+  });
+  return getAmendment(actor, amendmentId);
+}
