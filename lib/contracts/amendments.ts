@@ -99,6 +99,25 @@ export const amendmentQuerySchema = z.object({
   clauseId: userText().max(64).optional(),
 });
 
+/**
+ * PATCH /api/amendments/:id: the sponsor submits ("submitted") or withdraws ("withdrawn");
+ * the chair or secretariat moves it through the disposition states.
+ */
+export const amendmentPatchSchema = z.object({
+  status: z.enum(AMENDMENT_STATUSES, { message: `status must be one of ${AMENDMENT_STATUSES.join(", ")}.` }),
+  /** The reason for the decision, recorded in the register. */
+  observation: userText({ multiline: true }).trim().max(MAX_RATIONALE_CHARS).optional(),
+  /** The meeting or reading that decided, e.g. "First reading, 12 March". */
+  reading: userText().trim().max(200).optional(),
+  /** accepted_modified: the text as the committee agreed it (plain text or ProseMirror JSON). */
+  modifiedText: userText({ multiline: true })
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(MAX_PROPOSED_TEXT_CHARS))
+    .optional(),
+  modifiedDoc: proposedDocSchema.optional(),
+});
+export type AmendmentPatch = z.output<typeof amendmentPatchSchema>;
+
 // Stored JSON
 /** `Amendment.anchor` */
 export const amendmentAnchorColumn = anchorSchema;
@@ -118,6 +137,13 @@ export const amendmentSchema = z.object({
   op: z.enum(AMENDMENT_OPS),
   type: z.enum(AMENDMENT_TYPES),
   status: z.enum(AMENDMENT_STATUSES),
+  /** The anchored text changed since submission: it cannot be accepted as it stands. */
+  outdated: z.boolean(),
+  /**
+   * Alternatives: undecided amendments on the same passage share a group (the id of the
+   * group's first amendment); null when it stands alone.
+   */
+  group: z.string().nullable(),
   anchor: anchorSchema.nullable(),
   /** The quoted passage ("" for a whole article). */
   quote: z.string(),

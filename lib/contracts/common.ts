@@ -22,3 +22,7 @@ export type ServerValue<T> = T extends z.core.$brand<"DateTime">
 
 /** The body of every error answer. */
 export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** What the collaboration server signals to a draft's clients beside the text (a revision counter each). */
+export const SIGNAL_TOPICS = ["comments", "amendments", "phase"] as const;
+export type SignalTopic = (typeof SIGNAL_TOPICS)[number];

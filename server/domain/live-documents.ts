@@ -5,6 +5,7 @@
 // Without a running collaboration server the domain works on the stored update log.
 // Only bytes cross this port: the Next.js bundle and the tsx server each have their own Yjs.
 import * as Y from "yjs";
+import type { SignalTopic } from "@/lib/contracts/common";
 import { loadDraftInto, UpdateLog } from "@/server/collab/persistence";
 
 /** What the domain needs from the live documents of the running collaboration server. */
@@ -19,7 +20,7 @@ export interface LiveDocuments {
   /** Who touched which clause since the last version; starts a new period. */
   takeTouched(draftId: string): Record<string, string[]>;
   /** Tells the clients of a draft that something beside the text changed. */
-  signal(draftId: string, topic: "comments"): void;
+  signal(draftId: string, topic: SignalTopic): void;
 }
 
 // Shared through globalThis: the Next.js bundle (its own module copy) reaches the live
@@ -56,7 +57,7 @@ export function takeTouchedClauses(draftId: string): Record<string, string[]> {
   return pluggedLiveDocuments()?.takeTouched(draftId) ?? {};
 }
 
-/** Tells the clients of a draft that something beside the text changed (e.g. comments). */
-export function signalDraft(draftId: string, topic: "comments"): void {
+/** Tells the clients of a draft that something beside the text changed (comments, amendments, the phase). */
+export function signalDraft(draftId: string, topic: SignalTopic): void {
   pluggedLiveDocuments()?.signal(draftId, topic);
 }

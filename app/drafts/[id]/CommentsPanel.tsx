@@ -12,7 +12,7 @@ import type { Member as MemberRow } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
-import { serverCommentRevision } from "./comment-revision";
+import { serverRevision } from "./server-revision";
 
 export type { Thread };
 type Message = Thread["comments"][number];
@@ -34,7 +34,7 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
     void reload();
     let last: number | null = null;
     const onChange = () => {
-      const rev = serverCommentRevision(provider.awareness.getStates());
+      const rev = serverRevision(provider.awareness.getStates(), "comments");
       if (rev !== null && rev !== last) {
         last = rev;
         void reload();

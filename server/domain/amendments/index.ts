@@ -10,6 +10,7 @@ import { resolveAnchor } from "@/lib/comments/anchor";
 import { readClauses } from "@/lib/editor/ydoc";
 import {
   amendmentLabel,
+  amendmentPatchSchema,
   amendmentQuerySchema,
   isUndecided,
   newAmendmentSchema,
@@ -22,7 +23,7 @@ import { DomainError, notFound } from "../errors";
 import { authorize, can } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
-import { currentDraftState } from "../live-documents";
+import { currentDraftState, signalDraft } from "../live-documents";
 
 function toAmendmentDto(row: AmendmentRow) {
   return {
@@ -33,6 +34,9 @@ function toAmendmentDto(row: AmendmentRow) {
     op: row.op as AmendmentOp,
     type: row.type as "ge" | "te" | "ed",
     status: row.status as AmendmentStatus,
+    // TODO(issue 12, decide branch): computed from the current text and the other amendments.
+    outdated: false,
+    group: null as string | null,
     anchor: row.anchor,
     quote: row.anchor?.exact ?? "",
     proposedText: row.proposedText,
@@ -130,6 +134,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
     }
     return created;
   });
+  signalDraft(draftId, "amendments");
   return getAmendment(actor, id);
 }
 
@@ -156,6 +161,7 @@ export async function submitAmendment(actor: Actor | null, amendmentId: string):
     if (number === null) throw new DomainError("conflict", "This amendment has been submitted already.");
     await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: row.draftId }, { amendmentId, number });
   });
+  signalDraft(row.draftId, "amendments");
   return getAmendment(actor, amendmentId);
 }
 
@@ -173,6 +179,7 @@ export async function cosponsorAmendment(actor: Actor | null, amendmentId: strin
     await amendmentsRepo.addCosponsor(tx, amendmentId, actor.delegation, actor.id);
     await recordAudit(tx, actor, "amendment.cosponsor", { type: "draft", id: row.draftId }, { amendmentId, delegation: actor.delegation });
   });
+  signalDraft(row.draftId, "amendments");
   return getAmendment(actor, amendmentId);
 }
 
@@ -190,5 +197,18 @@ export async function withdrawAmendment(actor: Actor | null, amendmentId: string
     }
     await recordAudit(tx, actor, "amendment.withdraw", { type: "draft", id: row.draftId }, { amendmentId });
   });
+  signalDraft(row.draftId, "amendments");
   return getAmendment(actor, amendmentId);
+}
+
+/**
+ * PATCH /api/amendments/:id: the sponsor submits or withdraws; every other status is a
+ * decision of the chair or secretariat.
+ */
+export async function updateAmendment(actor: Actor | null, amendmentId: string, input: unknown): Promise<AmendmentDto> {
+  const patch = parseInput(amendmentPatchSchema, input);
+  if (patch.status === "submitted") return submitAmendment(actor, amendmentId);
+  if (patch.status === "withdrawn") return withdrawAmendment(actor, amendmentId);
+  // TODO(issue 12, decide branch): the disposition states.
+  throw new DomainError("invalid", `Deciding amendments is not available yet (status ${patch.status}).`);
 }
