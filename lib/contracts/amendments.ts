@@ -77,6 +77,11 @@ export const newAmendmentSchema = z
     sources: z.array(userText().min(1).max(64)).max(MAX_SOURCES).default([]),
     /** false keeps it as the sponsor's private draft. */
     submit: z.boolean().default(false),
+    /**
+     * A compromise text (chair, secretariat): the amendments it supersedes; accepting it closes
+     * them as "superseded".
+     */
+    supersedes: z.array(userText().min(1).max(64)).max(MAX_SOURCES).default([]),
   })
   .superRefine((a, ctx) => {
     const proposes = a.proposedText !== "" || a.proposedDoc !== undefined;
@@ -147,6 +152,12 @@ export const amendmentSchema = z.object({
   anchor: anchorSchema.nullable(),
   /** The quoted passage ("" for a whole article). */
   quote: z.string(),
+  /** The text it amends as it was at submission (the passage, or the whole article's text). */
+  base: z.string(),
+  /** The same text as it is now in the live document ("" when it is gone). */
+  current: z.string(),
+  /** Ids of the amendments this compromise supersedes. */
+  supersedes: z.array(z.string()),
   proposedText: z.string(),
   proposedDoc: pmJsonSchema.nullable(),
   rationale: z.string(),

@@ -39,6 +39,10 @@ function toAmendmentDto(row: AmendmentRow) {
     group: null as string | null,
     anchor: row.anchor,
     quote: row.anchor?.exact ?? "",
+    // TODO(issue 12, decide branch): stored at submission / read from the live text.
+    base: row.anchor?.exact ?? "",
+    current: row.anchor?.exact ?? "",
+    supersedes: [] as string[],
     proposedText: row.proposedText,
     proposedDoc: row.proposedDoc,
     rationale: row.rationale,
