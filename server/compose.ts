@@ -18,7 +18,8 @@ export interface ComposedCollab {
 
 /**
  * Creates the collaboration server with the domain's access decision, indexing and automatic
- * versions, plugs it in as the domain's live documents and lets it react to member changes.
+ * versions, plugs it in as the domain's live documents and lets it react to member changes and
+ * to drafting-phase changes.
  */
 /** The domain's indexing, as the collab server calls it after stored changes settle. */
 export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc) => indexDraftClauses(draftId, readClauses(doc));
@@ -35,10 +36,13 @@ export function composeCollab(options: Partial<CollabServerOptions> = {}): Compo
   });
   plugLiveDocuments(collab);
   const stopListening = onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
+  // Returned, not voided: the phase change waits for open sockets to be re-checked.
+  const stopPhases = onDomainEvent("draft.phase_changed", (draftId) => collab.revalidateDraft(draftId));
   return {
     collab,
     unplug() {
       stopListening();
+      stopPhases();
       if (pluggedLiveDocuments() === collab) plugLiveDocuments(undefined);
     },
   };

@@ -2,6 +2,7 @@
 import { z } from "../zod";
 import { userText } from "../text";
 import { dateTime } from "./common";
+import { DRAFT_PHASES } from "./amendments";
 
 // Requests
 /** POST /api/drafts */
@@ -9,9 +10,22 @@ export const newDraftSchema = z.object({
   title: userText().trim().min(1, "Give the draft a title.").max(200, "The title may have at most 200 characters."),
 });
 
+/** PATCH /api/drafts/:id (chair, secretariat): the drafting phase. */
+export const draftPatchSchema = z.strictObject({
+  phase: z.enum(DRAFT_PHASES, { error: "The phase must be one of: editing, amendments, frozen." }),
+});
+
 // Responses
 /** GET /api/drafts/:id, POST /api/drafts */
-export const draftSchema = z.object({ id: z.string(), title: z.string(), createdAt: dateTime, updatedAt: dateTime, createdBy: z.string() });
+export const draftSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  createdBy: z.string(),
+  /** editing: members edit live · amendments: members propose, chair and secretariat edit · frozen: no new amendments, chair and secretariat edit */
+  phase: z.enum(DRAFT_PHASES),
+});
 export type Draft = z.output<typeof draftSchema>;
 
 /** GET /api/drafts */

@@ -56,6 +56,11 @@ export class Connection {
   /** Awareness client ids this connection speaks for; nobody else may set them. */
   readonly awarenessIds = new Set<number>();
   private alive = true;
+  /**
+   * The role lets this user write but the draft's phase does not, for now: document updates are
+   * refused like a reader's while presence goes on. Switched on the open socket (no reconnect).
+   */
+  textLocked = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -78,6 +83,11 @@ export class Connection {
     this.ws.on("message", (data) => this.onMessage(toBytes(data)));
     this.ws.on("close", () => onClose(this));
     this.ws.on("pong", () => (this.alive = true));
+  }
+
+  /** May this socket change the document now (role and phase)? */
+  get writable(): boolean {
+    return this.mode === "rw" && !this.textLocked;
   }
 
   get isOpen(): boolean {

@@ -235,8 +235,9 @@ export class Room implements ConnectionRoom {
     // article) but still have to be carried into its copy.
     if (!carriesNews(this.doc, decoded) && !this.moves.deletesInsideMoved(decoded)) return;
     stageTimes?.since("2 news + move-carry check (carriesNews, deletesInsideMoved)", decodedAt);
-    if (conn.mode !== "rw") {
-      // Read-only: never stored, applied or forwarded; the client is told, so it can reset its copy.
+    if (!conn.writable) {
+      // Read-only (role, or the draft's phase): never stored, applied or forwarded; the client is
+      // told, so it can reset its copy.
       this.ctx.stats.droppedReadOnlyWrites++;
       return conn.close(CLOSE.refused, "read-only: change refused");
     }

@@ -17,7 +17,11 @@ import { toBytes } from "./protocol";
 
 export type { AccessMode } from "./connection";
 export type { CheckpointReason } from "./room";
-export type AccessDecision = { mode: AccessMode; name: string; delegation: string; role: string } | "not_found" | "forbidden";
+/**
+ * `mode` follows the role (a change closes the socket with 4410); `textLocked` is true when the
+ * role may write but the draft's phase does not let it now (switched on open sockets).
+ */
+export type AccessDecision = { mode: AccessMode; textLocked?: boolean; name: string; delegation: string; role: string } | "not_found" | "forbidden";
 
 export interface CollabServerOptions {
   /** Decides, from the database, what a user may do on a draft (the permission module). */
@@ -66,6 +70,8 @@ export class CollabServer implements LiveDocuments {
   private readonly heartbeat: NodeJS.Timeout;
   readonly stats = { droppedReadOnlyWrites: 0, malformedClosed: 0, rejectedUpgrades: 0, acceptedUpdates: 0, refusedUpdates: 0, fullStateEncodings: 0, scratchCopies: 0 };
   private readonly roomContext: RoomContext;
+  /** Per draft, raised by every access re-check, so an admission that raced one checks again. */
+  private readonly accessChecks = new Map<string, number>();
 
   constructor(options: CollabServerOptions) {
     this.opts = {
@@ -158,7 +164,8 @@ export class CollabServer implements LiveDocuments {
       return safeClose(ws, CLOSE.unauthorized, "already_used");
     }
     const userId = check.claims.sub;
-    const access = await this.opts.resolveAccess(userId, draftId);
+    const checkBefore = this.accessChecks.get(draftId) ?? 0;
+    let access = await this.opts.resolveAccess(userId, draftId);
     if (access === "not_found") return safeClose(ws, CLOSE.notFound, "draft not found");
     if (access === "forbidden") {
       this.stats.rejectedUpgrades++;
@@ -177,6 +184,13 @@ export class CollabServer implements LiveDocuments {
       else this.socketsByUser.delete(userId);
     });
 
+    // The draft's access was re-checked (phase change) while this one was decided: decide again,
+    // or this socket would keep the old phase's lock.
+    if ((this.accessChecks.get(draftId) ?? 0) !== checkBefore) {
+      access = await this.opts.resolveAccess(userId, draftId);
+      if (access === "not_found" || access === "forbidden") return safeClose(ws, CLOSE.forbidden, "no access to this draft");
+      if (ws.readyState !== WebSocket.OPEN) return;
+    }
     const room = this.roomFor(draftId);
     const conn = new Connection(
       ws,
@@ -190,6 +204,7 @@ export class CollabServer implements LiveDocuments {
       this.stats,
       this.opts.log,
     );
+    conn.textLocked = access.textLocked ?? false;
     room.join(conn);
     ws.off("message", collectEarly);
     conn.listen((closed) => this.onClose(closed, room));
@@ -294,9 +309,36 @@ export class CollabServer implements LiveDocuments {
       for (const conn of conns) {
         if (access === "not_found" || access === "forbidden") conn.close(CLOSE.forbidden, "access revoked");
         else if (access.mode !== conn.mode) conn.close(CLOSE.accessChanged, "access changed");
-        else conn.identity = identityOf(userId, access);
+        else {
+          conn.identity = identityOf(userId, access);
+          conn.textLocked = access.textLocked ?? false;
+        }
       }
     }
+  }
+
+  /**
+   * Re-checks every open connection of a draft (its drafting phase changed). The lock follows the
+   * phase on the open socket, without reconnecting: from the moment this resolves, a locked
+   * socket's document updates are dropped (4409, as for readers) while its presence goes on.
+   * Revoked access and a changed role mode close as in revalidateUser.
+   */
+  async revalidateDraft(draftId: string): Promise<void> {
+    this.accessChecks.set(draftId, (this.accessChecks.get(draftId) ?? 0) + 1);
+    const room = this.rooms.get(draftId);
+    if (!room) return;
+    const byUser = new Map<string, Connection[]>();
+    for (const conn of room.conns) byUser.set(conn.userId, [...(byUser.get(conn.userId) ?? []), conn]);
+    await Promise.all(
+      [...byUser].map(async ([userId, conns]) => {
+        const access = await this.opts.resolveAccess(userId, draftId);
+        for (const conn of conns) {
+          if (access === "not_found" || access === "forbidden") conn.close(CLOSE.forbidden, "access revoked");
+          else if (access.mode !== conn.mode) conn.close(CLOSE.accessChanged, "access changed");
+          else conn.textLocked = access.textLocked ?? false;
+        }
+      }),
+    );
   }
 
   /**

@@ -5,7 +5,7 @@ import { missingCitationsColumn, type MissingCitation } from "@/lib/contracts/dr
 type IndexedClause = { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: MissingCitation[] };
 type IndexedCitation = { clauseId: string; sourceItemId: string; occurrences: number };
 
-const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, createdBy: { select: { name: true } } } as const;
+const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, phase: true, createdBy: { select: { name: true } } } as const;
 
 export const draftsRepo = {
   create: (tx: DbTx, data: { title: string; createdById: string; yjsSnapshot: Uint8Array }) =>
@@ -16,6 +16,9 @@ export const draftsRepo = {
   list: (tx: DbTx) => tx.draft.findMany({ select: { ...draftSelect, _count: { select: { clauses: true } } }, orderBy: { updatedAt: "desc" } }),
   find: (tx: DbTx, id: string) => tx.draft.findUnique({ where: { id }, select: draftSelect }),
   exists: async (tx: DbTx, id: string) => (await tx.draft.count({ where: { id } })) > 0,
+  /** The drafting phase, or null when the draft does not exist. */
+  phaseOf: async (tx: DbTx, id: string) => (await tx.draft.findUnique({ where: { id }, select: { phase: true } }))?.phase ?? null,
+  setPhase: (tx: DbTx, id: string, phase: string) => tx.draft.update({ where: { id }, data: { phase }, select: draftSelect }),
   touch: (tx: DbTx, id: string) => tx.draft.update({ where: { id }, data: { updatedAt: new Date() }, select: { id: true } }),
 };
 

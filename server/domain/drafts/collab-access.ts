@@ -22,14 +22,23 @@ export async function mintCollabAccess(actor: Actor | null, draftId: string, col
   };
 }
 
-/** Read-write, read-only, or nothing, and who the user is: decided from the database, not from the token. */
+/**
+ * Read-write, read-only, or nothing, whether the draft's phase locks the text for this user, and
+ * who the user is: decided from the database, not from the token. `mode` follows the role only
+ * (a change closes the socket with 4410); `textLocked` follows the phase and switches on the open
+ * socket.
+ */
 export async function collabAccessFor(userId: string, draftId: string) {
   const actor = await actorFromUserId(userId);
   if (!actor || !can(actor, "draft:read")) return "forbidden" as const;
-  if (!(await draftsRepo.exists(db(), draftId))) return "not_found" as const;
+  const phase = await draftsRepo.phaseOf(db(), draftId);
+  if (phase === null) return "not_found" as const;
   // Who others see in presence: written by the server from the database, never by the client.
   return {
     mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const),
+    // The role lets this user write, but the draft's phase does not right now (amendments, frozen):
+    // the socket stays open and its document updates are dropped like a reader's.
+    textLocked: !can(actor, "text:edit", { phase }),
     name: actor.name,
     delegation: actor.delegation,
     role: actor.role,

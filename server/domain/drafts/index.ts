@@ -2,11 +2,14 @@
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
-import { newDraftSchema } from "@/lib/contracts/drafts";
+import { draftPatchSchema, newDraftSchema } from "@/lib/contracts/drafts";
+import type { DraftPhase } from "@/lib/contracts/amendments";
 import { initialDraftState, readClauses, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
 import { authorize } from "../permissions";
+import { emitDomainEventAndSettle } from "../events";
+import { signalDraft } from "../live-documents";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 
@@ -32,19 +35,43 @@ export async function listDrafts(actor: Actor | null) {
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     createdBy: d.createdBy.name,
+    phase: d.phase as DraftPhase,
     clauses: d._count.clauses,
   }));
 }
 
 /** One shape for a draft, whether just created or read (contract: lib/contracts/drafts.ts). */
-function toDraftDto(draft: { id: string; title: string; createdAt: Date; updatedAt: Date; createdBy: { name: string } }) {
-  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name };
+function toDraftDto(draft: { id: string; title: string; createdAt: Date; updatedAt: Date; phase: string; createdBy: { name: string } }) {
+  return { id: draft.id, title: draft.title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, createdBy: draft.createdBy.name, phase: draft.phase as DraftPhase };
 }
 
 export async function getDraft(actor: Actor | null, draftId: string) {
   authorize(actor, "draft:read");
   const draft = await draftsRepo.find(db(), draftId);
   if (!draft) throw notFound("The draft");
+  return toDraftDto(draft);
+}
+
+/**
+ * PATCH /api/drafts/:id: the chair or the secretariat moves the draft into another drafting phase
+ * (editing, amendments, frozen). Audited with from → to. Open editing sessions are re-checked
+ * before this returns (a member's socket turns read-only at once, without reconnecting), then
+ * open editors are told to fetch the draft again (signal "phase").
+ */
+export async function updateDraft(actor: Actor | null, draftId: string, input: unknown) {
+  authorize(actor, "draft:phase");
+  const { phase } = parseInput(draftPatchSchema, input);
+  const { draft, from } = await db().$transaction(async (tx) => {
+    const from = await draftsRepo.phaseOf(tx, draftId);
+    if (from === null) throw notFound("The draft");
+    const draft = await draftsRepo.setPhase(tx, draftId, phase);
+    if (from !== phase) await recordAudit(tx, actor, "draft.phase", { type: "draft", id: draftId }, { from, to: phase });
+    return { draft, from };
+  });
+  if (from !== phase) {
+    await emitDomainEventAndSettle("draft.phase_changed", draftId);
+    signalDraft(draftId, "phase");
+  }
   return toDraftDto(draft);
 }
 

@@ -27,7 +27,8 @@ export type Action =
   | "amendment:cosponsor"
   | "amendment:withdraw"
   | "amendment:decide"
-  | "draft:phase";
+  | "draft:phase"
+  | "text:edit";
 
 /** Facts about the object acted on, when the rule depends on it. */
 export interface Subject {
@@ -37,6 +38,8 @@ export interface Subject {
   sponsorId?: string;
   sponsorDelegation?: string;
   status?: string;
+  /** The draft's drafting phase, for typing into its text. */
+  phase?: string;
 }
 
 
@@ -75,6 +78,9 @@ const RULES: Record<Action, (actor: Actor, subject: Subject) => boolean> = {
     EDITORS.includes(a.role) && s.sponsorId === a.id && isUndecided(s.status),
   "amendment:decide": (a) => LEADS.includes(a.role),
   "draft:phase": (a) => LEADS.includes(a.role),
+  // Typing into the live text: members only in the editing phase; chair and secretariat always
+  // (they apply accepted amendments and editorial fixes, even in a frozen draft).
+  "text:edit": (a, s) => EDITORS.includes(a.role) && (s.phase === "editing" || LEADS.includes(a.role)),
 };
 
 export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {

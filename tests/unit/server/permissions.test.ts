@@ -29,6 +29,8 @@ const MATRIX: Record<Action, Role[]> = {
   "amendment:withdraw": [],
   "amendment:decide": ["secretariat", "chair"],
   "draft:phase": ["secretariat", "chair"],
+  // without a phase: only the roles that may type in every phase
+  "text:edit": ["secretariat", "chair"],
 };
 
 describe("permission module", () => {
@@ -50,6 +52,13 @@ describe("permission module", () => {
     expect(can(actor("viewer", "v1"), "comment:edit", { authorId: "v1" })).toBe(false);
     expect(can(actor("member", "m1"), "comment:resolve", { threadAuthorId: "m1" })).toBe(true);
     expect(can(actor("member", "m1"), "comment:resolve", { threadAuthorId: "x" })).toBe(false);
+  });
+
+  it("lets members type only in the editing phase; chair and secretariat in every phase", () => {
+    for (const role of ROLES) {
+      expect(can(actor(role), "text:edit", { phase: "editing" }), role).toBe(["secretariat", "chair", "member"].includes(role));
+      for (const phase of ["amendments", "frozen"]) expect(can(actor(role), "text:edit", { phase }), `${role} ${phase}`).toBe(["secretariat", "chair"].includes(role));
+    }
   });
 
   it("keeps a private amendment draft to its sponsor; a submitted one is seen by every reader", () => {
