@@ -11,6 +11,9 @@ import { YDOC_FIELD } from "@/lib/editor/schema";
 import { draftSchema } from "@/lib/contracts/drafts";
 import { getDraft, updateDraft } from "@/server/domain/drafts";
 import { createAmendment } from "@/server/domain/amendments";
+import { createBracket, listBrackets, removeBracket } from "@/server/domain/brackets";
+import { currentDraftState } from "@/server/domain/live-documents";
+import { bracketListSchema, bracketRemovedSchema, bracketSchema } from "@/lib/contracts/brackets";
 import { loadDraftInto } from "@/server/collab/persistence";
 import { CLOSE } from "@/server/collab/close-codes";
 import { db } from "@/server/db/client";
@@ -25,6 +28,24 @@ async function storedText(draftId: string): Promise<string> {
 function firstParagraph(doc: Y.Doc): Y.XmlText {
   const clause = doc.getXmlFragment(YDOC_FIELD).get(0) as Y.XmlElement;
   return (clause.get(1) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** A passage of the first article, selected as the editor would send it. */
+async function passage(draftId: string, exact: string) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await currentDraftState(draftId));
+  const text = firstParagraph(doc);
+  const full = text.toString();
+  const i = full.indexOf(exact);
+  if (i < 0) throw new Error(`"${exact}" is not in "${full}"`);
+  return {
+    clauseId: "c1",
+    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i)),
+    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1)),
+    prefix: full.slice(Math.max(0, i - 30), i),
+    exact,
+    suffix: full.slice(i + exact.length, i + exact.length + 30),
+  };
 }
 
 const textOf = (client: TestClient) => readClauses(client.doc)[0].text;
@@ -148,5 +169,65 @@ describe("drafting phases", () => {
     lead.destroy();
     delegate.destroy();
     await updateDraft(chair, draftId, { phase: "editing" });
+  });
+
+  describe("bracketed passages", () => {
+    it("the chair brackets a passage with a note: every reader lists it; removing it audits and keeps the record", async () => {
+      const anchor = await passage(draftId, "Base text");
+      const placed = overTheWire(bracketSchema, await createBracket(chair, draftId, { anchor, note: "Back to this at the second reading." }));
+      expect(placed).toMatchObject({ draftId, clauseId: "c1", note: "Back to this at the second reading.", createdBy: { id: chair.id, name: chair.name } });
+      expect(placed.anchor.exact).toBe("Base text");
+      for (const reader of [member, observer, viewer]) {
+        expect(overTheWire(bracketListSchema, await listBrackets(reader, draftId)).map((b) => b.id)).toEqual([placed.id]);
+      }
+      const removed = overTheWire(bracketRemovedSchema, await removeBracket(secretariat, placed.id));
+      expect(removed.id).toBe(placed.id);
+      expect(await listBrackets(viewer, draftId)).toEqual([]);
+      await expect(removeBracket(chair, placed.id)).rejects.toMatchObject({ code: "not_found" });
+      expect((await db().bracketedPassage.findUniqueOrThrow({ where: { id: placed.id } })).removedAt).not.toBeNull();
+      const audit = await db().auditLog.findMany({ where: { action: { startsWith: "bracket." }, subjectId: draftId }, orderBy: { createdAt: "asc" } });
+      expect(audit.map((a) => [a.action, a.actorId])).toEqual([["bracket.create", chair.id], ["bracket.remove", secretariat.id]]);
+    });
+
+    it("members, observers and viewers may neither place nor remove brackets (403)", async () => {
+      const anchor = await passage(draftId, "Base text");
+      const placed = await createBracket(secretariat, draftId, { anchor });
+      for (const actor of [member, observer, viewer]) {
+        await expect(createBracket(actor, draftId, { anchor })).rejects.toMatchObject({ code: "forbidden" });
+        await expect(removeBracket(actor, placed.id)).rejects.toMatchObject({ code: "forbidden" });
+      }
+      expect((await listBrackets(chair, draftId)).map((b) => b.id)).toEqual([placed.id]);
+      await removeBracket(chair, placed.id);
+    });
+
+    it("refuses a bracket without a passage, with a passage no longer in the text, with a long note, or on a missing draft", async () => {
+      const anchor = await passage(draftId, "Base text");
+      await expect(createBracket(chair, draftId, {})).rejects.toMatchObject({ code: "invalid" });
+      await expect(createBracket(chair, draftId, { anchor: { clauseId: "c1", exact: "Base text" } })).rejects.toMatchObject({
+        code: "invalid",
+        message: expect.stringContaining("Select the passage"),
+      });
+      await expect(createBracket(chair, draftId, { anchor: { ...anchor, clauseId: "c9" } })).rejects.toMatchObject({
+        code: "invalid",
+        message: expect.stringContaining("no longer in this article"),
+      });
+      await expect(createBracket(chair, draftId, { anchor, note: "x".repeat(501) })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("500") });
+      await expect(createBracket(chair, draftId, { anchor, extra: true })).rejects.toMatchObject({ code: "invalid" });
+      await expect(createBracket(chair, "missing-draft", { anchor })).rejects.toMatchObject({ code: "not_found" });
+      await expect(listBrackets(viewer, "missing-draft")).rejects.toMatchObject({ code: "not_found" });
+      await expect(removeBracket(chair, "missing-bracket")).rejects.toMatchObject({ code: "not_found" });
+      expect(await listBrackets(chair, draftId)).toEqual([]);
+    });
+
+    it("placing a bracket tells open editors through the amendments revision", async () => {
+      const watcher = await connectAs(collab, viewer, draftId);
+      await waitForSync(watcher);
+      const revision = () => [...watcher.provider.awareness.getStates().values()].find((s) => s.server === true)?.amendments as number | undefined;
+      const before = await waitFor(() => (revision() === undefined ? null : { value: revision() ?? 0 }), 5000, "server entry").catch(() => ({ value: 0 }));
+      const placed = await createBracket(chair, draftId, { anchor: await passage(draftId, "Base text") });
+      await waitFor(() => (revision() ?? 0) > before.value, 5000, "amendments revision raised");
+      await removeBracket(chair, placed.id);
+      watcher.destroy();
+    });
   });
 });

@@ -28,7 +28,8 @@ export type Action =
   | "amendment:withdraw"
   | "amendment:decide"
   | "draft:phase"
-  | "text:edit";
+  | "text:edit"
+  | "passage:bracket";
 
 /** Facts about the object acted on, when the rule depends on it. */
 export interface Subject {
@@ -81,6 +82,8 @@ const RULES: Record<Action, (actor: Actor, subject: Subject) => boolean> = {
   // Typing into the live text: members only in the editing phase; chair and secretariat always
   // (they apply accepted amendments and editorial fixes, even in a frozen draft).
   "text:edit": (a, s) => EDITORS.includes(a.role) && (s.phase === "editing" || LEADS.includes(a.role)),
+  // Keeping a passage open for later ("[ … ]") and closing it is the chair's call in session.
+  "passage:bracket": (a) => LEADS.includes(a.role),
 };
 
 export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {
@@ -108,6 +111,7 @@ export function abilities(actor: Actor | null) {
     proposeAmendment: can(actor, "amendment:propose"),
     decideAmendment: can(actor, "amendment:decide"),
     setDraftPhase: can(actor, "draft:phase"),
+    bracketPassage: can(actor, "passage:bracket"),
   };
 }
 export type Abilities = ReturnType<typeof abilities>;

@@ -31,6 +31,7 @@ const MATRIX: Record<Action, Role[]> = {
   "draft:phase": ["secretariat", "chair"],
   // without a phase: only the roles that may type in every phase
   "text:edit": ["secretariat", "chair"],
+  "passage:bracket": ["secretariat", "chair"],
 };
 
 describe("permission module", () => {
