@@ -27,6 +27,10 @@ import { Toolbar } from "./Toolbar";
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles, type SidePanels } from "./side-panels";
 import { buildOutline, sameOutline, textStartOf, type OutlineEntry } from "./outline";
+import { PhaseBanner, type PhaseProps } from "./PhaseBanner";
+import { useDraftPhase } from "./usePhase";
+import { BracketTools } from "./BracketTools";
+import { BracketedPassages } from "./bracket-decorations";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -46,11 +50,15 @@ interface Peer {
   clauseId: string | null;
 }
 
-export function CharterEditor({ draftId, title, canEdit, user, commentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities }) {
+export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, phaseProps }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; phaseProps: PhaseProps }) {
   const t = useTranslations("editor");
   const session = useCollabSession(draftId, user.id, canEdit ? "rw" : "ro");
+  const { phase, setPhase } = useDraftPhase(draftId, session?.provider, phaseProps.initial);
   // The server's answer for this session follows role changes; the page's answer is the start.
-  const editable = session ? session.mode === "rw" : canEdit;
+  // The drafting phase may lock the text on top of that (members in amendments and frozen).
+  const roleEditable = session ? session.mode === "rw" : canEdit;
+  const editable = roleEditable && phaseProps.editableIn[phase];
+  const refusedByPhase = session?.notice === "reset" && roleEditable && !phaseProps.editableIn[phase];
   // The role changed: the server-rendered parts (header role, comment abilities) follow too.
   const router = useRouter();
   const mode = session?.mode;
@@ -74,8 +82,9 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
         <ConnectionBadge state={session?.state ?? "connecting"} readOnly={!editable} />
         <ExportMenu draftId={draftId} />
       </div>
-      {session?.notice && <p className="notice" role="status" data-testid="access-notice">{t(`accessNotice.${session.notice}`)}</p>}
-      {!editable && <p className="notice" role="note">{t("readOnly")}</p>}
+      <PhaseBanner draftId={draftId} phase={phase} props={phaseProps} onChanged={setPhase} refusedChanges={refusedByPhase} />
+      {session?.notice && !refusedByPhase && <p className="notice" role="status" data-testid="access-notice">{t(`accessNotice.${session.notice}`)}</p>}
+      {!roleEditable && <p className="notice" role="note">{t("readOnly")}</p>}
       {session?.ready ? (
         <LiveEditor
           key={session.generation}
@@ -86,6 +95,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
           user={user}
           draftId={draftId}
           commentAbilities={{ ...commentAbilities, edit: editable }}
+          canBracket={phaseProps.canBracket}
         />
       ) : (
         <p role="status">{session?.state === "denied" ? t("status.denied") : t("loading")}</p>
@@ -105,7 +115,7 @@ function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly
   );
 }
 
-function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
+function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities, canBracket }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; canBracket: boolean }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
   const sources = useSources(synced);
@@ -136,6 +146,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       HeadingPlaceholder.configure({ hints: () => hintsRef.current }),
       ClauseHighlight,
       CommentHighlights,
+      BracketedPassages,
       CitationStatus.configure({
         lookup: (id) => {
           if (!sourcesRef.current.size) return "unknown";
@@ -277,6 +288,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       <div className="editor-main">
         <div className="editor-bar">
           {canEdit && <Toolbar editor={editor} />}
+          <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} />
           <PanelToggles panels={panels} />
         </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />

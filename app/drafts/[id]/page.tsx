@@ -15,6 +15,14 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
       canEdit={can(actor, "draft:edit")}
       user={{ id: actor.id, name: actor.name, delegation: actor.delegation }}
       commentAbilities={{ userId: actor.id, comment: can(actor, "draft:comment"), edit: can(actor, "draft:edit"), lead: can(actor, "comment:resolve", { threadAuthorId: "" }) }}
+      phaseProps={{
+        initial: draft.phase,
+        // The one rule (permissions "text:edit"), answered for each phase so the editor follows a change at once.
+        editableIn: { editing: can(actor, "text:edit", { phase: "editing" }), amendments: can(actor, "text:edit", { phase: "amendments" }), frozen: can(actor, "text:edit", { phase: "frozen" }) },
+        canSet: can(actor, "draft:phase"),
+        canBracket: can(actor, "passage:bracket"),
+        readsOnly: !can(actor, "draft:edit"),
+      }}
     />
   );
 }
