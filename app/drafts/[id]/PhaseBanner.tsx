@@ -77,7 +77,7 @@ export function PhaseBanner({
           <label htmlFor={selectId}>{t("control")}</label>
           <select id={selectId} value={chosen ?? phase} disabled={saving} onChange={(e) => setChosen(e.target.value as DraftPhase)} data-testid="phase-select">
             {ORDER.map((p) => (
-              <option key={p} value={p}>{t(`name.${p}`)}</option>
+              <option key={p} value={p}>{t(`option.${p}`)}</option>
             ))}
           </select>
           <button type="submit" disabled={saving || !chosen || chosen === phase}>{t("apply")}</button>
