@@ -10,7 +10,7 @@ import { draftSchema } from "@/lib/contracts/drafts";
 let server: Server;
 let base = "";
 const answers: Record<string, unknown> = {
-  "/good": { id: "d1", title: "Charter", createdAt: "2026-11-23T10:00:00.000Z", updatedAt: "2026-11-23T10:05:00.000Z", createdBy: "Amina" },
+  "/good": { id: "d1", title: "Charter", createdAt: "2026-11-23T10:00:00.000Z", updatedAt: "2026-11-23T10:05:00.000Z", createdBy: "Amina", phase: "editing" },
   // createdBy as an object and a date that is not a date: what a drifted server might send
   "/drifted": { id: "d1", title: "Charter", createdAt: "yesterday", updatedAt: "2026-11-23T10:05:00.000Z", createdBy: { name: "Amina" } },
 };
