@@ -132,3 +132,37 @@ test("in French: the frozen phase, as the chair sets it and a member reads it (a
     await member.context.close();
   }
 });
+
+test("the chair brackets a passage: everyone sees [ … ] with the note, the text itself is unchanged; removing the bracket clears it", async ({ browser }) => {
+  const id = await newDraft(browser, "Brackets");
+  const chair = await userPage(browser, "chair");
+  const member = await userPage(browser, "member");
+  try {
+    await openDraft(chair.page, id);
+    await openDraft(member.page, id);
+    await typeInFirstParagraph(chair.page, "States shall keep this open wording.");
+    await expect(member.page.locator(".charter")).toContainText("States shall keep this open wording.");
+    // Select "open wording" (the last 12 characters before the full stop).
+    await chair.page.keyboard.press("ArrowLeft");
+    for (let i = 0; i < "open wording".length; i++) await chair.page.keyboard.press("Shift+ArrowLeft");
+    await expect(member.page.getByRole("button", { name: "Bracket selection" })).toHaveCount(0);
+    await chair.page.getByRole("button", { name: "Bracket selection" }).click();
+    await chair.page.getByLabel("Note (optional)").fill("Second reading");
+    await chair.page.getByRole("button", { name: "Place brackets" }).click();
+
+    const passage = member.page.locator(".charter .bracketed");
+    await expect(passage).toHaveText("open wording");
+    await expect(passage).toHaveAttribute("title", /Second reading/);
+    await expect(member.page.locator(".charter .bracket-mark")).toHaveText(["[", "]"]);
+    const clauses = await member.context.request.get(`/api/drafts/${id}/clauses`);
+    expect(((await clauses.json()) as { text: string }[])[0].text).not.toContain("[");
+
+    await chair.page.getByText("Bracketed passages (1)").click();
+    await chair.page.getByRole("button", { name: "Remove brackets" }).click();
+    await expect(member.page.locator(".charter .bracket-mark")).toHaveCount(0);
+    await expect(member.page.locator(".charter .bracketed")).toHaveCount(0);
+  } finally {
+    await chair.context.close();
+    await member.context.close();
+  }
+});
