@@ -68,10 +68,9 @@ export async function updateDraft(actor: Actor | null, draftId: string, input: u
     if (from !== phase) await recordAudit(tx, actor, "draft.phase", { type: "draft", id: draftId }, { from, to: phase });
     return { draft, from };
   });
-  if (from !== phase) {
-    await emitDomainEventAndSettle("draft.phase_changed", draftId);
-    signalDraft(draftId, "phase");
-  }
+  // Re-checked even when unchanged: a retry after a failed re-check locks the sockets it missed.
+  await emitDomainEventAndSettle("draft.phase_changed", draftId);
+  if (from !== phase) signalDraft(draftId, "phase");
   return toDraftDto(draft);
 }
 
