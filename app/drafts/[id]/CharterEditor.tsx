@@ -27,6 +27,9 @@ import { Toolbar } from "./Toolbar";
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles, type SidePanels } from "./side-panels";
 import { buildOutline, sameOutline, textStartOf, type OutlineEntry } from "./outline";
+import { useAmendments } from "./amendments/useAmendments";
+import { AmendmentDecorations } from "./amendments/amendment-decorations";
+import { AmendmentViewToggle, ConsideredAmendment, useAmendmentDecorations, useAmendmentView } from "./amendments/AmendmentViewToggle";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -136,6 +139,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       HeadingPlaceholder.configure({ hints: () => hintsRef.current }),
       ClauseHighlight,
       CommentHighlights,
+      AmendmentDecorations,
       CitationStatus.configure({
         lookup: (id) => {
           if (!sourcesRef.current.size) return "unknown";
@@ -171,6 +175,9 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const threads = useLiveThreadStatus(editor, storedThreads);
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   useCommentHighlights(editor, threads, activeThread);
+  const { amendments } = useAmendments(draftId, provider);
+  const [amendmentView, setAmendmentView] = useAmendmentView(user.id);
+  useAmendmentDecorations(editor, amendments, amendmentView);
 
   // Clicking highlighted text opens its thread.
   useEffect(() => {
@@ -278,6 +285,10 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
         <div className="editor-bar">
           {canEdit && <Toolbar editor={editor} />}
           <PanelToggles panels={panels} />
+        </div>
+        <div className="amendment-bar">
+          <AmendmentViewToggle view={amendmentView} onChange={setAmendmentView} />
+          <ConsideredAmendment amendments={amendments} />
         </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
         <CitationPopover

@@ -1,7 +1,7 @@
 // Comment anchors in the browser: create one from the selection, find its range in the editor
 // (relative positions first, the quote inside its clause next), and highlight open threads.
 import { Extension, type Editor } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
@@ -17,7 +17,11 @@ interface Binding {
 }
 
 function bindingOf(editor: Editor): Binding | null {
-  const state = ySyncPluginKey.getState(editor.state) as { binding?: Binding } | undefined;
+  return bindingIn(editor.state);
+}
+
+function bindingIn(editorState: EditorState): Binding | null {
+  const state = ySyncPluginKey.getState(editorState) as { binding?: Binding } | undefined;
   return state?.binding ?? null;
 }
 
@@ -81,8 +85,16 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
 
 /** Where an anchor is now in the editor, or null (orphaned here). */
 export function rangeOfAnchor(editor: Editor, anchor: CommentAnchor, clauseId: string | null): { from: number; to: number } | null {
-  const doc = editor.state.doc;
-  const binding = bindingOf(editor);
+  return rangeOfAnchorIn(editor.state, anchor, clauseId);
+}
+
+/**
+ * The same in an editor state: plugins resolve anchors in the state a transaction produces
+ * (after a remote change the sync binding's mapping already describes that state).
+ */
+export function rangeOfAnchorIn(state: EditorState, anchor: CommentAnchor, clauseId: string | null): { from: number; to: number } | null {
+  const doc = state.doc;
+  const binding = bindingIn(state);
   if (binding && anchor.start !== undefined && anchor.end !== undefined) {
     try {
       const from = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.start), binding.mapping as never);

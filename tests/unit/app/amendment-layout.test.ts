@@ -4,7 +4,7 @@ import { amendmentListSchema, type Amendment } from "@/lib/contracts/amendments"
 
 let serial = 0;
 /** An amendment as GET /api/drafts/:id/amendments sends it (parsed with the contract). */
-function amendment(over: Partial<Amendment> & { passage?: string | null }): Amendment {
+function amendment(over: { [K in keyof Amendment]?: unknown } & { passage?: string | null }): Amendment {
   serial += 1;
   const { passage = "the human rights", ...rest } = over;
   const value = {
