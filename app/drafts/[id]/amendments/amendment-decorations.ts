@@ -23,7 +23,9 @@ export interface AmendmentMessages {
   intro(options: number): string;
   /** Said before a struck or hidden passage: "Passage amended by AM-012:". */
   passage(labels: string): string;
+  /** "replace with:", said before a MOD's text. */
   replaceWith: string;
+  /** "add:", said before an ADD's text. */
   add: string;
   deletion: string;
   noChange: string;
@@ -121,7 +123,7 @@ function proposalDom(widget: ProposalWidget, messages: AmendmentMessages): HTMLE
   root.contentEditable = "false";
   root.dataset.testid = "amendment-proposal";
   root.dataset.amendmentGroup = widget.key;
-  root.append(el("span", "sr-only", messages.intro(widget.options.length)));
+  root.append(el("span", "sr-only", `${messages.intro(widget.options.length)} `));
   const alternatives = widget.options.length > 1;
   if (alternatives) root.append(decorative("["));
   widget.options.forEach((option, i) => {
@@ -151,7 +153,7 @@ function optionDom(option: AmendmentOption, preview: boolean, messages: Amendmen
   node.append(el("span", "amendment-label", messages.label(option.number, option.delegations.join(", "))));
   node.append(document.createTextNode(" "));
   if (option.op === "MOD" || option.op === "ADD") {
-    node.append(el("span", "sr-only", `${option.op === "MOD" ? messages.replaceWith : messages.add}: `));
+    node.append(el("span", "sr-only", `${option.op === "MOD" ? messages.replaceWith : messages.add} `));
     // Paragraphs of the proposal, kept apart by a pilcrow inside one line of text.
     node.append(el("ins", "amendment-text", option.text.split(/\n{2,}/).join(" ¶ ")));
   } else {
