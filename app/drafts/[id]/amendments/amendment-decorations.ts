@@ -12,7 +12,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { NODE } from "@/lib/editor/schema";
 import type { Amendment } from "@/lib/contracts/amendments";
-import { rangeOfAnchorIn } from "../comment-anchors";
+import { rangeOfQuoteInClause, rangeOfRelativePositions } from "../comment-anchors";
 import { layoutAmendments, type AmendmentOption, type AmendmentView, type ProposalWidget, type Range, type TextMark } from "./amendment-layout";
 
 /** Words the decorations show or say to screen readers, in the reader's language. */
@@ -50,23 +50,33 @@ interface PluginState extends AmendmentViewInput {
 export const SET_AMENDMENT_VIEW = "setAmendmentView";
 export const amendmentDecorationsKey = new PluginKey<PluginState>("amendmentDecorations");
 
-/** Where an amendment is in this state: its passage, or a whole-article amendment's article body. */
-export function placeAmendment(state: EditorState, a: Amendment): Range | null {
-  if (a.anchor) return rangeOfAnchorIn(state, a.anchor, a.clauseId);
-  let found: Range | null = null;
-  state.doc.forEach((node, offset) => {
-    if (found || node.type.name !== NODE.clause || node.attrs.clauseId !== a.clauseId) return;
-    const first = node.firstChild;
-    const bodyStart = offset + 1 + (first?.type.name === NODE.clauseHeading ? first.nodeSize : 0);
-    found = { from: bodyStart, to: offset + node.nodeSize - 1 };
+/** The articles of a document by id, with their positions (one pass for every amendment). */
+function articlesOf(doc: PMNode): Map<string, { node: PMNode; offset: number }> {
+  const articles = new Map<string, { node: PMNode; offset: number }>();
+  doc.forEach((node, offset) => {
+    if (node.type.name === NODE.clause && !articles.has(node.attrs.clauseId as string)) articles.set(node.attrs.clauseId as string, { node, offset });
   });
-  return found;
+  return articles;
+}
+
+/**
+ * Where an amendment is in this state: its passage (relative positions first, then its quote in
+ * its article, as for comments), or a whole-article amendment's article body.
+ */
+function placeAmendment(state: EditorState, articles: Map<string, { node: PMNode; offset: number }>, a: Amendment): Range | null {
+  const article = articles.get(a.anchor?.clauseId ?? a.clauseId);
+  if (a.anchor) return rangeOfRelativePositions(state, a.anchor) ?? (article ? rangeOfQuoteInClause(article.node, article.offset, a.anchor) : null);
+  if (!article) return null;
+  const first = article.node.firstChild;
+  const bodyStart = article.offset + 1 + (first?.type.name === NODE.clauseHeading ? first.nodeSize : 0);
+  return { from: bodyStart, to: article.offset + article.node.nodeSize - 1 };
 }
 
 export function buildAmendmentDecorations(state: EditorState, input: AmendmentViewInput): DecorationSet {
   const { messages } = input;
   if (!messages || !input.amendments.length || input.view === "clean") return DecorationSet.empty;
-  const layout = layoutAmendments(input.amendments, (a) => placeAmendment(state, a), input.view);
+  const articles = articlesOf(state.doc);
+  const layout = layoutAmendments(input.amendments, (a) => placeAmendment(state, articles, a), input.view);
   const labelsOf = new Map(layout.widgets.map((w) => [w.key, w.options.map((o) => messages.label(o.number, o.delegations.join(", "))).join(", ")]));
   const decorations: Decoration[] = [];
   for (const mark of layout.marks) decorations.push(...markDecorations(state.doc, mark, messages.passage(labelsOf.get(mark.key) ?? "")));
@@ -173,28 +183,29 @@ function isRemoteChange(tr: Transaction): boolean {
   return meta?.isChangeOrigin === true;
 }
 
+/** The plugin itself (also run without an editor by tests/bench/amendment-decorations.ts). */
+export function amendmentDecorationsPlugin(): Plugin<PluginState> {
+  return new Plugin<PluginState>({
+    key: amendmentDecorationsKey,
+    state: {
+      init: () => ({ amendments: [], view: "inline", messages: null, set: DecorationSet.empty }),
+      apply: (tr, current, _old, state) => {
+        const input = tr.getMeta(SET_AMENDMENT_VIEW) as Partial<AmendmentViewInput> | undefined;
+        if (input) {
+          const next = { ...current, ...input };
+          return { ...next, set: buildAmendmentDecorations(state, next) };
+        }
+        if (!tr.docChanged || !current.amendments.length || current.view === "clean") return current;
+        if (isRemoteChange(tr)) return { ...current, set: buildAmendmentDecorations(state, current) };
+        return { ...current, set: current.set.map(tr.mapping, tr.doc) };
+      },
+    },
+    props: { decorations: (state) => amendmentDecorationsKey.getState(state)?.set },
+  });
+}
+
 /** Draws the amendments given by `SET_AMENDMENT_VIEW` transactions (see useAmendmentDecorations). */
 export const AmendmentDecorations = Extension.create({
   name: "amendmentDecorations",
-  addProseMirrorPlugins() {
-    return [
-      new Plugin<PluginState>({
-        key: amendmentDecorationsKey,
-        state: {
-          init: () => ({ amendments: [], view: "inline", messages: null, set: DecorationSet.empty }),
-          apply: (tr, current, _old, state) => {
-            const input = tr.getMeta(SET_AMENDMENT_VIEW) as Partial<AmendmentViewInput> | undefined;
-            if (input) {
-              const next = { ...current, ...input };
-              return { ...next, set: buildAmendmentDecorations(state, next) };
-            }
-            if (!tr.docChanged || !current.amendments.length || current.view === "clean") return current;
-            if (isRemoteChange(tr)) return { ...current, set: buildAmendmentDecorations(state, current) };
-            return { ...current, set: current.set.map(tr.mapping, tr.doc) };
-          },
-        },
-        props: { decorations: (state) => amendmentDecorationsKey.getState(state)?.set },
-      }),
-    ];
-  },
+  addProseMirrorPlugins: () => [amendmentDecorationsPlugin()],
 });
