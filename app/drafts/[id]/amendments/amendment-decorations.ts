@@ -124,13 +124,13 @@ function el(tag: string, className: string, text?: string): HTMLElement {
 
 function srOnly(text: string): HTMLElement {
   const node = el("span", "sr-only", text);
-  node.contentEditable = "false";
+  node.setAttribute("contenteditable", "false");
   return node;
 }
 
 function proposalDom(widget: ProposalWidget, messages: AmendmentMessages): HTMLElement {
   const root = el("span", `amendment-proposal${widget.preview ? " amendment-preview" : ""}${widget.considered ? " amendment-considered" : ""}${widget.wholeArticle ? " amendment-article" : ""}`);
-  root.contentEditable = "false";
+  root.setAttribute("contenteditable", "false");
   root.dataset.testid = "amendment-proposal";
   root.dataset.amendmentGroup = widget.key;
   root.append(el("span", "sr-only", `${messages.intro(widget.options.length)} `));
