@@ -161,7 +161,7 @@ test("a submitted amendment appears inline for the other user at once; views swi
   }
 });
 
-test("alternatives on one passage are drawn as [option A / option B] when the server groups them; the amendment under consideration is shown to everyone", async ({ browser }) => {
+test("alternatives on one passage are drawn as [option A / option B] when the server groups them, each alone otherwise", async ({ browser }) => {
   test.setTimeout(120_000);
   const admin = await userPage(browser, "secretariat");
   const member = await userPage(browser, "member");
@@ -174,6 +174,7 @@ test("alternatives on one passage are drawn as [option A / option B] when the se
     const listed = (await (await member.context.request.get(`/api/drafts/${draftId}/amendments`)).json()) as { id: string; group: string | null }[];
     const groupOf = (id: string) => listed.find((x) => x.id === id)!.group;
     const memberText = member.page.locator(".charter");
+    await expect(memberText.locator(`[data-amendment-id="${b.id}"]`)).toContainText(`${b.number} · Morocco`);
     if (groupOf(a.id) !== null && groupOf(a.id) === groupOf(b.id)) {
       // One bracket, both options with their sponsors, in number order.
       const bracket = memberText.locator('[data-testid="amendment-proposal"]');
@@ -182,17 +183,36 @@ test("alternatives on one passage are drawn as [option A / option B] when the se
       await expect(bracket).toContainText(`${b.number} · Morocco`);
       await expect(bracket.locator(".amendment-bracket")).toHaveText(["[", " / ", "]"]);
     } else {
-      // Not grouped by the server (the decide branch computes groups): each stands alone.
+      // Not grouped by the server (groups are computed on the decide branch): each stands alone.
       await expect(memberText.locator('[data-testid="amendment-proposal"]')).toHaveCount(2);
       await expect(memberText.locator(".amendment-bracket")).toHaveCount(0);
     }
+  } finally {
+    await admin.context.close();
+    await member.context.close();
+    await chair.context.close();
+  }
+});
 
-    // The chair puts one before the committee: the member sees it at once.
-    const res = await chair.context.request.patch(`/api/amendments/${b.id}`, { data: { status: "under_consideration" } });
+test("the amendment under consideration is shown to everyone at once, in the text and above it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await userPage(browser, "secretariat");
+  const member = await userPage(browser, "member");
+  const chair = await userPage(browser, "chair");
+  try {
+    const { draftId, clauseId } = await draftWithSentence(admin.context.request, member.page, "Amendment under consideration");
+    const mod = await propose(member.context.request, draftId, clauseId, { op: "MOD", exact: "promptly", proposedText: "without delay" });
+    const memberText = member.page.locator(".charter");
+    await expect(memberText.locator(`[data-amendment-id="${mod.id}"]`)).toBeVisible();
+    await expect(member.page.getByTestId("amendment-considered")).toBeEmpty();
+
+    // The chair puts it before the committee: the member sees it without a reload.
+    const res = await chair.context.request.patch(`/api/amendments/${mod.id}`, { data: { status: "under_consideration" } });
     test.skip(res.status() === 400 && (await res.text()).includes("not available yet"), "deciding amendments is built on the decide branch");
-    expect(res.status()).toBe(200);
-    await expect(member.page.getByTestId("amendment-considered")).toContainText(`Being considered ${b.number} · Morocco`);
+    expect(res.status(), await res.text()).toBe(200);
+    await expect(member.page.getByTestId("amendment-considered")).toHaveText(`Being considered ${mod.number} · Senegal`);
     await expect(memberText.locator(".amendment-proposal.amendment-considered .amendment-badge")).toHaveText("Being considered");
+    await expect(memberText.locator(".amendment-base.amendment-considered")).toHaveText("promptly");
   } finally {
     await admin.context.close();
     await member.context.close();
