@@ -128,6 +128,15 @@ describe("amendment decorations", () => {
     expect(q(e, ".amendment-proposal")).toHaveLength(1);
   });
 
+  it("redraws in the new language when the interface language changes", () => {
+    const e = make();
+    const mod = amendment({});
+    show(e, [mod]);
+    const french: AmendmentMessages = { ...messages, intro: () => "Amendement proposé :", replaceWith: "remplacer par :" };
+    e.view.dispatch(e.state.tr.setMeta(SET_AMENDMENT_VIEW, { messages: french }));
+    expect(q(e, '[data-testid="amendment-proposal"]')[0].textContent).toBe(`Amendement proposé : ${mod.number} · Senegal remplacer par : the fundamental rights`);
+  });
+
   it("flags outdated proposals and the sponsor's own private draft", () => {
     const e = make();
     show(e, [amendment({ outdated: true }), amendment({ status: "draft", number: null, submittedAt: null, anchor: { clauseId: "a1", prefix: "", exact: "every migrant", suffix: "" } })]);

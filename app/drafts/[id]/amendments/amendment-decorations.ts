@@ -109,8 +109,9 @@ function markDecorations(doc: PMNode, mark: TextMark, spoken: string): Decoratio
 }
 
 function proposalDecoration(widget: ProposalWidget, messages: AmendmentMessages): Decoration {
-  // Same key, same DOM: ProseMirror keeps a widget whose key did not change.
-  const key = `proposal:${widget.key}:${JSON.stringify([widget.options, widget.preview, widget.considered, widget.wholeArticle, messages.label("", "")])}`;
+  // Same key, same DOM: ProseMirror keeps a widget whose key did not change (the words say
+  // which language it was drawn in).
+  const key = `proposal:${widget.key}:${JSON.stringify([widget.options, widget.preview, widget.considered, widget.wholeArticle, messages.intro(1), messages.replaceWith])}`;
   // side -1: the proposal stays with the passage it amends when someone types right after it.
   return Decoration.widget(widget.at, () => proposalDom(widget, messages), { side: -1, key, ignoreSelection: true });
 }
