@@ -31,6 +31,9 @@ import { PhaseBanner, type PhaseProps } from "./PhaseBanner";
 import { useDraftPhase } from "./usePhase";
 import { BracketTools } from "./BracketTools";
 import { BracketedPassages } from "./bracket-decorations";
+import { useAmendments } from "./amendments/useAmendments";
+import { AmendmentDecorations } from "./amendments/amendment-decorations";
+import { AmendmentViewToggle, ConsideredAmendment, useAmendmentDecorations, useAmendmentView } from "./amendments/AmendmentViewToggle";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -147,6 +150,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       ClauseHighlight,
       CommentHighlights,
       BracketedPassages,
+      AmendmentDecorations,
       CitationStatus.configure({
         lookup: (id) => {
           if (!sourcesRef.current.size) return "unknown";
@@ -182,6 +186,9 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const threads = useLiveThreadStatus(editor, storedThreads);
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   useCommentHighlights(editor, threads, activeThread);
+  const { amendments } = useAmendments(draftId, provider);
+  const [amendmentView, setAmendmentView] = useAmendmentView(user.id);
+  useAmendmentDecorations(editor, amendments, amendmentView);
 
   // Clicking highlighted text opens its thread.
   useEffect(() => {
@@ -290,6 +297,10 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           {canEdit && <Toolbar editor={editor} />}
           <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} />
           <PanelToggles panels={panels} />
+        </div>
+        <div className="amendment-bar">
+          <AmendmentViewToggle view={amendmentView} onChange={setAmendmentView} />
+          <ConsideredAmendment amendments={amendments} />
         </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
         <CitationPopover

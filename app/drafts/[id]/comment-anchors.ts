@@ -1,7 +1,7 @@
 // Comment anchors in the browser: create one from the selection, find its range in the editor
 // (relative positions first, the quote inside its clause next), and highlight open threads.
 import { Extension, type Editor } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
@@ -17,7 +17,11 @@ interface Binding {
 }
 
 function bindingOf(editor: Editor): Binding | null {
-  const state = ySyncPluginKey.getState(editor.state) as { binding?: Binding } | undefined;
+  return bindingIn(editor.state);
+}
+
+function bindingIn(editorState: EditorState): Binding | null {
+  const state = ySyncPluginKey.getState(editorState) as { binding?: Binding } | undefined;
   return state?.binding ?? null;
 }
 
@@ -81,38 +85,55 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
 
 /** Where an anchor is now in the editor, or null (orphaned here). */
 export function rangeOfAnchor(editor: Editor, anchor: CommentAnchor, clauseId: string | null): { from: number; to: number } | null {
-  const doc = editor.state.doc;
-  const binding = bindingOf(editor);
-  if (binding && anchor.start !== undefined && anchor.end !== undefined) {
-    try {
-      const from = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.start), binding.mapping as never);
-      const to = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.end), binding.mapping as never);
-      if (from !== null && to !== null && to > from && doc.textBetween(from, to).trim()) return { from, to };
-    } catch {
-      // fall through to the quote
-    }
+  return rangeOfAnchorIn(editor.state, anchor, clauseId);
+}
+
+/**
+ * The same in an editor state: plugins resolve anchors in the state a transaction produces
+ * (after a remote change the sync binding's mapping already describes that state).
+ */
+export function rangeOfAnchorIn(state: EditorState, anchor: CommentAnchor, clauseId: string | null): { from: number; to: number } | null {
+  return rangeOfRelativePositions(state, anchor) ?? rangeOfQuote(state.doc, anchor, clauseId);
+}
+
+/** By the anchor's Yjs relative positions, through the sync binding; null without them or when they no longer hold text. */
+export function rangeOfRelativePositions(state: EditorState, anchor: CommentAnchor): { from: number; to: number } | null {
+  const binding = bindingIn(state);
+  if (!binding || anchor.start === undefined || anchor.end === undefined) return null;
+  try {
+    const from = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.start), binding.mapping as never);
+    const to = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.end), binding.mapping as never);
+    if (from !== null && to !== null && to > from && state.doc.textBetween(from, to).trim()) return { from, to };
+  } catch {
+    // the quote decides
   }
+  return null;
+}
+
+function rangeOfQuote(doc: PMNode, anchor: CommentAnchor, clauseId: string | null): { from: number; to: number } | null {
   let found: { from: number; to: number } | null = null;
   doc.forEach((node, offset) => {
     if (found || node.type.name !== NODE.clause) return;
     if (clauseId && node.attrs.clauseId !== clauseId && anchor.clauseId !== node.attrs.clauseId) return;
-    if (!anchor.exact) {
-      found = { from: offset + 1, to: offset + node.nodeSize - 1 };
-      return;
-    }
-    // The clause's text with a position for each character.
-    let text = "";
-    const positions: number[] = [];
-    node.descendants((child, pos) => {
-      if (child.isText) {
-        for (let i = 0; i < child.text!.length; i++) positions.push(offset + 1 + pos + i);
-        text += child.text;
-      }
-    });
-    const at = findQuote(text, { prefix: anchor.prefix, exact: anchor.exact, suffix: anchor.suffix });
-    if (at >= 0) found = { from: positions[at], to: positions[at + anchor.exact.length - 1] + 1 };
+    found = rangeOfQuoteInClause(node, offset, anchor);
   });
   return found;
+}
+
+/** By the quote inside one clause (the top-level node at `offset`); the whole clause for an empty quote. */
+export function rangeOfQuoteInClause(node: PMNode, offset: number, anchor: CommentAnchor): { from: number; to: number } | null {
+  if (!anchor.exact) return { from: offset + 1, to: offset + node.nodeSize - 1 };
+  // The clause's text with a position for each character.
+  let text = "";
+  const positions: number[] = [];
+  node.descendants((child, pos) => {
+    if (child.isText) {
+      for (let i = 0; i < child.text!.length; i++) positions.push(offset + 1 + pos + i);
+      text += child.text;
+    }
+  });
+  const at = findQuote(text, { prefix: anchor.prefix, exact: anchor.exact, suffix: anchor.suffix });
+  return at >= 0 ? { from: positions[at], to: positions[at + anchor.exact.length - 1] + 1 } : null;
 }
 
 const key = new PluginKey<DecorationSet>("commentHighlights");
