@@ -2,14 +2,14 @@
 // delegations, article, type, operation, proposed change, reasons, status and decision; filters
 // that live in the URL (a filtered view can be shared); counts per status; a delegation's own view.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoUser, draftWith, newMember, propose, setLocale, THREE_ARTICLES, type User } from "./amendment-fixtures";
 
 const rows = (page: Page) => page.getByTestId("register-row");
 const numbers = async (page: Page) => rows(page).evaluateAll((els) => els.map((el) => el.getAttribute("data-number")));
 
 /** Senegal (the demo member) and a new Ghana member propose on a draft of its own. */
-async function registerScene(browser: Parameters<Parameters<typeof test>[1]>[0]["browser"]) {
+async function registerScene(browser: Browser) {
   const secretariat = await demoUser(browser, "secretariat");
   const senegal = await demoUser(browser, "member");
   const ghana = await newMember(browser, secretariat.api, "Ghana");

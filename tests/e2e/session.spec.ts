@@ -31,9 +31,11 @@ async function sessionScene(browser: Browser) {
   return { draftId, secretariat, member, chair, viewer, order: [onArt1, art2First, art2Later, onArt3] as Proposed[], close };
 }
 
-/** The next PATCH of one amendment, and the answer it got. */
-async function patchOf(page: Page, amendment: Proposed, act: () => Promise<void>): Promise<{ request: Request; response: Response }> {
-  const sent = page.waitForRequest((r) => r.method() === "PATCH" && r.url().endsWith(`/api/amendments/${amendment.id}`));
+/** The next PATCH of one amendment to `status`, and the answer it got. */
+async function patchOf(page: Page, amendment: Proposed, status: string, act: () => Promise<void>): Promise<{ request: Request; response: Response }> {
+  const sent = page.waitForRequest(
+    (r) => r.method() === "PATCH" && r.url().endsWith(`/api/amendments/${amendment.id}`) && (r.postDataJSON() as { status?: string } | null)?.status === status,
+  );
   await act();
   const request = await sent;
   return { request, response: (await request.response())! };
@@ -54,6 +56,15 @@ async function shownAnswer(page: Page, response: Response, unavailableText: stri
   }
 }
 const UNAVAILABLE_EN = "not available yet";
+
+/** Focus leaves every field, so the next key is a shortcut. */
+/** The chair picks an amendment from the agenda: it is the one in view. */
+async function pick(page: Page, amendment: Proposed) {
+  await agenda(page).filter({ hasText: amendment.number! }).getByRole("button").click();
+  await expect(current(page)).toHaveAttribute("data-number", amendment.number!);
+}
+
+const leaveFields = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 test("the chair steps through open amendments in article order with the keyboard; the viewer's agenda and 'now considering' follow live", async ({ browser }) => {
   const s = await sessionScene(browser);
@@ -80,7 +91,7 @@ test("the chair steps through open amendments in article order with the keyboard
     for (const key of ["J", "K", "A", "M", "N", "D"]) await expect(shortcuts.locator("kbd", { hasText: new RegExp(`^${key}$`) })).toHaveCount(1);
 
     // J steps to the next one and takes it up.
-    const step = await patchOf(page, second, () => page.keyboard.press("j"));
+    const step = await patchOf(page, second, "under_consideration", () => page.keyboard.press("j"));
     expect(step.request.postDataJSON()).toEqual({ status: "under_consideration" });
     await expect(current(page)).toHaveAttribute("data-number", second.number!);
     await expect(page.getByTestId("session-position")).toHaveText("2 / 4");
@@ -108,7 +119,7 @@ test("the chair steps through open amendments in article order with the keyboard
     await expect(current(page)).toHaveAttribute("data-number", second.number!);
 
     // A new amendment reaches both screens without a reload.
-    const late = await propose(s.member.api, s.draftId, { clauseId: "art-3", op: "ADD", proposedText: "Exchanges shall include civil society.", rationale: "Inclusion." });
+    const late = await propose(s.member.api, s.draftId, { clauseId: "art-3", op: "MOD", exact: "platforms", proposedText: "platforms open to civil society", rationale: "Inclusion." });
     await expect(agenda(s.viewer.page)).toHaveCount(5);
     await expect(agenda(page)).toHaveCount(5);
     await expect(agenda(page).last()).toHaveAttribute("data-number", late.number!);
@@ -130,36 +141,35 @@ test("one-key decisions send the decision with the observation and the session's
 
     // A: accept, with the observation.
     await page.getByLabel("Observation").fill("Agreed by consensus.");
-    await page.getByLabel("Observation").blur();
-    const accept = await patchOf(page, onArt1, () => page.keyboard.press("a"));
+    await leaveFields(page);
+    const accept = await patchOf(page, onArt1, "accepted", () => page.keyboard.press("a"));
     expect(accept.request.postDataJSON()).toEqual({ status: "accepted", observation: "Agreed by consensus.", reading });
     await shownAnswer(page, accept.response, UNAVAILABLE_EN, async () => {
       await expect(agenda(page).filter({ hasText: onArt1.number! })).toHaveCount(0);
     });
 
     // N: not accepted (picked from the agenda, which takes it up first).
-    await patchOf(page, art2First, () => agenda(page).filter({ hasText: art2First.number! }).getByRole("button").click());
-    await expect(current(page)).toHaveAttribute("data-number", art2First.number!);
+    await pick(page, art2First);
     await page.getByLabel("Observation").fill("No support.");
-    await page.locator("body").click({ position: { x: 1, y: 1 } });
-    const decline = await patchOf(page, art2First, () => page.keyboard.press("n"));
+    await leaveFields(page);
+    const decline = await patchOf(page, art2First, "not_accepted", () => page.keyboard.press("n"));
     expect(decline.request.postDataJSON()).toEqual({ status: "not_accepted", observation: "No support.", reading });
 
     // D: deferred, without an observation (none is sent).
-    await patchOf(page, art2Later, () => agenda(page).filter({ hasText: art2Later.number! }).getByRole("button").click());
+    await pick(page, art2Later);
     await expect(page.getByLabel("Observation")).toHaveValue("");
-    const defer = await patchOf(page, art2Later, () => page.keyboard.press("d"));
+    const defer = await patchOf(page, art2Later, "deferred", () => page.keyboard.press("d"));
     expect(defer.request.postDataJSON()).toEqual({ status: "deferred", reading });
 
     // M: the text as agreed, editable, sent with the decision.
-    await patchOf(page, onArt3, () => agenda(page).filter({ hasText: onArt3.number! }).getByRole("button").click());
-    await page.locator("body").click({ position: { x: 1, y: 1 } });
+    await pick(page, onArt3);
+    await leaveFields(page);
     await page.keyboard.press("m");
     const agreed = page.getByLabel("Text as agreed");
     await expect(agreed).toHaveValue("regional exchange platforms");
     await expect(agreed).toBeFocused();
     await agreed.fill("regional and national exchange platforms");
-    const modified = await patchOf(page, onArt3, () => page.getByRole("button", { name: "Confirm acceptance as modified" }).click());
+    const modified = await patchOf(page, onArt3, "accepted_modified", () => page.getByRole("button", { name: "Confirm acceptance as modified" }).click());
     expect(modified.request.postDataJSON()).toEqual({ status: "accepted_modified", modifiedText: "regional and national exchange platforms", reading });
     await shownAnswer(page, modified.response, UNAVAILABLE_EN, async () => {
       await expect(agenda(page).filter({ hasText: onArt3.number! })).toHaveCount(0);
@@ -170,8 +180,8 @@ test("one-key decisions send the decision with the observation and the session's
     await expect(page.getByLabel("Reading")).toHaveValue(reading);
 
     // The buttons send the same as the keys.
-    await patchOf(page, art2Later, () => agenda(page).filter({ hasText: art2Later.number! }).getByRole("button").click());
-    const byButton = await patchOf(page, art2Later, () => page.getByRole("button", { name: "Not accepted" }).click());
+    await pick(page, art2Later);
+    const byButton = await patchOf(page, art2Later, "not_accepted", () => page.getByRole("button", { name: "Not accepted" }).click());
     expect(byButton.request.postDataJSON()).toEqual({ status: "not_accepted", reading });
   } finally {
     await s.close();
@@ -184,7 +194,7 @@ test("the chair composes a compromise text that supersedes the selected amendmen
   try {
     const page = s.chair.page;
     await page.goto(`/drafts/${s.draftId}/session`);
-    await patchOf(page, art2First, () => agenda(page).filter({ hasText: art2First.number! }).getByRole("button").click());
+    await pick(page, art2First);
     await page.getByRole("button", { name: "Compromise text" }).click();
     const form = page.getByTestId("compromise");
     // The amendment in view is selected; the other one on the same article can be added.
@@ -223,7 +233,7 @@ test("the session view in French: errors read in French, shortcuts listed, axe c
     await expect(page.getByRole("heading", { name: "Séance" })).toBeVisible();
     await expect(page.getByTestId("shortcuts")).toContainText("Raccourcis clavier");
     await expect(page.getByRole("button", { name: "Accepter", exact: true })).toBeVisible();
-    const step = await patchOf(page, second, () => page.keyboard.press("j"));
+    const step = await patchOf(page, second, "under_consideration", () => page.keyboard.press("j"));
     await shownAnswer(page, step.response, "Certaines données ne sont pas valides.", async () => {});
     const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
     const serious = async (p: Page) =>
