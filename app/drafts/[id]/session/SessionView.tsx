@@ -90,7 +90,7 @@ export function SessionView({ draftId, initialArticles, chairs }: { draftId: str
           {considered.length === 0 ? (
             <p className="empty">{t("nothingConsidered")}</p>
           ) : (
-            considered.map((a) => <AmendmentCard key={a.id} a={a} article={articleLabel(a)} />)
+            considered.map((a) => <AmendmentCard key={a.id} a={a} article={articleLabel(a)} testId="considered-amendment" />)
           )}
         </div>
         {agendaList()}
@@ -205,7 +205,8 @@ function ChairSession({
       j: () => goTo(open[index + 1]),
       k: () => goTo(open[index - 1]),
       a: () => {
-        if (current && !current.outdated) void decide("accepted");
+        if (current?.outdated) setMessage({ kind: "error", text: t("errors.outdated") });
+        else void decide("accepted");
       },
       m: startModified,
       n: () => void decide("not_accepted"),
@@ -232,7 +233,7 @@ function ChairSession({
           {current ? (
             <>
               <p className="session-position" data-testid="session-position">{t("position", { index: index + 1, total: open.length })}</p>
-              <AmendmentCard a={current} article={articleLabel(current)} />
+              <AmendmentCard a={current} article={articleLabel(current)} testId="session-current" />
               <div className="session-fields">
                 <label>
                   {t("observation")}
@@ -268,7 +269,7 @@ function ChairSession({
                 {current.status !== "under_consideration" && (
                   <button type="button" onClick={() => void takeUp(current)}>{t("consider")}</button>
                 )}
-                <button type="button" className="primary" onClick={() => void decide("accepted")} disabled={busy || current.outdated} aria-keyshortcuts="A" aria-describedby={current.outdated ? "outdated-reason" : undefined}>
+                <button type="button" className="primary" onClick={() => void decide("accepted")} disabled={busy || current.outdated} aria-keyshortcuts="A" aria-describedby={current.outdated ? `outdated-${current.id}` : undefined}>
                   {t("accept")}
                 </button>
                 <button type="button" onClick={startModified} disabled={busy} aria-keyshortcuts="M">{t("modify")}</button>
@@ -320,17 +321,17 @@ function ChairSession({
 }
 
 /** One amendment: who, where, and the texts side by side (three when the text moved on). */
-function AmendmentCard({ a, article }: { a: Amendment; article: string }) {
+function AmendmentCard({ a, article, testId }: { a: Amendment; article: string; testId: string }) {
   const t = useTranslations("session");
   const tR = useTranslations("register");
   const proposed = a.op === "SUP" ? t("deleted") : a.op === "NOC" ? t("noChange") : a.proposedText;
   return (
-    <article className="session-card" data-testid="session-current" data-number={a.number ?? ""} aria-label={`${a.number} · ${article}`}>
+    <article className="session-card" data-testid={testId} data-number={a.number ?? ""} aria-label={`${a.number} · ${article}`}>
       <header>
         <strong>{a.number}</strong> · {delegationsOf(a).join(" + ")} · {article} · <abbr title={tR(`ops.${a.op}`)}>{a.op}</abbr> ·{" "}
         <abbr title={tR(`types.${a.type}`)}>{a.type}</abbr> · <span className={`amendment-status status-${a.status}`}>{tR(`status.${a.status}`)}</span>
       </header>
-      {a.outdated && <p className="notice warn" id="outdated-reason">{t("outdated")}</p>}
+      {a.outdated && <p className="notice warn" id={`outdated-${a.id}`}>{t("outdated")}</p>}
       <div className={`session-texts${a.outdated ? " three" : ""}`}>
         <div data-testid="pane-base">
           <h4>{t("base")}</h4>
