@@ -118,15 +118,22 @@ test("a member's own view lists what her delegation sponsored or co-sponsored an
     await expect(page.getByTestId("status-counts").locator('[data-status="submitted"] .count')).toHaveText("3");
     await expect(page.getByTestId("status-counts").locator('[data-status="draft"] .count')).toHaveText("1");
 
-    // Ghana's own view: its two, one withdrawn.
+    // Ghana proposes with Senegal as co-sponsor: Senegal's view shows it without a reload.
+    await expect(page.getByTestId("register-live")).toHaveAttribute("data-state", "connected");
+    const joint = await propose(s.ghana.api, s.draftId, { clauseId: "art-2", op: "NOC", rationale: "Jointly: keep it.", cosponsors: ["Senegal"] });
+    await expect(rows(page)).toHaveCount(5);
+    expect(await numbers(page)).toEqual([am2.number, am1.number, joint.number, am3.number, ""]);
+    await expect(page.getByTestId("status-counts").locator('[data-status="submitted"] .count')).toHaveText("4");
+
+    // Ghana's own view: its three, one withdrawn.
     await s.ghana.page.goto(`/drafts/${s.draftId}/amendments/register?ours=1`);
-    expect(await numbers(s.ghana.page)).toEqual([am4.number, am3.number]);
+    expect(await numbers(s.ghana.page)).toEqual([am4.number, joint.number, am3.number]);
     await expect(s.ghana.page.getByTestId("status-counts").locator('[data-status="withdrawn"] .count')).toHaveText("1");
 
     // A viewer speaks for no delegation in the register: no "our delegation" view is offered.
     const viewer = await demoUser(browser, "viewer");
     await viewer.page.goto(`/drafts/${s.draftId}/amendments/register`);
-    await expect(rows(viewer.page)).toHaveCount(4);
+    await expect(rows(viewer.page)).toHaveCount(5);
     await expect(viewer.page.getByRole("link", { name: /Our delegation/ })).toHaveCount(0);
     await viewer.context.close();
   } finally {

@@ -9,6 +9,7 @@ import { AMENDMENT_OPS, AMENDMENT_STATUSES, AMENDMENT_TYPES, type Amendment } fr
 import { DraftHeader } from "../../DraftTabs";
 import { articleOf, delegationsOf, inRegisterOrder } from "../order";
 import { applyRegisterFilter, parseRegisterFilter, registerQuery } from "./filters";
+import { RegisterLive } from "./RegisterLive";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -40,6 +41,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
       <DraftHeader draftId={id} title={draft.title} current="register" />
       <h2>{filter.ours ? t("oursTitle", { delegation: ownDelegation }) : t("title")}</h2>
       <p className="muted">{t("intro")}</p>
+      <RegisterLive draftId={id} />
 
       <nav className="register-views" aria-label={t("views")}>
         {ownDelegation &&
