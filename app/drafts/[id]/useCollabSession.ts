@@ -28,9 +28,9 @@ const CLOSE_UNREACHABLE = 1006;
 const RESETS_BEFORE_PAUSE = 2;
 const RESET_PAUSE_MS = 30_000;
 
-type AccessAnswer = CollabAccess | "denied" | "unreachable";
+export type AccessAnswer = CollabAccess | "denied" | "unreachable";
 
-async function fetchAccess(draftId: string): Promise<AccessAnswer> {
+export async function fetchAccess(draftId: string): Promise<AccessAnswer> {
   try {
     const res = await fetch(`/api/drafts/${draftId}/collab`, { cache: "no-store" });
     if (res.status === 401 || res.status === 403 || res.status === 404) return "denied";
@@ -50,7 +50,7 @@ async function fetchAccess(draftId: string): Promise<AccessAnswer> {
  * address and mode that come with it) before it opens the real socket. The provider creates one
  * per attempt, so every reconnect gets its own token without a 4401 round trip.
  */
-function socketWithFreshToken(getAccess: () => Promise<AccessAnswer>) {
+export function socketWithFreshToken(getAccess: () => Promise<AccessAnswer>) {
   return class SocketWithFreshToken {
     static readonly CONNECTING = 0;
     static readonly OPEN = 1;
@@ -108,7 +108,7 @@ function socketWithFreshToken(getAccess: () => Promise<AccessAnswer>) {
 }
 
 /** 44xx are final for the stock provider; an expired token and a changed role are not. */
-function shouldReconnect({ code }: { code: number }): boolean {
+export function shouldReconnect({ code }: { code: number }): boolean {
   if (code === CLOSE_TOKEN_REJECTED || code === CLOSE_ACCESS_CHANGED) return true;
   return !(code >= 4400 && code < 4500);
 }
