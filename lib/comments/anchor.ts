@@ -31,6 +31,16 @@ function plainOf(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
 }
 
+/**
+ * The text an anchor's relative range covers now (edits inside the range move with it), or null
+ * when the range is gone or never had one: exports mark exactly this text as the amended passage.
+ */
+export function anchoredText(doc: Y.Doc, anchor: CommentAnchor): string | null {
+  if (anchor.start === undefined || anchor.end === undefined) return null;
+  const between = textBetween(doc, anchor.start, anchor.end);
+  return between && between.trim() ? between : null;
+}
+
 /** `clauses` may be passed in when many anchors are resolved against the same document. */
 export function resolveAnchor(doc: Y.Doc, anchor: CommentAnchor, clauses: ClauseSnapshot[] = readClauses(doc)): AnchorResolution {
   const clause = clauses.find((c) => c.clauseId === anchor.clauseId);
