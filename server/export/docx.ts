@@ -5,6 +5,7 @@
 // those that could not be shown in the text.
 import {
   AlignmentType,
+  CarriageReturn,
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
@@ -92,7 +93,9 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
   };
   const noteStart = (a: TrackedAmendment) => new CommentRangeStart(commentId(a));
   const noteEnd = (a: TrackedAmendment): ParagraphChild[] => [new CommentRangeEnd(commentId(a)), new TextRun({ children: [new CommentReference(commentId(a))] })];
-  const inserted = (a: TrackedAmendment, text: string) => new InsertedTextRun({ ...revision(a), text });
+  // Paragraphs of a proposal inserted inside a paragraph are kept apart by line breaks.
+  const inserted = (a: TrackedAmendment, text: string) =>
+    new InsertedTextRun({ ...revision(a), children: text.split("\n").flatMap((line, i) => (i ? [new CarriageReturn(), line] : [line])) });
 
   /** A segment's runs with its changes drawn in: deletions, insertions, comment ranges. */
   const trackedRuns = (list: Run[], changes: SegmentChange[]): ParagraphChild[] => {
