@@ -125,6 +125,18 @@ export const amendmentsRepo = {
     id: string,
     decision: { status: string; decidedById: string; decidedAt: Date; observation: string | null; reading: string | null },
   ) => tx.amendment.update({ where: { id }, data: decision, select: { id: true } }),
+  /** Amendments accepted (as proposed or modified) in (after, until], oldest first: what history names. */
+  acceptedBetween: (tx: DbTx, draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) =>
+    tx.amendment.findMany({
+      where: {
+        draftId,
+        status: { in: ["accepted", "accepted_modified"] },
+        decidedAt: { not: null, ...(window.after ? { gt: window.after } : {}), ...(window.until ? { lte: window.until } : {}) },
+        ...(window.clauseId ? { clauseId: window.clauseId } : {}),
+      },
+      orderBy: [{ decidedAt: "asc" }, { number: "asc" }],
+      select: { number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true },
+    }),
   addCosponsor: (tx: DbTx, amendmentId: string, delegation: string, userId: string) =>
     tx.amendmentCosponsor.create({ data: { amendmentId, delegation, userId }, select: { id: true } }),
   hasCosponsor: async (tx: DbTx, amendmentId: string, delegation: string) =>
