@@ -220,6 +220,55 @@ describe("amendment exports", () => {
     expect(body).toContain("Reception centres shall be open.");
   });
 
+  it("whole articles: SUP deletes number, heading and body; ADD appends inserted paragraphs", async () => {
+    const other = (
+      await makeDraft(secretariat, "Whole articles", [
+        { clauseId: "w1", heading: "Sunset", paragraphs: [["This Charter lapses in 2030."]] },
+        { clauseId: "w2", heading: "Review", paragraphs: [["The committee reviews the Charter."]] },
+      ])
+    ).id;
+    await createAmendment(tunisia, other, { clauseId: "w1", op: "SUP", rationale: "No sunset.", submit: true });
+    await createAmendment(senegal, other, { clauseId: "w2", op: "ADD", proposedText: "Every two years.\n\nWith observers.", rationale: "Rhythm.", submit: true });
+    const { document } = unzip((await exportDraft(viewer, other, { format: "docx", amendments: "tracked" }, NOW)).body);
+    const found = revisions(document);
+    expect(found.text).toEqual([
+      { kind: "del", author: "Tunisia", text: "Article 1 — " },
+      { kind: "del", author: "Tunisia", text: "Sunset" },
+      { kind: "del", author: "Tunisia", text: "This Charter lapses in 2030." },
+      { kind: "ins", author: "Senegal", text: "Every two years." },
+      { kind: "ins", author: "Senegal", text: "With observers." },
+    ]);
+    expect(found.marks).toEqual([
+      { kind: "del", author: "Tunisia" },
+      { kind: "del", author: "Tunisia" },
+      { kind: "ins", author: "Senegal" },
+      { kind: "ins", author: "Senegal" },
+    ]);
+    // The added paragraphs come after the article's own text.
+    const paragraphs = [...document.getElementsByTagNameNS(W, "p")].map((p) => p.textContent);
+    const at = paragraphs.indexOf("The committee reviews the Charter.");
+    expect(paragraphs.slice(at + 1, at + 3)).toEqual(["Every two years.", "With observers."]);
+  });
+
+  it("a passage edited since the proposal is deleted as it reads now (the anchor's range moves with edits)", async () => {
+    const other = (await makeDraft(secretariat, "Edited", [{ clauseId: "e1", heading: "Access", paragraphs: [["Lawyers shall have access at all times to detained persons."]] }])).id;
+    await createAmendment(senegal, other, { clauseId: "e1", op: "SUP", anchor: await anchor(other, "e1", "at all times"), rationale: "Too broad.", submit: true });
+    await applyDraftChange(
+      other,
+      (state) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, state);
+        const before = Y.encodeStateVector(doc);
+        const text = ((doc.getXmlFragment(YDOC_FIELD).get(0) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+        text.insert(text.toString().indexOf(" times"), " the");
+        return Y.encodeStateAsUpdate(doc, before);
+      },
+      secretariat.id,
+    );
+    const { document } = unzip((await exportDraft(viewer, other, { format: "docx", amendments: "tracked" }, NOW)).body);
+    expect(revisions(document).text).toEqual([{ kind: "del", author: "Senegal", text: "at all the times" }]);
+  });
+
   it("the clean DOCX of the same draft has no revisions and no amendment comments", async () => {
     const { document, comments } = unzip((await exportDraft(viewer, draftId, { format: "docx" }, NOW)).body);
     expect(revisions(document).text).toEqual([]);
