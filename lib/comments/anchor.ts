@@ -3,6 +3,7 @@
 // for whole-clause comments. What cannot be found again is orphaned, never dropped.
 import * as Y from "yjs";
 import { readClauses, type ClauseSnapshot } from "../editor/ydoc";
+import { YDOC_FIELD } from "../editor/schema";
 import type { CommentAnchor } from "../contracts/comments";
 import { findQuote } from "./quote";
 
@@ -29,6 +30,16 @@ function textBetween(doc: Y.Doc, startJson: unknown, endJson: unknown): string |
 
 function plainOf(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+}
+
+/**
+ * The text an anchor's relative range covers now (edits inside the range move with it), or null
+ * when the range is gone or never had one: exports mark exactly this text as the amended passage.
+ */
+export function anchoredText(doc: Y.Doc, anchor: CommentAnchor): string | null {
+  if (anchor.start === undefined || anchor.end === undefined) return null;
+  const between = textBetween(doc, anchor.start, anchor.end);
+  return between && between.trim() ? between : null;
 }
 
 /** `clauses` may be passed in when many anchors are resolved against the same document. */
@@ -71,4 +82,39 @@ export function clientsWhoWrote(doc: Y.Doc, anchor: CommentAnchor): number[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * An anchor on the first occurrence of `exact` inside one text node of an article, as the editor
+ * builds it from a selection (start after, end before the passage; 40 characters either side):
+ * for callers without an editor (the demo seed, tests).
+ */
+export function anchorOnPassage(doc: Y.Doc, clauseId: string, exact: string): CommentAnchor | null {
+  const texts: Y.XmlText[] = [];
+  const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment | Y.XmlHook, inClause: boolean) => {
+    if (node instanceof Y.XmlText) {
+      if (inClause) texts.push(node);
+      return;
+    }
+    if (node instanceof Y.XmlHook) return;
+    const here = inClause || (node instanceof Y.XmlElement && node.getAttribute("clauseId") === clauseId);
+    node.toArray().forEach((child) => visit(child, here));
+  };
+  visit(doc.getXmlFragment(YDOC_FIELD), false);
+  for (const text of texts) {
+    const full = plainOf(text);
+    const i = full.indexOf(exact);
+    if (!exact || i < 0) continue;
+    const start = Y.createRelativePositionFromTypeIndex(text, i, 0);
+    const end = Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1);
+    return {
+      clauseId,
+      start: Y.relativePositionToJSON(start),
+      end: Y.relativePositionToJSON(end),
+      prefix: full.slice(Math.max(0, i - 40), i),
+      exact,
+      suffix: full.slice(i + exact.length, i + exact.length + 40),
+    };
+  }
+  return null;
 }

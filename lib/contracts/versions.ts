@@ -92,6 +92,15 @@ const wordPartSchema = z.object({ value: z.string(), added: z.boolean().optional
 const compareEndSchema = z.object({ id: z.string(), kind: z.string(), name: z.string().nullable(), restoredFrom: restoredFromSchema.nullable() });
 
 /** GET /api/drafts/:id/compare */
+/** An amendment named by history: "AM-012 (Senegal) accepted". */
+export const acceptedAmendmentSchema = z.object({
+  number: z.string(),
+  delegation: z.string(),
+  status: z.enum(["accepted", "accepted_modified"]),
+  at: dateTime,
+});
+export type AcceptedAmendment = z.output<typeof acceptedAmendmentSchema>;
+
 export const comparisonSchema = z.object({
   from: compareEndSchema.extend({ createdAt: dateTime }),
   to: compareEndSchema.extend({ createdAt: dateTime.nullable() }),
@@ -126,6 +135,8 @@ export const comparisonSchema = z.object({
   ),
   /** clauseId → "Name (Delegation)" of the people who changed it between the two versions. */
   authors: z.record(z.string(), z.array(z.string())),
+  /** clauseId → the amendments accepted between the two versions ("AM-012 (Senegal) accepted"). */
+  amendments: z.record(z.string(), z.array(acceptedAmendmentSchema)),
 });
 
 /** GET /api/drafts/:id/clauses/:clauseId/history */
@@ -140,5 +151,7 @@ export const clauseHistorySchema = z.array(
     heading: z.string().nullable(),
     text: z.string().nullable(),
     authors: z.array(z.string()),
+    /** Amendments to this article accepted since the previous entry (their text is in this one). */
+    amendments: z.array(acceptedAmendmentSchema),
   }),
 );

@@ -10,6 +10,10 @@ import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
 import { readClauses } from "@/lib/editor/ydoc";
 import { currentDraftState } from "@/server/domain/live-documents";
+import { cosponsorAmendment, createAmendment, withdrawAmendment } from "@/server/domain/amendments";
+import { amendmentsRepo } from "@/server/db/repositories/amendments";
+import { anchorOnPassage } from "@/lib/comments/anchor";
+import type { Actor } from "@/server/domain/actor";
 import * as Y from "yjs";
 
 export const DEMO_PASSWORD = "charter-demo";
@@ -18,6 +22,8 @@ export const DEMO_ACCOUNTS = [
   { email: "secretariat@demo.test", name: "Salma Bennani", role: "secretariat", delegation: "Rabat Process Secretariat" },
   { email: "chair@demo.test", name: "Youssef Alaoui", role: "chair", delegation: "Morocco" },
   { email: "member@demo.test", name: "Aminata Diallo", role: "member", delegation: "Senegal" },
+  { email: "ghana@demo.test", name: "Kwame Mensah", role: "member", delegation: "Ghana" },
+  { email: "france@demo.test", name: "Camille Laurent", role: "member", delegation: "France" },
   { email: "observer@demo.test", name: "Claire Martin", role: "observer", delegation: "UNHCR" },
   { email: "viewer@demo.test", name: "Jonas Weber", role: "viewer", delegation: "Germany — legal service" },
 ] as const;
@@ -29,6 +35,85 @@ async function citationsByKey(keys: string[]): Promise<Map<string, { sourceItemI
   return map;
 }
 
+async function demoActor(email: string): Promise<Actor> {
+  const user = await usersRepo.findByEmail(db(), email);
+  const actor = user ? toActor(user) : null;
+  if (!actor) throw new Error(`Demo account ${email} is missing or inactive.`);
+  return actor;
+}
+
+export const DEMO_READING = "First reading, 12 March 2026";
+
+/**
+ * Amendments in each state, by members of several delegations, so a newcomer sees the feature at
+ * once: AM-001 accepted (its wording is already the seeded text), AM-002 submitted with a
+ * co-sponsor and AM-003 its alternative, AM-004 withdrawn, AM-005 not accepted, AM-006 deferred,
+ * and a private draft of Senegal's. Proposals go through the domain; decisions are recorded
+ * through the repository (the seeded text already reflects them, nothing is to be applied).
+ */
+async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>) {
+  if ((await amendmentsRepo.list(db(), draftId, {})).length) return;
+  const [chair, senegal, ghana, france] = await Promise.all(["chair@demo.test", "member@demo.test", "ghana@demo.test", "france@demo.test"].map(demoActor));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await currentDraftState(draftId));
+  const anchor = (clauseId: string, exact: string) => {
+    const found = anchorOnPassage(doc, clauseId, exact);
+    if (!found) throw new Error(`The demo text has no "${exact}" in ${clauseId}.`);
+    return found;
+  };
+  const decide = (id: string, status: string, observation: string) =>
+    amendmentsRepo.recordDecision(db(), id, { status, decidedById: chair.id, decidedAt: new Date(), observation, reading: DEMO_READING });
+  try {
+    const accepted = await createAmendment(senegal, draftId, {
+      clauseId: "demo-art-1", op: "ADD", type: "te", submit: true,
+      anchor: anchor("demo-art-1", "dignity of every migrant"),
+      proposedText: "whatever their status",
+      rationale: "Protection must not depend on a migrant's legal status.",
+    });
+    await decide(accepted.id, "accepted", "Agreed by consensus.");
+    const rec07 = cites.get("MKH23-REC-07");
+    const senegalWording = await createAmendment(senegal, draftId, {
+      clauseId: "demo-art-3", op: "MOD", type: "te", submit: true,
+      anchor: anchor("demo-art-3", "a common procedural framework"),
+      proposedText: "a common and binding procedural framework",
+      rationale: "Recommendation 7 asks for procedures that every agency applies in the same way.",
+      sources: rec07 ? [rec07.sourceItemId] : [],
+    });
+    await cosponsorAmendment(ghana, senegalWording.id);
+    await createAmendment(france, draftId, {
+      clauseId: "demo-art-3", op: "MOD", type: "ed", submit: true,
+      anchor: anchor("demo-art-3", "a common procedural framework"),
+      proposedText: "shared standard operating procedures",
+      rationale: "The wording used by the agencies themselves.",
+    });
+    const withdrawn = await createAmendment(ghana, draftId, {
+      clauseId: "demo-art-2", op: "NOC", type: "ge", submit: true,
+      rationale: "Article 2 reflects the Marrakesh conclusions as they stand.",
+    });
+    await withdrawAmendment(ghana, withdrawn.id);
+    const declined = await createAmendment(france, draftId, {
+      clauseId: "demo-art-5", op: "SUP", type: "te", submit: true,
+      anchor: anchor("demo-art-5", "and good practices on human rights"),
+      rationale: "Training content is for each State to decide.",
+    });
+    await decide(declined.id, "not_accepted", "The committee keeps the reference to human rights, agreed at Marrakesh.");
+    const deferred = await createAmendment(senegal, draftId, {
+      clauseId: "demo-art-2", op: "ADD", type: "te", submit: true,
+      proposedText: "Partner countries shall report every year on the cooperation under this article.",
+      rationale: "Shared responsibility needs a way to see it exercised.",
+    });
+    await decide(deferred.id, "deferred", "Deferred to the second reading, pending consultation with capitals.");
+    await createAmendment(senegal, draftId, {
+      clauseId: "demo-art-4", op: "MOD", type: "te",
+      anchor: anchor("demo-art-4", "give priority to saving lives"),
+      proposedText: "save lives as their first duty",
+      rationale: "Draft: to discuss with the delegation before submitting.",
+    });
+  } finally {
+    doc.destroy();
+  }
+}
+
 export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
   let accounts = 0;
   for (const account of DEMO_ACCOUNTS) {
@@ -37,8 +122,6 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
     accounts++;
   }
   const drafts = await db().draft.findMany({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } });
-  if (drafts.length) return { accounts, draftCreated: false };
-
   const cites = await citationsByKey(["MKH23-REC-03", "MKH23-REC-07", "MKH23-CON-01", "MKH23-CON-04", "MKH23-REC-05", "MKH23-CON-03"]);
   const cite = (key: string): InlineSpec[] => {
     const ref = cites.get(key);
@@ -76,6 +159,10 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
       paragraphs: [["The signatories shall support platforms where border authorities and law enforcement officers exchange experience and good practices on human rights.", ...cite("MKH23-REC-05")]],
     },
   ];
+  if (drafts.length) {
+    await seedAmendments(drafts[0].id, cites);
+    return { accounts, draftCreated: false };
+  }
   const secretariat = await usersRepo.findByEmail(db(), "secretariat@demo.test");
   const actor = secretariat ? toActor(secretariat) : SYSTEM_ACTOR;
   const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, content);
@@ -83,5 +170,6 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
   Y.applyUpdate(doc, await currentDraftState(draft.id));
   await indexDraftClauses(draft.id, readClauses(doc));
   doc.destroy();
+  await seedAmendments(draft.id, cites);
   return { accounts, draftCreated: true };
 }

@@ -13,6 +13,7 @@ const FORMATS = [
 /** Download the current text (or a version) in a format for circulation. */
 export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?: string }) {
   const t = useTranslations("export");
+  const tA = useTranslations("amendmentExport.links");
   const locale = useLocale();
   const [format, setFormat] = useState<string>("docx");
   const [comments, setComments] = useState(false);
@@ -29,6 +30,14 @@ export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?
       </select>
       <label className="check"><input type="checkbox" checked={comments} onChange={(e) => setComments(e.target.checked)} /> {t("includeComments")}</label>
       <a className="button small" href={`/api/drafts/${draftId}/export?${params}`} download>{t("button")}</a>
+      {!versionId && (
+        // The amendments concern the current text: the disposition table and the compilation.
+        <span className="amendment-exports" data-testid="amendment-exports">
+          <a href={`/api/drafts/${draftId}/amendments/export?format=docx&lang=${lang}`} download>{tA("disposition")}</a>
+          <a href={`/api/drafts/${draftId}/amendments/export?format=csv&lang=${lang}`} download>{tA("dispositionCsv")}</a>
+          <a href={`/api/drafts/${draftId}/export?format=docx&amendments=tracked&lang=${lang}`} download>{tA("tracked")}</a>
+        </span>
+      )}
     </div>
   );
 }

@@ -115,6 +115,28 @@ export const amendmentsRepo = {
   /** Moves to `to` only from one of `from` (checked in the same statement); false when it had moved on. */
   transition: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
     (await tx.amendment.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } })).count === 1,
+  /**
+   * Records a decision as it stands (status, who, when, observation, reading). Applying an
+   * accepted amendment to the text is the decide domain's job; the demo seed and tests use this
+   * for amendments whose text is already in the document.
+   */
+  recordDecision: (
+    tx: DbTx,
+    id: string,
+    decision: { status: string; decidedById: string; decidedAt: Date; observation: string | null; reading: string | null },
+  ) => tx.amendment.update({ where: { id }, data: decision, select: { id: true } }),
+  /** Amendments accepted (as proposed or modified) in (after, until], oldest first: what history names. */
+  acceptedBetween: (tx: DbTx, draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) =>
+    tx.amendment.findMany({
+      where: {
+        draftId,
+        status: { in: ["accepted", "accepted_modified"] },
+        decidedAt: { not: null, ...(window.after ? { gt: window.after } : {}), ...(window.until ? { lte: window.until } : {}) },
+        ...(window.clauseId ? { clauseId: window.clauseId } : {}),
+      },
+      orderBy: [{ decidedAt: "asc" }, { number: "asc" }],
+      select: { number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true },
+    }),
   addCosponsor: (tx: DbTx, amendmentId: string, delegation: string, userId: string) =>
     tx.amendmentCosponsor.create({ data: { amendmentId, delegation, userId }, select: { id: true } }),
   hasCosponsor: async (tx: DbTx, amendmentId: string, delegation: string) =>

@@ -12,6 +12,8 @@ import { db } from "@/server/db/client";
 import { readVersionDoc, versionsRepo } from "@/server/db/repositories/versions";
 import { compareQuerySchema, namedVersionSchema, type VersionSummary } from "@/lib/contracts/versions";
 import { draftsRepo } from "@/server/db/repositories/drafts";
+import { amendmentsRepo } from "@/server/db/repositories/amendments";
+import { amendmentLabel } from "@/lib/contracts/amendments";
 import { charterExtensions } from "@/lib/editor/extensions";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses, type ClauseSnapshot } from "@/lib/editor/ydoc";
@@ -125,11 +127,27 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   return { ...toVersionDto(row), doc: readVersionDoc(row), clauses: clausesOfState(storedState(row)) };
 }
 
+/**
+ * Amendments accepted in (after, until], by article: history names them beside the articles they
+ * changed. Derived from the amendment records (decision time), so no version has to store them.
+ */
+async function acceptedAmendments(draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) {
+  const byClause = new Map<string, { number: string; delegation: string; status: "accepted" | "accepted_modified"; at: Date }[]>();
+  for (const row of await amendmentsRepo.acceptedBetween(db(), draftId, window)) {
+    if (row.number === null || row.decidedAt === null) continue;
+    const entry = { number: amendmentLabel(row.number), delegation: row.sponsorDelegation, status: row.status as "accepted" | "accepted_modified", at: row.decidedAt };
+    (byClause.get(row.clauseId) ?? byClause.set(row.clauseId, []).get(row.clauseId)!).push(entry);
+  }
+  return byClause;
+}
+
 export interface ComparisonWithAuthors extends Comparison {
   from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
+  /** clauseId → amendments accepted between the two versions. */
+  amendments: Record<string, { number: string; delegation: string; status: "accepted" | "accepted_modified"; at: Date }[]>;
 }
 
 /** Which version a restore version brought back (screens name restore versions from it). */
@@ -162,6 +180,8 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
     if (change.kind === "unchanged" && !change.moved) continue;
     authors[change.clauseId] = [...(touched.get(change.clauseId) ?? [])].map((id) => names.get(id) ?? id);
   }
+  const accepted = await acceptedAmendments(draftId, { after: fromRow.createdAt, until: toRow?.createdAt ?? null });
+  const amendments = Object.fromEntries(comparison.changes.filter((c) => accepted.has(c.clauseId)).map((c) => [c.clauseId, accepted.get(c.clauseId)!]));
   return {
     ...comparison,
     from: { id: fromRow.id, kind: fromRow.kind, name: fromRow.name, createdAt: fromRow.createdAt, restoredFrom: restoredFromOf(fromRow) },
@@ -169,6 +189,7 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
       ? { id: toRow.id, kind: toRow.kind, name: toRow.name, createdAt: toRow.createdAt, restoredFrom: restoredFromOf(toRow) }
       : { id: "current", kind: "current", name: null, createdAt: null, restoredFrom: null },
     authors,
+    amendments,
   };
 }
 
@@ -177,7 +198,8 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
+  const accepted = (await acceptedAmendments(draftId, { after: null, until: null, clauseId })).get(clauseId) ?? [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[]; amendments: typeof accepted }[] = [];
   let previousText: string | null | undefined;
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
@@ -186,7 +208,10 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
     if (text === previousText) continue; // only versions where this clause changed
     previousText = text;
     const touched = row.summary.touched[clauseId] ?? [];
-    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id) });
+    // Accepted since the previous entry: this is the first version holding their text.
+    const since = entries.at(-1)?.createdAt ?? null;
+    const amendments = accepted.filter((a) => (since === null || a.at > since) && a.at <= row.createdAt);
+    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id), amendments });
   }
   return entries;
 }

@@ -30,7 +30,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const changedOnly = one(raw.all) !== "1";
   const view = one(raw.view) === "side" ? "side" : "inline";
   const [draft, comparison] = await orNotFound(Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]));
-  const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
+  const [t, tA, format] = await Promise.all([getTranslations("history"), getTranslations("amendmentExport.history"), getFormatter()]);
   const nameOf = (v: ComparisonWithAuthors["from" | "to"]) =>
     v.createdAt === null ? t("current") : versionLabel({ ...v, createdAt: v.createdAt }, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }));
   const numberLabel = (c: ClauseChange) => (c.toNumber ?? c.fromNumber) as number;
@@ -67,6 +67,13 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
               {c.splitFrom && <span className="badge">{t("splitFrom", { clause: String(numberOfClause.get(c.splitFrom) ?? c.splitFrom) })}</span>}
               {c.mergedInto && <span className="badge">{t("mergedInto", { clause: String(numberOfClause.get(c.mergedInto) ?? c.mergedInto) })}</span>}
             </header>
+            {comparison.amendments[c.clauseId] && (
+              <ul className="accepted-amendments" aria-label={tA("heading")} data-testid="accepted-amendments">
+                {comparison.amendments[c.clauseId].map((a) => (
+                  <li key={a.number}>{tA(a.status, { number: a.number, delegation: a.delegation })}</li>
+                ))}
+              </ul>
+            )}
             {c.headingDiff && <p className="diff heading-diff"><Diff parts={c.headingDiff} /></p>}
             {c.kind === "changed" && c.textDiff && view === "inline" && <p className="diff" data-testid="word-diff"><Diff parts={c.textDiff} /></p>}
             {c.kind === "changed" && c.textDiff && view === "side" && (

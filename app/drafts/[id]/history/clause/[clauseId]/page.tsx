@@ -12,7 +12,7 @@ export default async function ClauseHistoryPage({ params }: { params: Promise<{ 
   const clauseId = decodeURIComponent(rawClauseId);
   const actor = await requireActor(`/drafts/${id}/history`);
   const [draft, entries] = await orNotFound(Promise.all([getDraft(actor, id), clauseHistory(actor, id, clauseId)]));
-  const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
+  const [t, tA, format] = await Promise.all([getTranslations("history"), getTranslations("amendmentExport.history"), getFormatter()]);
   const latest = [...entries].reverse().find((e) => e.number !== null);
   return (
     <section>
@@ -28,6 +28,11 @@ export default async function ClauseHistoryPage({ params }: { params: Promise<{ 
               {e.number !== null && <span className="badge">{t("article", { number: e.number })}</span>}
             </div>
             {e.text === null ? <p className="muted">{t("deletedHere")}</p> : <><p><strong>{e.heading}</strong></p><p>{e.text}</p></>}
+            {e.amendments.length > 0 && (
+              <ul className="accepted-amendments" aria-label={tA("heading")} data-testid="accepted-amendments">
+                {e.amendments.map((a) => <li key={a.number}>{tA(a.status, { number: a.number, delegation: a.delegation })}</li>)}
+              </ul>
+            )}
             <p className="muted">{e.authors.length ? t("changedBy", { names: e.authors.join(", ") }) : t("noEditors")}</p>
           </li>
         ))}

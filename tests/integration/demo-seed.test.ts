@@ -1,0 +1,60 @@
+// The demo data (SEED_DEMO=1) shows amendments in every state at once, by several delegations,
+// and seeding twice adds nothing.
+import { beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { useFreshDatabase } from "../helpers/db";
+import { seedDemo, DEMO_DRAFT_TITLE, DEMO_READING } from "@/server/demo/seed";
+import { ensureMarrakeshImported } from "@/server/import/import-document";
+import { listAmendments } from "@/server/domain/amendments";
+import { toActor } from "@/server/domain/members";
+import { currentDraftState } from "@/server/domain/live-documents";
+import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { readClauses } from "@/lib/editor/ydoc";
+import { usersRepo } from "@/server/db/repositories/users";
+import { db } from "@/server/db/client";
+
+const actorOf = async (email: string): Promise<Actor> => toActor((await usersRepo.findByEmail(db(), email))!)!;
+
+describe("demo seed", () => {
+  let draftId: string;
+  beforeAll(async () => {
+    await useFreshDatabase();
+    await ensureMarrakeshImported(SYSTEM_ACTOR);
+    expect(await seedDemo()).toMatchObject({ draftCreated: true });
+    draftId = (await db().draft.findFirstOrThrow({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } })).id;
+  });
+
+  it("has amendments in the stated states, by several delegations, numbered AM-001…", async () => {
+    const viewer = await actorOf("viewer@demo.test");
+    const seen = (await listAmendments(viewer, draftId)).map((a) => ({
+      number: a.number,
+      status: a.status,
+      op: a.op,
+      sponsor: a.sponsor.delegation,
+      cosponsors: a.cosponsors.map((c) => c.delegation),
+      decided: a.decision ? [a.decision.observation !== null, a.decision.reading] : null,
+    }));
+    expect(seen).toEqual([
+      { number: "AM-001", status: "accepted", op: "ADD", sponsor: "Senegal", cosponsors: [], decided: [true, DEMO_READING] },
+      { number: "AM-002", status: "submitted", op: "MOD", sponsor: "Senegal", cosponsors: ["Ghana"], decided: null },
+      { number: "AM-003", status: "submitted", op: "MOD", sponsor: "France", cosponsors: [], decided: null },
+      { number: "AM-004", status: "withdrawn", op: "NOC", sponsor: "Ghana", cosponsors: [], decided: null },
+      { number: "AM-005", status: "not_accepted", op: "SUP", sponsor: "France", cosponsors: [], decided: [true, DEMO_READING] },
+      { number: "AM-006", status: "deferred", op: "ADD", sponsor: "Senegal", cosponsors: [], decided: [true, DEMO_READING] },
+    ]);
+    // The accepted wording is the seeded text; the open one cites its recommendation.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await currentDraftState(draftId));
+    expect(readClauses(doc).find((c) => c.clauseId === "demo-art-1")?.text).toContain("dignity of every migrant, whatever their status");
+    expect((await listAmendments(viewer, draftId, { status: "submitted" }))[0].sources.map((s) => s.key)).toEqual(["MKH23-REC-07"]);
+  });
+
+  it("the member's private draft is hers alone; seeding again adds nothing", async () => {
+    const mine = await listAmendments(await actorOf("member@demo.test"), draftId);
+    expect(mine.filter((a) => a.status === "draft")).toHaveLength(1);
+    expect((await listAmendments(await actorOf("chair@demo.test"), draftId)).some((a) => a.status === "draft")).toBe(false);
+    const before = await db().amendment.count();
+    expect(await seedDemo()).toEqual({ accounts: 0, draftCreated: false });
+    expect(await db().amendment.count()).toBe(before);
+  });
+});
