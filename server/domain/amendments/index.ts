@@ -78,6 +78,23 @@ function sponsorDelegationOf(actor: Actor): string {
   throw new DomainError("invalid", "Your account speaks for no delegation. Ask the secretariat to set your delegation.");
 }
 
+/**
+ * True when the anchor's relative positions name Yjs items the server has never received: text
+ * typed offline whose update is still on its way. Resolving such an anchor now would fall back to
+ * the quote, not find it and refuse the proposal for good; "not yet" lets the client try again.
+ */
+function refersToTextNotReceived(doc: Y.Doc, anchor: { start?: unknown; end?: unknown }): boolean {
+  return [anchor.start, anchor.end].some((json) => {
+    if (json === undefined) return false;
+    try {
+      const item = Y.createRelativePositionFromJSON(json).item;
+      return item !== null && Y.getState(doc.store, item.client) <= item.clock;
+    } catch {
+      return false; // a malformed position falls back to the quote, as for comments
+    }
+  });
+}
+
 /** The article (and passage) must be in the text as it is now. */
 async function checkTarget(draftId: string, clauseId: string, anchor: Parameters<typeof resolveAnchor>[1] | undefined) {
   const doc = new Y.Doc();
@@ -85,6 +102,9 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
     Y.applyUpdate(doc, await currentDraftState(draftId));
     const clauses = readClauses(doc);
     if (!clauses.some((c) => c.clauseId === clauseId)) throw new DomainError("invalid", "The article is no longer in the draft. Choose it again.");
+    if (anchor && refersToTextNotReceived(doc, anchor)) {
+      throw new DomainError("text_pending", "The selected text has not reached the server yet (it was typed offline). The proposal is sent again once the text is saved.");
+    }
     if (anchor) {
       const resolution = resolveAnchor(doc, anchor, clauses);
       if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
