@@ -15,6 +15,7 @@ import {
   isUndecided,
   newAmendmentSchema,
   UNDECIDED_STATUSES,
+  type AddPosition,
   type AmendmentOp,
   type AmendmentStatus,
 } from "@/lib/contracts/amendments";
@@ -32,6 +33,7 @@ function toAmendmentDto(row: AmendmentRow) {
     number: row.number === null ? null : amendmentLabel(row.number),
     clauseId: row.clauseId,
     op: row.op as AmendmentOp,
+    position: row.position as AddPosition | null,
     type: row.type as "ge" | "te" | "ed",
     status: row.status as AmendmentStatus,
     // TODO(issue 12, decide branch): computed from the current text and the other amendments.
@@ -141,6 +143,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
       draftId,
       clauseId: proposal.clauseId,
       op: proposal.op,
+      position: proposal.op === "ADD" ? (proposal.position ?? "after") : null,
       type: proposal.type,
       anchor: proposal.anchor ?? null,
       proposedText: proposal.proposedText,
