@@ -27,10 +27,16 @@ import { Toolbar } from "./Toolbar";
 import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles, type SidePanels } from "./side-panels";
 import { buildOutline, sameOutline, textStartOf, type OutlineEntry } from "./outline";
+import { useAmendments } from "./amendments/useAmendments";
+import { useProposalQueue } from "./amendments/useProposalQueue";
+import { proposalTarget, type ProposalTarget } from "./amendments/proposal-target";
+import type { AmendmentAbilities } from "./amendments/AmendmentsPanel";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
 const CitationPopover = dynamic(() => import("./CitationPopover").then((m) => m.CitationPopover));
+const AmendmentsPanel = dynamic(() => import("./amendments/AmendmentsPanel").then((m) => m.AmendmentsPanel));
+const ProposeDialog = dynamic(() => import("./amendments/ProposeDialog").then((m) => m.ProposeDialog));
 
 export interface EditorUser {
   id: string;
@@ -46,7 +52,7 @@ interface Peer {
   clauseId: string | null;
 }
 
-export function CharterEditor({ draftId, title, canEdit, user, commentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities }) {
+export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, amendmentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; amendmentAbilities: AmendmentAbilities }) {
   const t = useTranslations("editor");
   const session = useCollabSession(draftId, user.id, canEdit ? "rw" : "ro");
   // The server's answer for this session follows role changes; the page's answer is the start.
@@ -86,6 +92,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities 
           user={user}
           draftId={draftId}
           commentAbilities={{ ...commentAbilities, edit: editable }}
+          amendmentAbilities={amendmentAbilities}
         />
       ) : (
         <p role="status">{session?.state === "denied" ? t("status.denied") : t("loading")}</p>
@@ -105,7 +112,7 @@ function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly
   );
 }
 
-function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities }) {
+function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities, amendmentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; amendmentAbilities: AmendmentAbilities }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
   const sources = useSources(synced);
@@ -114,7 +121,12 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const [focusedSource, setFocusedSource] = useState<string | null>(null);
   const tComments = useTranslations("comments");
   const params = useSearchParams();
-  const [sideTab, setSideTab] = useState<"sources" | "comments">(params.get("thread") ? "comments" : "sources");
+  const [sideTab, setSideTab] = useState<"sources" | "comments" | "amendments">(params.get("thread") ? "comments" : "sources");
+  const tAmend = useTranslations("amendments");
+  const { amendments, reload: reloadAmendments } = useAmendments(draftId, provider);
+  const proposalQueue = useProposalQueue(draftId, user.id, provider, () => void reloadAmendments());
+  const [proposing, setProposing] = useState<ProposalTarget | null>(null);
+  const [proposeHint, setProposeHint] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads: storedThreads, reload: reloadThreads } = useThreads(draftId, provider);
   const panels = useSidePanels();
@@ -162,6 +174,13 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       }),
     ],
   });
+
+  // A passage when one is selected in an article, else the article around the cursor.
+  const propose = (wholeArticle: boolean) => {
+    const target = editor ? proposalTarget(editor, wholeArticle) : null;
+    setProposeHint(!target); // the cursor is in no article (a chapter title)
+    setProposing(target);
+  };
 
   // The server's editable flag is set at creation; role changes switch it on the live editor.
   useEffect(() => {
@@ -276,7 +295,19 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
-          {canEdit && <Toolbar editor={editor} />}
+          {canEdit && <Toolbar editor={editor} onProposeArticle={amendmentAbilities.propose ? () => propose(true) : undefined} />}
+          {amendmentAbilities.propose && (
+            <button
+              type="button"
+              className="propose-button"
+              data-testid="propose-amendment"
+              onMouseDown={(e) => e.preventDefault()} // keep the editor's selection
+              onClick={() => propose(false)}
+            >
+              {tAmend("propose")}
+            </button>
+          )}
+          {proposeHint && <span role="status" className="hint">{tAmend("noArticle")}</span>}
           <PanelToggles panels={panels} />
         </div>
         <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
@@ -296,8 +327,28 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
             {tComments("tab")} ({threads.filter((th) => th.status !== "resolved").length})
           </button>
+          <button type="button" role="tab" aria-selected={sideTab === "amendments"} data-testid="amendments-tab" onClick={() => setSideTab("amendments")}>
+            {tAmend("tab")} ({amendments.length + proposalQueue.entries.length})
+          </button>
         </div>
-        {sideTab === "sources" ? (
+        {proposing && (
+          <ProposeDialog
+            target={proposing}
+            ownDelegation={amendmentAbilities.delegation}
+            sources={sources.items}
+            send={proposalQueue.send}
+            onClose={(outcome) => {
+              setProposing(null);
+              if (outcome) {
+                setSideTab("amendments");
+                openPanel();
+              }
+            }}
+          />
+        )}
+        {sideTab === "amendments" ? (
+          <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} />
+        ) : sideTab === "sources" ? (
           <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
           <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />

@@ -62,7 +62,7 @@ export function anchorFromSelection(editor: Editor): CommentAnchor | null {
  * The selected range. A read-only editor (observers) does not track the selection in its state,
  * so the browser's selection is read instead.
  */
-function selectedRange(editor: Editor): { from: number; to: number } | null {
+export function selectedRange(editor: Editor): { from: number; to: number } | null {
   if (editor.isEditable) {
     const { from, to, empty } = editor.state.selection;
     return empty ? null : { from, to };
