@@ -120,7 +120,7 @@ test("a member proposes a change with reasons and a co-sponsor; another delegati
     await expect(mine.locator(".proposal-quote")).toHaveText("human rights and dignity");
     const number = await mine.getAttribute("data-number");
     expect(number).toMatch(/^AM-\d{3}$/);
-    await expect(panel.getByRole("status").first()).toHaveText(`${number} submitted.`);
+    await expect(panel.getByTestId("amendments-news")).toHaveText(`${number} submitted.`);
 
     // Tunisia sees it arrive without reloading, and joins.
     const theirs = tunisiaPanel.locator(`[data-testid=amendment][data-number="${number}"]`);

@@ -320,17 +320,6 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
             openPanel();
           }}
         />
-      </div>
-      <div className="side-panel" id="editor-side-panel" hidden={!panels.panelOpen}>
-        <div className="side-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={sideTab === "sources"} onClick={() => setSideTab("sources")}>{tComments("sourcesTab")}</button>
-          <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
-            {tComments("tab")} ({threads.filter((th) => th.status !== "resolved").length})
-          </button>
-          <button type="button" role="tab" aria-selected={sideTab === "amendments"} data-testid="amendments-tab" onClick={() => setSideTab("amendments")}>
-            {tAmend("tab")} ({amendments.length + proposalQueue.entries.length})
-          </button>
-        </div>
         {proposing && (
           <ProposeDialog
             target={proposing}
@@ -346,6 +335,17 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
             }}
           />
         )}
+      </div>
+      <div className="side-panel" id="editor-side-panel" hidden={!panels.panelOpen}>
+        <div className="side-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={sideTab === "sources"} onClick={() => setSideTab("sources")}>{tComments("sourcesTab")}</button>
+          <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
+            {tComments("tab")} ({threads.filter((th) => th.status !== "resolved").length})
+          </button>
+          <button type="button" role="tab" aria-selected={sideTab === "amendments"} data-testid="amendments-tab" onClick={() => setSideTab("amendments")}>
+            {tAmend("tab")} ({amendments.length + proposalQueue.entries.length})
+          </button>
+        </div>
         {sideTab === "amendments" ? (
           <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} />
         ) : sideTab === "sources" ? (
