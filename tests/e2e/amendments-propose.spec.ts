@@ -90,7 +90,9 @@ test("a member proposes a change with reasons and a co-sponsor; another delegati
     // Select a passage of Article 1 and propose to change it.
     await selectText(senegal.page, "human rights and dignity");
     const button = senegal.page.getByRole("button", { name: "Propose amendment" });
-    await button.click();
+    // From the keyboard: the selection stays, focus moves to the button, Enter opens the dialog.
+    await button.focus();
+    await senegal.page.keyboard.press("Enter");
     const dialog = senegal.page.getByRole("dialog", { name: "Amendment to Article 1" });
     await expect(dialog).toBeVisible();
     await expect(dialog.locator(".proposal-quote")).toHaveText("human rights and dignity");
@@ -150,7 +152,8 @@ test("a member proposes a change with reasons and a co-sponsor; another delegati
 });
 
 test("en français : un brouillon privé d’amendement, déposé ensuite depuis le panneau", async ({ browser }) => {
-  const member = await userPage(browser, "member");
+  // A member of her own (the locale is stored per person; the demo accounts stay in English).
+  const member = await memberOf(browser, "Niger", "Mariama Issoufou");
   try {
     expect((await member.context.request.post("/api/me/locale", { data: { locale: "fr" } })).ok()).toBeTruthy();
     const id = await demoDraftId(member.page);
@@ -177,7 +180,6 @@ test("en français : un brouillon privé d’amendement, déposé ensuite depuis
     await expect(draft).toHaveAttribute("data-number", /^AM-\d{3}$/);
     await expect(draft).toContainText("déposé");
   } finally {
-    await member.context.request.post("/api/me/locale", { data: { locale: "en" } });
     await member.context.close();
   }
 });

@@ -185,7 +185,7 @@ export function ProposeDialog({
         </div>
         <label className="field">
           <span className="field-label">{t("rationale")}</span>
-          <textarea ref={rationaleRef} name="rationale" rows={3} required value={rationale} onChange={(e) => setRationale(e.target.value)} />
+          <textarea ref={rationaleRef} name="rationale" rows={3} aria-required="true" value={rationale} onChange={(e) => setRationale(e.target.value)} />
         </label>
         <fieldset className="proposal-cosponsors">
           <legend>{t("cosponsors")}</legend>
