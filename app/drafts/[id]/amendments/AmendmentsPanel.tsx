@@ -103,9 +103,7 @@ export function AmendmentsPanel({
                   <strong>{e.body.op}</strong> · {articleName(e.body.clauseId)}
                 </p>
                 <p>{e.state === "queued" ? t("queuedWaiting") : t("queuedRefusedOne", { error: e.error?.message ?? "" })}</p>
-                {typeof e.body.anchor === "object" && e.body.anchor !== null && "exact" in e.body.anchor && (
-                  <blockquote className="proposal-quote">{String((e.body.anchor as { exact: unknown }).exact)}</blockquote>
-                )}
+                {e.body.anchor?.exact && <blockquote className="proposal-quote">{e.body.anchor.exact}</blockquote>}
                 {e.body.proposedText && <p className="amendment-proposed">{e.body.proposedText}</p>}
                 <p className="amendment-rationale">{e.body.rationale}</p>
                 {e.state === "refused" && (

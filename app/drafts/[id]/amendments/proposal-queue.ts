@@ -7,13 +7,14 @@
 // A refused proposal is never dropped: it stays with the server's error until its author sends it
 // again or discards it. No React and no browser globals here, so the tests drive it directly.
 import type { ApiResult } from "../../../_components/api";
+import type { CommentAnchor } from "@/lib/contracts/comments"; // type only: no zod on the editor page
 
 /** The POST /api/drafts/:id/amendments body (lib/contracts/amendments.ts newAmendmentSchema). */
 export interface ProposalBody {
   clauseId: string;
   op: "ADD" | "MOD" | "SUP" | "NOC";
   type: "ge" | "te" | "ed";
-  anchor?: unknown;
+  anchor?: CommentAnchor;
   position?: "before" | "after";
   proposedText?: string;
   proposedDoc?: unknown;
