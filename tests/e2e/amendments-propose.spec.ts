@@ -179,6 +179,20 @@ test("en français : un brouillon privé d’amendement, déposé ensuite depuis
     await draft.getByRole("button", { name: "Déposer" }).click();
     await expect(draft).toHaveAttribute("data-number", /^AM-\d{3}$/);
     await expect(draft).toContainText("déposé");
+
+    // The whole article, from the article menu; Escape cancels and focus goes back to the menu.
+    await member.page.locator(".charter section.clause").nth(1).locator("p").first().click();
+    const menu = member.page.getByRole("button", { name: /Actions sur l'article/ });
+    await menu.click();
+    const item = member.page.getByRole("button", { name: "Proposer un amendement à cet article" });
+    await item.focus();
+    await member.page.keyboard.press("Enter");
+    const whole = member.page.getByRole("dialog", { name: "Amendement à l’article 2" });
+    await expect(whole).toContainText("Sur l’article entier.");
+    await expect(member.page.getByTestId("proposal-editor")).toContainText("Shared responsibility");
+    await member.page.keyboard.press("Escape");
+    await expect(whole).toBeHidden();
+    await expect(member.page.locator(".charter .ProseMirror")).toBeFocused();
   } finally {
     await member.context.close();
   }

@@ -326,6 +326,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
             ownDelegation={amendmentAbilities.delegation}
             sources={sources.items}
             send={proposalQueue.send}
+            focusText={() => editor.commands.focus()}
             onClose={(outcome) => {
               setProposing(null);
               if (outcome) {

@@ -40,12 +40,15 @@ export function ProposeDialog({
   ownDelegation,
   sources,
   send,
+  focusText,
   onClose,
 }: {
   target: ProposalTarget;
   ownDelegation: string;
   sources: SourceItem[];
   send: (body: ProposalBody) => Promise<SendOutcome>;
+  /** Where focus goes when the opener is gone (the article menu closes on Escape). */
+  focusText: () => void;
   onClose: (outcome: SendOutcome | null) => void;
 }) {
   const t = useTranslations("amendments");
@@ -80,7 +83,8 @@ export function ProposeDialog({
   const close = (outcome: SendOutcome | null) => {
     dialog.current?.close();
     const back = returnFocus.current;
-    if (back instanceof HTMLElement && back.isConnected) back.focus();
+    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
+    else focusText();
     onClose(outcome);
   };
 
