@@ -17,3 +17,17 @@ export function localCopyName(userId: string, draftId: string): string {
 export function isLocalCopyName(name: string): boolean {
   return name.startsWith(LOCAL_COPY_PREFIX);
 }
+
+const PROPOSAL_QUEUE_PREFIX = "charter-proposals-";
+
+/**
+ * The localStorage entry holding one person's amendment proposals for one draft that wait for a
+ * connection. Per user for the same reason as the local copy; signing out deletes it with them.
+ */
+export function proposalQueueName(userId: string, draftId: string): string {
+  return `${PROPOSAL_QUEUE_PREFIX}${userId}-${draftId}`;
+}
+
+export function isProposalQueueName(name: string): boolean {
+  return name.startsWith(PROPOSAL_QUEUE_PREFIX);
+}

@@ -9,6 +9,9 @@ import { dateTime } from "./common";
 /** ADD new text · MOD change the text · SUP delete it · NOC keep it (with reasons). */
 export const AMENDMENT_OPS = ["ADD", "MOD", "SUP", "NOC"] as const;
 export type AmendmentOp = (typeof AMENDMENT_OPS)[number];
+/** Where an ADD puts its text: before or after the anchored passage (or the whole article). */
+export const ADD_POSITIONS = ["before", "after"] as const;
+export type AddPosition = (typeof ADD_POSITIONS)[number];
 /** ISO comment types: general, technical, editorial. */
 export const AMENDMENT_TYPES = ["ge", "te", "ed"] as const;
 export const AMENDMENT_STATUSES = [
@@ -58,6 +61,8 @@ export const newAmendmentSchema = z
     op: z.enum(AMENDMENT_OPS, { message: "op must be one of ADD, MOD, SUP, NOC." }),
     /** Technical unless said otherwise: most proposals change substance. */
     type: z.enum(AMENDMENT_TYPES, { message: "type must be one of ge, te, ed." }).default("te"),
+    /** ADD only; "after" when not given. */
+    position: z.enum(ADD_POSITIONS, { message: "position must be before or after." }).optional(),
     /** The passage it concerns, as for comments; absent for a whole article. */
     anchor: anchorSchema.optional(),
     proposedText: userText({ multiline: true })
@@ -90,6 +95,9 @@ export const newAmendmentSchema = z
     }
     if ((a.op === "SUP" || a.op === "NOC") && proposes) {
       ctx.addIssue({ code: "custom", path: ["proposedText"], message: `${a.op} proposes no text; give the reasons only.` });
+    }
+    if (a.position && a.op !== "ADD") {
+      ctx.addIssue({ code: "custom", path: ["position"], message: "Only an addition (ADD) goes before or after the text." });
     }
     if (a.anchor && a.anchor.clauseId !== a.clauseId) {
       ctx.addIssue({ code: "custom", path: ["anchor", "clauseId"], message: "The selected passage is not in this article." });
@@ -140,6 +148,8 @@ export const amendmentSchema = z.object({
   number: z.string().nullable(),
   clauseId: z.string(),
   op: z.enum(AMENDMENT_OPS),
+  /** ADD: before or after the anchored passage (or article); null for other operations. */
+  position: z.enum(ADD_POSITIONS).nullable(),
   type: z.enum(AMENDMENT_TYPES),
   status: z.enum(AMENDMENT_STATUSES),
   /** The anchored text changed since submission: it cannot be accepted as it stands. */

@@ -8,7 +8,9 @@ export type ErrorCode =
   | "conflict"
   | "rate_limited"
   | "too_large"
-  | "unavailable";
+  | "unavailable"
+  /** The request refers to text the server has not received yet (typed offline, still syncing). */
+  | "text_pending";
 
 export class DomainError extends Error {
   constructor(

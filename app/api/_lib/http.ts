@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_large: 413,
   unavailable: 503,
+  text_pending: 409,
 };
 
 export function errorResponse(code: ErrorCode | "internal", message: string, status?: number) {

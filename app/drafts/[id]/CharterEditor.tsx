@@ -34,10 +34,15 @@ import { BracketedPassages } from "./bracket-decorations";
 import { useAmendments } from "./amendments/useAmendments";
 import { AmendmentDecorations } from "./amendments/amendment-decorations";
 import { AmendmentViewToggle, ConsideredAmendment, useAmendmentDecorations, useAmendmentView } from "./amendments/AmendmentViewToggle";
+import { useProposalQueue } from "./amendments/useProposalQueue";
+import { proposalTarget, type ProposalTarget } from "./amendments/proposal-target";
+import type { AmendmentAbilities } from "./amendments/AmendmentsPanel";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
 const CitationPopover = dynamic(() => import("./CitationPopover").then((m) => m.CitationPopover));
+const AmendmentsPanel = dynamic(() => import("./amendments/AmendmentsPanel").then((m) => m.AmendmentsPanel));
+const ProposeDialog = dynamic(() => import("./amendments/ProposeDialog").then((m) => m.ProposeDialog));
 
 export interface EditorUser {
   id: string;
@@ -53,7 +58,7 @@ interface Peer {
   clauseId: string | null;
 }
 
-export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, phaseProps }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; phaseProps: PhaseProps }) {
+export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, phaseProps, amendmentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; phaseProps: PhaseProps; amendmentAbilities: AmendmentAbilities }) {
   const t = useTranslations("editor");
   const session = useCollabSession(draftId, user.id, canEdit ? "rw" : "ro");
   const { phase, setPhase } = useDraftPhase(draftId, session?.provider, phaseProps.initial);
@@ -99,6 +104,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities,
           draftId={draftId}
           commentAbilities={{ ...commentAbilities, edit: editable }}
           canBracket={phaseProps.canBracket}
+          amendmentAbilities={amendmentAbilities}
         />
       ) : (
         <p role="status">{session?.state === "denied" ? t("status.denied") : t("loading")}</p>
@@ -118,7 +124,7 @@ function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly
   );
 }
 
-function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities, canBracket }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; canBracket: boolean }) {
+function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities, canBracket, amendmentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; canBracket: boolean; amendmentAbilities: AmendmentAbilities }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
   const sources = useSources(synced);
@@ -127,7 +133,12 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const [focusedSource, setFocusedSource] = useState<string | null>(null);
   const tComments = useTranslations("comments");
   const params = useSearchParams();
-  const [sideTab, setSideTab] = useState<"sources" | "comments">(params.get("thread") ? "comments" : "sources");
+  const [sideTab, setSideTab] = useState<"sources" | "comments" | "amendments">(params.get("thread") ? "comments" : "sources");
+  const tAmend = useTranslations("amendments");
+  const { amendments, reload: reloadAmendments } = useAmendments(draftId, provider);
+  const proposalQueue = useProposalQueue(draftId, user.id, provider, () => void reloadAmendments());
+  const [proposing, setProposing] = useState<ProposalTarget | null>(null);
+  const [proposeHint, setProposeHint] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads: storedThreads, reload: reloadThreads } = useThreads(draftId, provider);
   const panels = useSidePanels();
@@ -178,6 +189,13 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
     ],
   });
 
+  // A passage when one is selected in an article, else the article around the cursor.
+  const propose = (wholeArticle: boolean) => {
+    const target = editor ? proposalTarget(editor, wholeArticle) : null;
+    setProposeHint(!target); // the cursor is in no article (a chapter title)
+    setProposing(target);
+  };
+
   // The server's editable flag is set at creation; role changes switch it on the live editor.
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
@@ -186,7 +204,6 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const threads = useLiveThreadStatus(editor, storedThreads);
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   useCommentHighlights(editor, threads, activeThread);
-  const { amendments } = useAmendments(draftId, provider);
   const [amendmentView, setAmendmentView] = useAmendmentView(user.id);
   useAmendmentDecorations(editor, amendments, amendmentView);
 
@@ -294,8 +311,20 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
-          {canEdit && <Toolbar editor={editor} />}
+          {canEdit && <Toolbar editor={editor} onProposeArticle={amendmentAbilities.propose ? () => propose(true) : undefined} />}
+          {amendmentAbilities.propose && (
+            <button
+              type="button"
+              className="propose-button"
+              data-testid="propose-amendment"
+              onMouseDown={(e) => e.preventDefault()} // keep the editor's selection
+              onClick={() => propose(false)}
+            >
+              {tAmend("propose")}
+            </button>
+          )}
           <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} />
+          {proposeHint && <span role="status" className="hint">{tAmend("noArticle")}</span>}
           <PanelToggles panels={panels} />
         </div>
         <div className="amendment-bar">
@@ -312,6 +341,22 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
             openPanel();
           }}
         />
+        {proposing && (
+          <ProposeDialog
+            target={proposing}
+            ownDelegation={amendmentAbilities.delegation}
+            sources={sources.items}
+            send={proposalQueue.send}
+            focusText={() => editor.commands.focus()}
+            onClose={(outcome) => {
+              setProposing(null);
+              if (outcome) {
+                setSideTab("amendments");
+                openPanel();
+              }
+            }}
+          />
+        )}
       </div>
       <div className="side-panel" id="editor-side-panel" hidden={!panels.panelOpen}>
         <div className="side-tabs" role="tablist">
@@ -319,8 +364,13 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           <button type="button" role="tab" aria-selected={sideTab === "comments"} onClick={() => setSideTab("comments")}>
             {tComments("tab")} ({threads.filter((th) => th.status !== "resolved").length})
           </button>
+          <button type="button" role="tab" aria-selected={sideTab === "amendments"} data-testid="amendments-tab" onClick={() => setSideTab("amendments")}>
+            {tAmend("tab")} ({amendments.length + proposalQueue.entries.length})
+          </button>
         </div>
-        {sideTab === "sources" ? (
+        {sideTab === "amendments" ? (
+          <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} />
+        ) : sideTab === "sources" ? (
           <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
           <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />

@@ -17,7 +17,9 @@ interface Action {
   active?: boolean;
 }
 
-export function Toolbar({ editor }: { editor: Editor }) {
+/** `onProposeArticle`: offered to those who may propose amendments (issue 12). */
+export function Toolbar({ editor, onProposeArticle }: { editor: Editor; onProposeArticle?: () => void }) {
+  const tAmend = useTranslations("amendments");
   const t = useTranslations("editor.toolbar");
   const tEditor = useTranslations("editor");
   const tCite = useTranslations("citations");
@@ -73,6 +75,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       },
     },
   ];
+  if (onProposeArticle) articleActions.push({ key: "proposeArticle", label: tAmend("proposeArticle"), run: () => (onProposeArticle(), true) });
   return (
     <div className="toolbar" role="toolbar" aria-label={t("label")}>
       {groups.map((group) => (

@@ -46,11 +46,15 @@ export function anchorFromSelection(editor: Editor): CommentAnchor | null {
   const start = clause.pos + 1;
   const end = clause.pos + clause.node.nodeSize - 1;
   const binding = bindingOf(editor);
-  const rel = (pos: number, assoc: number) => {
+  // y-tiptap names the character left of a position (assoc -1). The start must name the first
+  // selected character (assoc 0), or the range would begin one character early and grow with
+  // whatever is typed just before the passage; so the position is made again from its index.
+  const rel = (pos: number, assoc: 0 | -1) => {
     if (!binding) return undefined;
-    const relative = absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition;
-    relative.assoc = assoc;
-    return Y.relativePositionToJSON(relative);
+    const leftBound = absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition;
+    const at = Y.createAbsolutePositionFromRelativePosition(leftBound, binding.doc);
+    if (!at) return undefined;
+    return Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(at.type, at.index, assoc));
   };
   return {
     clauseId: String(clause.node.attrs.clauseId),
@@ -66,7 +70,7 @@ export function anchorFromSelection(editor: Editor): CommentAnchor | null {
  * The selected range. A read-only editor (observers) does not track the selection in its state,
  * so the browser's selection is read instead.
  */
-function selectedRange(editor: Editor): { from: number; to: number } | null {
+export function selectedRange(editor: Editor): { from: number; to: number } | null {
   if (editor.isEditable) {
     const { from, to, empty } = editor.state.selection;
     return empty ? null : { from, to };

@@ -14,6 +14,13 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
       title={draft.title}
       canEdit={can(actor, "draft:edit")}
       user={{ id: actor.id, name: actor.name, delegation: actor.delegation }}
+      amendmentAbilities={{
+        userId: actor.id,
+        delegation: actor.delegation,
+        propose: can(actor, "amendment:propose"),
+        // The rule with a sponsor of no delegation: "could this person co-sponsor someone else's?"
+        cosponsor: can(actor, "amendment:cosponsor", { sponsorDelegation: "" }),
+      }}
       commentAbilities={{ userId: actor.id, comment: can(actor, "draft:comment"), edit: can(actor, "draft:edit"), lead: can(actor, "comment:resolve", { threadAuthorId: "" }) }}
       phaseProps={{
         initial: draft.phase,

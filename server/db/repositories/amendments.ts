@@ -11,6 +11,7 @@ const amendmentSelect = {
   number: true,
   clauseId: true,
   op: true,
+  position: true,
   type: true,
   anchor: true,
   proposedDoc: true,
@@ -42,6 +43,7 @@ export type NewAmendmentRow = {
   draftId: string;
   clauseId: string;
   op: string;
+  position: string | null;
   type: string;
   anchor: CommentAnchor | null;
   proposedText: string;
@@ -66,6 +68,7 @@ export const amendmentsRepo = {
         draftId: data.draftId,
         clauseId: data.clauseId,
         op: data.op,
+        position: data.position,
         type: data.type,
         anchor: data.anchor === null ? null : writeJsonColumn(amendmentAnchorColumn, data.anchor),
         proposedDoc: data.proposedDoc === null ? null : writeJsonColumn(amendmentDocColumn, data.proposedDoc),

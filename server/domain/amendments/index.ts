@@ -15,6 +15,7 @@ import {
   isUndecided,
   newAmendmentSchema,
   UNDECIDED_STATUSES,
+  type AddPosition,
   type AmendmentOp,
   type AmendmentStatus,
 } from "@/lib/contracts/amendments";
@@ -32,6 +33,7 @@ function toAmendmentDto(row: AmendmentRow) {
     number: row.number === null ? null : amendmentLabel(row.number),
     clauseId: row.clauseId,
     op: row.op as AmendmentOp,
+    position: row.position as AddPosition | null,
     type: row.type as "ge" | "te" | "ed",
     status: row.status as AmendmentStatus,
     // TODO(issue 12, decide branch): computed from the current text and the other amendments.
@@ -78,6 +80,23 @@ function sponsorDelegationOf(actor: Actor): string {
   throw new DomainError("invalid", "Your account speaks for no delegation. Ask the secretariat to set your delegation.");
 }
 
+/**
+ * True when the anchor's relative positions name Yjs items the server has never received: text
+ * typed offline whose update is still on its way. Resolving such an anchor now would fall back to
+ * the quote, not find it and refuse the proposal for good; "not yet" lets the client try again.
+ */
+function refersToTextNotReceived(doc: Y.Doc, anchor: { start?: unknown; end?: unknown }): boolean {
+  return [anchor.start, anchor.end].some((json) => {
+    if (json === undefined) return false;
+    try {
+      const item = Y.createRelativePositionFromJSON(json).item;
+      return item !== null && Y.getState(doc.store, item.client) <= item.clock;
+    } catch {
+      return false; // a malformed position falls back to the quote, as for comments
+    }
+  });
+}
+
 /** The article (and passage) must be in the text as it is now. */
 async function checkTarget(draftId: string, clauseId: string, anchor: Parameters<typeof resolveAnchor>[1] | undefined) {
   const doc = new Y.Doc();
@@ -85,6 +104,9 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
     Y.applyUpdate(doc, await currentDraftState(draftId));
     const clauses = readClauses(doc);
     if (!clauses.some((c) => c.clauseId === clauseId)) throw new DomainError("invalid", "The article is no longer in the draft. Choose it again.");
+    if (anchor && refersToTextNotReceived(doc, anchor)) {
+      throw new DomainError("text_pending", "The selected text has not reached the server yet (it was typed offline). The proposal is sent again once the text is saved.");
+    }
     if (anchor) {
       const resolution = resolveAnchor(doc, anchor, clauses);
       if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
@@ -121,6 +143,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
       draftId,
       clauseId: proposal.clauseId,
       op: proposal.op,
+      position: proposal.op === "ADD" ? (proposal.position ?? "after") : null,
       type: proposal.type,
       anchor: proposal.anchor ?? null,
       proposedText: proposal.proposedText,
