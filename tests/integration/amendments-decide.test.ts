@@ -1,0 +1,224 @@
+// Deciding amendments through a real collaboration server with real y-websocket clients:
+// acceptance reaches the live text and the clause index, outdated amendments are refused,
+// alternatives close each other, compromises supersede, every decision is recorded and notified.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { useFreshDatabase } from "../helpers/db";
+import { makeActor, makeDraft } from "../helpers/factories";
+import { overTheWire } from "../helpers/contract";
+import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
+import { cosponsorAmendment, createAmendment, getAmendment, listAmendments, updateAmendment } from "@/server/domain/amendments";
+import { listClauses } from "@/server/domain/drafts";
+import { listVersions } from "@/server/domain/versions";
+import { listNotifications } from "@/server/domain/comments/notifications";
+import { createMember, toActor } from "@/server/domain/members";
+import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { amendmentListSchema, amendmentSchema } from "@/lib/contracts/amendments";
+import { YDOC_FIELD } from "@/lib/editor/schema";
+import { readClauses } from "@/lib/editor/ydoc";
+import { db } from "@/server/db/client";
+
+/** The first text run of an article's first paragraph in a client's document. */
+function firstText(doc: Y.Doc, clauseId: string): Y.XmlText {
+  const clause = doc
+    .getXmlFragment(YDOC_FIELD)
+    .toArray()
+    .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId) as Y.XmlElement;
+  return (clause.get(1) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** A passage selected as the editor would send it. */
+function anchorIn(doc: Y.Doc, clauseId: string, exact: string) {
+  const text = firstText(doc, clauseId);
+  const full = text.toString();
+  const i = full.indexOf(exact);
+  if (i < 0) throw new Error(`"${exact}" is not in ${clauseId}`);
+  return {
+    clauseId,
+    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i)),
+    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1)),
+    prefix: full.slice(Math.max(0, i - 30), i),
+    exact,
+    suffix: full.slice(i + exact.length, i + exact.length + 30),
+  };
+}
+
+async function memberOf(delegation: string, name: string): Promise<Actor> {
+  const user = await createMember(SYSTEM_ACTOR, {
+    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
+    name,
+    delegation,
+    role: "member",
+    password: "correct horse battery",
+  });
+  return toActor(user)!;
+}
+
+const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
+
+describe("deciding amendments", () => {
+  let collab: RunningCollab;
+  let chair: Actor, secretariat: Actor, viewer: Actor;
+  let senegal: Actor, morocco: Actor, kenya: Actor;
+  let draftId: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    await useFreshDatabase();
+    [chair, secretariat, viewer] = await Promise.all([makeActor("chair", "Chair Person"), makeActor("secretariat"), makeActor("viewer")]);
+    senegal = await memberOf("Senegal", "Aminata Diallo");
+    morocco = await memberOf("Morocco", "Youssef Alaoui");
+    kenya = await memberOf("Kenya", "Wanjiru Kamau");
+    draftId = (
+      await makeDraft(secretariat, "Decisions", [
+        { clauseId: "a1", heading: "Protection", paragraphs: [["Border agencies shall respect non-refoulement at all times."]] },
+        { clauseId: "a2", heading: "Data", paragraphs: [["Data shall be shared promptly. Records shall be kept for five years."]] },
+        { clauseId: "a3", heading: "Training", paragraphs: [["Officers shall be trained every year."]] },
+        { clauseId: "a4", heading: "Reception", paragraphs: [["Reception centres shall be open to inspectors."]] },
+        { clauseId: "a5", heading: "Obsolete", paragraphs: [["This article is obsolete."]] },
+        { clauseId: "a6", heading: "Review", paragraphs: [["The Charter shall be reviewed."]] },
+        { clauseId: "a7", heading: "Final", paragraphs: [["Final provisions."]] },
+      ])
+    ).id;
+    collab = await startCollab();
+    client = await connectAs(collab, senegal, draftId);
+    await waitForSync(client);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await collab.stop();
+  });
+
+  it("accepting a passage amendment changes the live text for a connected client and in /clauses, names a version after it, notifies and audits", async () => {
+    const am = await createAmendment(senegal, draftId, {
+      clauseId: "a1", op: "MOD", anchor: anchorIn(client.doc, "a1", "at all times"), proposedText: "in all circumstances", rationale: "Stronger.", submit: true,
+    });
+    await cosponsorAmendment(morocco, am.id);
+    expect(overTheWire(amendmentSchema, await getAmendment(viewer, am.id))).toMatchObject({ base: "at all times", current: "at all times", outdated: false, group: null });
+
+    await expect(updateAmendment(senegal, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "forbidden" });
+    const decided = overTheWire(
+      amendmentSchema,
+      await updateAmendment(chair, am.id, { status: "accepted", observation: "Agreed by consensus.", reading: "First reading, 12 March" }),
+    );
+    expect(decided).toMatchObject({
+      status: "accepted",
+      outdated: false,
+      decision: { by: "Chair Person", observation: "Agreed by consensus.", reading: "First reading, 12 March" },
+    });
+
+    await waitFor(() => clauseText(client.doc, "a1") === "Border agencies shall respect non-refoulement in all circumstances.", 5000, "accepted text live");
+    expect(readClauses(client.doc).map((c) => c.clauseId)).toEqual(["a1", "a2", "a3", "a4", "a5", "a6", "a7"]);
+    expect(readClauses(client.doc)[0].heading).toBe("Protection");
+    await waitFor(async () => (await listClauses(viewer, draftId)).find((c) => c.clauseId === "a1")?.text === "Border agencies shall respect non-refoulement in all circumstances.", 5000, "clause index");
+
+    const versions = await listVersions(viewer, draftId);
+    expect(versions[0].name).toBe("AM-001 (Senegal) accepted");
+    expect((await db().version.findUnique({ where: { id: versions[0].id }, select: { amendmentId: true } }))?.amendmentId).toBe(am.id);
+
+    for (const who of [senegal, morocco]) {
+      const notes = await listNotifications(who);
+      expect(notes.filter((n) => n.type === "amendment_decided")).toEqual([
+        expect.objectContaining({ read: false, data: expect.objectContaining({ amendmentId: am.id, number: "AM-001", status: "accepted", draftId }) }),
+      ]);
+    }
+    expect((await listNotifications(kenya)).filter((n) => n.type === "amendment_decided")).toEqual([]);
+    const audit = await db().auditLog.findMany({ where: { action: "amendment.decide", data: { contains: am.id } }, select: { actorId: true, data: true } });
+    expect(audit).toEqual([expect.objectContaining({ actorId: chair.id, data: expect.stringContaining('"status":"accepted"') })]);
+    // decided is final
+    await expect(updateAmendment(chair, am.id, { status: "not_accepted" })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("a concurrent edit inside the passage makes the amendment outdated (409, text unchanged); an edit elsewhere in the article does not", async () => {
+    const inside = await createAmendment(senegal, draftId, {
+      clauseId: "a2", op: "MOD", anchor: anchorIn(client.doc, "a2", "shared promptly"), proposedText: "shared without delay", rationale: "Clarity.", submit: true,
+    });
+    const elsewhere = await createAmendment(morocco, draftId, {
+      clauseId: "a2", op: "MOD", anchor: anchorIn(client.doc, "a2", "five years"), proposedText: "ten years", rationale: "Longer.", submit: true,
+    });
+    const text = firstText(client.doc, "a2");
+    text.insert(text.toString().indexOf("promptly"), "very ");
+    text.insert(text.length, " Copies are free.");
+    await waitFor(async () => (await getAmendment(viewer, inside.id)).outdated, 5000, "outdated");
+    const list = overTheWire(amendmentListSchema, await listAmendments(viewer, draftId, { clauseId: "a2" }));
+    expect(list.find((a) => a.id === inside.id)).toMatchObject({ outdated: true, base: "shared promptly", current: "shared very promptly", group: null });
+    expect(list.find((a) => a.id === elsewhere.id)).toMatchObject({ outdated: false, base: "five years", current: "five years", group: null });
+
+    await expect(updateAmendment(chair, inside.id, { status: "accepted" })).rejects.toMatchObject({ code: "outdated" });
+    expect((await getAmendment(viewer, inside.id)).status).toBe("submitted");
+    expect(clauseText(client.doc, "a2")).toBe("Data shall be shared very promptly. Records shall be kept for five years. Copies are free.");
+
+    await updateAmendment(secretariat, elsewhere.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a2") === "Data shall be shared very promptly. Records shall be kept for ten years. Copies are free.", 5000, "applied beside the edit");
+    // The outdated one may still be declined.
+    expect((await updateAmendment(chair, inside.id, { status: "not_accepted", observation: "Overtaken." })).status).toBe("not_accepted");
+  });
+
+  it("alternatives on one passage share a group; accepting one closes the others as not retained", async () => {
+    const a = await createAmendment(senegal, draftId, { clauseId: "a3", op: "MOD", anchor: anchorIn(client.doc, "a3", "every year"), proposedText: "twice a year", rationale: "More.", submit: true });
+    const b = await createAmendment(morocco, draftId, { clauseId: "a3", op: "MOD", anchor: anchorIn(client.doc, "a3", "every year"), proposedText: "every two years", rationale: "Less.", submit: true });
+    const whole = await createAmendment(kenya, draftId, { clauseId: "a3", op: "NOC", rationale: "Keep it.", submit: true });
+    const list = overTheWire(amendmentListSchema, await listAmendments(viewer, draftId, { clauseId: "a3" }));
+    expect(list.map((x) => x.group)).toEqual([a.id, a.id, a.id]);
+
+    // One under consideration at a time: the previous one goes back to submitted.
+    expect((await updateAmendment(chair, a.id, { status: "under_consideration" })).status).toBe("under_consideration");
+    expect((await updateAmendment(chair, b.id, { status: "under_consideration" })).status).toBe("under_consideration");
+    expect((await getAmendment(viewer, a.id)).status).toBe("submitted");
+
+    await updateAmendment(chair, b.id, { status: "accepted", reading: "Second reading" });
+    await waitFor(() => clauseText(client.doc, "a3") === "Officers shall be trained every two years.", 5000, "alternative applied");
+    const closedA = await getAmendment(viewer, a.id);
+    const closedWhole = await getAmendment(viewer, whole.id);
+    for (const closed of [closedA, closedWhole]) {
+      expect(closed).toMatchObject({ status: "not_accepted", group: null, decision: { observation: `Not retained: ${b.number} accepted` } });
+    }
+    expect((await listNotifications(senegal)).some((n) => n.type === "amendment_decided" && n.data.amendmentId === a.id && n.data.status === "not_accepted")).toBe(true);
+  });
+
+  it("a compromise text supersedes the amendments it names", async () => {
+    const d = await createAmendment(senegal, draftId, { clauseId: "a4", op: "MOD", anchor: anchorIn(client.doc, "a4", "open to inspectors"), proposedText: "open to independent inspectors", rationale: "Independence.", submit: true });
+    const e = await createAmendment(morocco, draftId, { clauseId: "a4", op: "MOD", anchor: anchorIn(client.doc, "a4", "open to inspectors"), proposedText: "open to national inspectors", rationale: "Sovereignty.", submit: true });
+    const compromise = { clauseId: "a4", op: "MOD", anchor: anchorIn(client.doc, "a4", "open to inspectors"), proposedText: "open to independent national inspectors", rationale: "Compromise.", submit: true, supersedes: [d.id, e.id] };
+    await expect(createAmendment(kenya, draftId, compromise)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createAmendment(chair, draftId, { ...compromise, supersedes: [d.id, "nope"] })).rejects.toMatchObject({ code: "invalid" });
+    const c = overTheWire(amendmentSchema, await createAmendment(chair, draftId, compromise));
+    expect(c.supersedes.sort()).toEqual([d.id, e.id].sort());
+
+    await updateAmendment(chair, c.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a4") === "Reception centres shall be open to independent national inspectors.", 5000, "compromise applied");
+    for (const id of [d.id, e.id]) expect((await getAmendment(viewer, id)).status).toBe("superseded");
+  });
+
+  it("SUP removes a whole article and ADD inserts a new one after an article, for connected clients and in /clauses", async () => {
+    const sup = await createAmendment(kenya, draftId, { clauseId: "a5", op: "SUP", rationale: "Obsolete.", submit: true });
+    const add = await createAmendment(senegal, draftId, { clauseId: "a6", op: "ADD", proposedText: "Reviews shall be public.\n\nDelegations may attend.", rationale: "Transparency.", submit: true });
+    await updateAmendment(chair, sup.id, { status: "accepted" });
+    await updateAmendment(chair, add.id, { status: "accepted" });
+    await waitFor(() => !readClauses(client.doc).some((c) => c.clauseId === "a5") && readClauses(client.doc).length === 7, 5000, "SUP and ADD live");
+    const clauses = readClauses(client.doc);
+    const review = clauses.findIndex((c) => c.clauseId === "a6");
+    expect(clauses[review + 1].text).toBe("Reviews shall be public.\nDelegations may attend.");
+    expect(clauses[review + 2].clauseId).toBe("a7");
+    await waitFor(async () => {
+      const index = await listClauses(viewer, draftId);
+      return !index.some((c) => c.clauseId === "a5") && index.some((c) => c.text === "Reviews shall be public.\nDelegations may attend.");
+    }, 5000, "clause index after SUP and ADD");
+  });
+
+  it("accepted_modified applies the modified text and keeps both; invalid transitions answer 409", async () => {
+    const am = await createAmendment(senegal, draftId, { clauseId: "a7", op: "MOD", anchor: anchorIn(client.doc, "a7", "Final provisions"), proposedText: "Closing provisions", rationale: "Style.", submit: true });
+    await expect(updateAmendment(chair, am.id, { status: "accepted_modified" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(updateAmendment(chair, am.id, { status: "superseded" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(updateAmendment(kenya, am.id, { status: "deferred" })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await updateAmendment(chair, am.id, { status: "deferred" })).status).toBe("deferred");
+    await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "conflict" });
+    expect((await updateAmendment(chair, am.id, { status: "under_consideration" })).status).toBe("under_consideration");
+    const decided = overTheWire(amendmentSchema, await updateAmendment(chair, am.id, { status: "accepted_modified", modifiedText: "General and final provisions" }));
+    expect(decided).toMatchObject({ status: "accepted_modified", proposedText: "Closing provisions", modifiedText: "General and final provisions" });
+    await waitFor(() => clauseText(client.doc, "a7") === "General and final provisions.", 5000, "modified text live");
+
+    const privateDraft = await createAmendment(senegal, draftId, { clauseId: "a7", op: "NOC", rationale: "Keep." });
+    await expect(updateAmendment(chair, privateDraft.id, { status: "accepted" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
