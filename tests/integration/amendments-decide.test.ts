@@ -54,6 +54,8 @@ async function memberOf(delegation: string, name: string): Promise<Actor> {
   return toActor(user)!;
 }
 
+const CITE = { sourceItemId: "item-1", key: "MKH23-CON-05" };
+const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
 const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
 
 describe("deciding amendments", () => {
@@ -78,6 +80,8 @@ describe("deciding amendments", () => {
         { clauseId: "a5", heading: "Obsolete", paragraphs: [["This article is obsolete."]] },
         { clauseId: "a6", heading: "Review", paragraphs: [["The Charter shall be reviewed."]] },
         { clauseId: "a7", heading: "Final", paragraphs: [["Final provisions."]] },
+        { clauseId: "a8", heading: "Sources", paragraphs: [["States shall share data ", { cite: CITE }, " and publish statistics yearly."], ["Second paragraph."]] },
+        { clauseId: "a9", heading: "Rights", paragraphs: [["Old body."]] },
       ])
     ).id;
     collab = await startCollab();
@@ -108,7 +112,7 @@ describe("deciding amendments", () => {
     });
 
     await waitFor(() => clauseText(client.doc, "a1") === "Border agencies shall respect non-refoulement in all circumstances.", 5000, "accepted text live");
-    expect(readClauses(client.doc).map((c) => c.clauseId)).toEqual(["a1", "a2", "a3", "a4", "a5", "a6", "a7"]);
+    expect(readClauses(client.doc).map((c) => c.clauseId)).toEqual(ALL);
     expect(readClauses(client.doc)[0].heading).toBe("Protection");
     await waitFor(async () => (await listClauses(viewer, draftId)).find((c) => c.clauseId === "a1")?.text === "Border agencies shall respect non-refoulement in all circumstances.", 5000, "clause index");
 
@@ -195,7 +199,7 @@ describe("deciding amendments", () => {
     const add = await createAmendment(senegal, draftId, { clauseId: "a6", op: "ADD", proposedText: "Reviews shall be public.\n\nDelegations may attend.", rationale: "Transparency.", submit: true });
     await updateAmendment(chair, sup.id, { status: "accepted" });
     await updateAmendment(chair, add.id, { status: "accepted" });
-    await waitFor(() => !readClauses(client.doc).some((c) => c.clauseId === "a5") && readClauses(client.doc).length === 7, 5000, "SUP and ADD live");
+    await waitFor(() => !readClauses(client.doc).some((c) => c.clauseId === "a5") && readClauses(client.doc).length === ALL.length, 5000, "SUP and ADD live");
     const clauses = readClauses(client.doc);
     const review = clauses.findIndex((c) => c.clauseId === "a6");
     expect(clauses[review + 1].text).toBe("Reviews shall be public.\nDelegations may attend.");
@@ -211,14 +215,47 @@ describe("deciding amendments", () => {
     await expect(updateAmendment(chair, am.id, { status: "accepted_modified" })).rejects.toMatchObject({ code: "invalid" });
     await expect(updateAmendment(chair, am.id, { status: "superseded" })).rejects.toMatchObject({ code: "conflict" });
     await expect(updateAmendment(kenya, am.id, { status: "deferred" })).rejects.toMatchObject({ code: "forbidden" });
-    expect((await updateAmendment(chair, am.id, { status: "deferred" })).status).toBe("deferred");
+    expect(await updateAmendment(chair, am.id, { status: "deferred", observation: "Wait for the legal opinion." })).toMatchObject({ status: "deferred", decision: { observation: "Wait for the legal opinion." } });
     await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "conflict" });
-    expect((await updateAmendment(chair, am.id, { status: "under_consideration" })).status).toBe("under_consideration");
+    expect(await updateAmendment(chair, am.id, { status: "under_consideration" })).toMatchObject({ status: "under_consideration", decision: null });
     const decided = overTheWire(amendmentSchema, await updateAmendment(chair, am.id, { status: "accepted_modified", modifiedText: "General and final provisions" }));
     expect(decided).toMatchObject({ status: "accepted_modified", proposedText: "Closing provisions", modifiedText: "General and final provisions" });
     await waitFor(() => clauseText(client.doc, "a7") === "General and final provisions.", 5000, "modified text live");
 
     const privateDraft = await createAmendment(senegal, draftId, { clauseId: "a7", op: "NOC", rationale: "Keep." });
     await expect(updateAmendment(chair, privateDraft.id, { status: "accepted" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a passage replaced by two paragraphs splits its paragraph and keeps the citation beside it; ADD on a passage adds paragraphs after it", async () => {
+    const mod = await createAmendment(senegal, draftId, {
+      clauseId: "a8", op: "MOD", anchor: anchorIn(client.doc, "a8", "States shall share data"), proposedText: "States shall protect data.\n\nThey shall share it", rationale: "Privacy first.", submit: true,
+    });
+    await updateAmendment(chair, mod.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a8")?.startsWith("States shall protect data.\n"), 5000, "split paragraph live");
+    const a8 = readClauses(client.doc).find((c) => c.clauseId === "a8")!;
+    expect(a8.text).toBe("States shall protect data.\nThey shall share it [MKH23-CON-05] and publish statistics yearly.\nSecond paragraph.");
+    expect(a8.citations).toEqual([CITE]);
+    expect(a8.heading).toBe("Sources");
+
+    const add = await createAmendment(morocco, draftId, {
+      clauseId: "a8", op: "ADD", anchor: anchorIn(client.doc, "a8", "States shall protect data."), proposedText: "Data shall be minimised.", rationale: "Minimisation.", submit: true,
+    });
+    await updateAmendment(chair, add.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a8") === "States shall protect data.\nData shall be minimised.\nThey shall share it [MKH23-CON-05] and publish statistics yearly.\nSecond paragraph.", 5000, "ADD after the passage's paragraph");
+  });
+
+  it("a whole-article MOD given as ProseMirror JSON replaces the body and keeps the heading and the clause id", async () => {
+    const proposedDoc = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "Everyone has the right " }, { type: "text", text: "to seek asylum", marks: [{ type: "bold" }] }, { type: "text", text: "." }] },
+        { type: "paragraph", content: [{ type: "text", text: "No one shall be returned." }] },
+      ],
+    };
+    const am = await createAmendment(kenya, draftId, { clauseId: "a9", op: "MOD", proposedDoc, rationale: "Rights.", submit: true });
+    expect((await getAmendment(viewer, am.id)).base).toBe("Old body.");
+    await updateAmendment(chair, am.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a9") === "Everyone has the right to seek asylum.\nNo one shall be returned.", 5000, "JSON body live");
+    expect(readClauses(client.doc).find((c) => c.clauseId === "a9")?.heading).toBe("Rights");
   });
 });

@@ -151,6 +151,14 @@ export const amendmentsRepo = {
         },
       })
     ).count === 1,
+  /** Back on the chair's list (under consideration, submitted): a deferral's record no longer stands. */
+  reopen: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
+    (
+      await tx.amendment.updateMany({
+        where: { id, status: { in: [...from] } },
+        data: { status: to, decidedById: null, decidedAt: null, observation: null, reading: null },
+      })
+    ).count === 1,
   /** Puts back what a decision replaced when applying it to the text failed (nothing else was written). */
   undecide: (tx: DbTx, id: string, before: { status: string; decidedById: string | null; decidedAt: Date | null; observation: string | null; reading: string | null }) =>
     tx.amendment.update({ where: { id }, data: { ...before, modifiedText: null, modifiedDoc: null }, select: { id: true } }),

@@ -32,21 +32,26 @@ export interface Application {
 /** The block nodes of a proposed text. */
 function blocksOf(schema: Schema, app: Application): PMNode[] {
   if (app.doc) {
-    let node: PMNode;
-    try {
-      node = schema.nodeFromJSON(app.doc);
-      node.check();
-    } catch {
-      throw new DomainError("invalid", "The proposed text is not a valid text of this Charter.");
-    }
+    // The inline editor sends a doc of paragraphs, which the Charter's own doc (articles only)
+    // would refuse: its children are read one by one.
+    const json = app.doc as { type?: string; content?: unknown[] };
+    const parts = json.type === "doc" ? (json.content ?? []) : [json];
     const blocks: PMNode[] = [];
     const collect = (n: PMNode) => {
-      if (n.type.name === "doc" || n.type.name === NODE.clause) n.forEach(collect);
+      if (n.type.name === NODE.clause) n.forEach(collect);
       else if (n.type.name === NODE.clauseHeading || n.type.name === NODE.chapter) return;
       else if (n.isBlock) blocks.push(n);
       else blocks.push(schema.nodes[NODE.paragraph].create(null, n));
     };
-    collect(node);
+    try {
+      for (const part of parts) {
+        const node = schema.nodeFromJSON(part);
+        node.check();
+        collect(node);
+      }
+    } catch {
+      throw new DomainError("invalid", "The proposed text is not a valid text of this Charter.");
+    }
     return blocks;
   }
   return app.text

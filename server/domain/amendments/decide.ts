@@ -104,7 +104,7 @@ async function record(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
     const decides = patch.status !== "under_consideration" && patch.status !== "submitted";
     const moved = decides
       ? await amendmentsRepo.decide(tx, row.id, [row.status], patch.status, decisionOf(actor, patch))
-      : await amendmentsRepo.transition(tx, row.id, [row.status], patch.status);
+      : await amendmentsRepo.reopen(tx, row.id, [row.status], patch.status);
     if (!moved) throw new DomainError("conflict", `${labelOf(row)} has just been changed by someone else. Look at it again.`);
     // One at a time, so everyone sees which amendment is being considered.
     if (patch.status === "under_consideration") await amendmentsRepo.returnConsidered(tx, row.draftId, row.id);
