@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { getSchema } from "@tiptap/core";
 import { Fragment, Slice, type Node as PMNode, type Schema } from "@tiptap/pm/model";
 import { Transform } from "@tiptap/pm/transform";
-import { initProseMirrorDoc, relativePositionToAbsolutePosition, updateYFragment } from "@tiptap/y-tiptap";
+import { relativePositionToAbsolutePosition, updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { charterExtensions } from "@/lib/editor/extensions";
 import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
 import { newClauseId } from "@/lib/editor/ids";
@@ -61,6 +61,35 @@ function blocksOf(schema: Schema, app: Application): PMNode[] {
     .map((p) => schema.nodes[NODE.paragraph].create(null, schema.text(p)));
 }
 
+type Mapping = Map<unknown, PMNode>;
+
+/**
+ * The document as ProseMirror reads it, with the map from each Y.XmlElement to its node that
+ * y-tiptap's position mapping and updateYFragment use. Built through JSON, not with
+ * initProseMirrorDoc: in the Next.js server bundle y-tiptap reaches another copy of
+ * prosemirror-model than @tiptap/pm, and nodes built by one copy are refused by the other.
+ */
+function readDocument(schema: Schema, fragment: Y.XmlFragment): { doc: PMNode; mapping: Mapping } {
+  const doc = schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(fragment));
+  const mapping: Mapping = new Map();
+  const pair = (y: Y.XmlFragment | Y.XmlElement, node: PMNode) => {
+    let index = 0;
+    for (const child of y.toArray()) {
+      if (child instanceof Y.XmlElement) {
+        while (index < node.childCount && node.child(index).isText) index++;
+        if (index >= node.childCount) return;
+        mapping.set(child, node.child(index));
+        pair(child, node.child(index++));
+      } else {
+        // A Y.XmlText reads as zero or more text nodes (one per run of marks).
+        while (index < node.childCount && node.child(index).isText) index++;
+      }
+    }
+  };
+  pair(fragment, doc);
+  return { doc, mapping };
+}
+
 /** The article's node and its position among the document's positions. */
 function findClause(doc: PMNode, clauseId: string): { node: PMNode; pos: number } | null {
   let found: { node: PMNode; pos: number } | null = null;
@@ -71,7 +100,7 @@ function findClause(doc: PMNode, clauseId: string): { node: PMNode; pos: number 
 }
 
 /** The passage's document positions: the anchor's relative positions, else its quote in one text node. */
-function passageRange(ydoc: Y.Doc, doc: PMNode, mapping: Map<Y.AbstractType<unknown>, PMNode>, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
+function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
   const fragment = ydoc.getXmlFragment(YDOC_FIELD);
   if (anchor.start !== undefined && anchor.end !== undefined) {
     const toPos = (json: unknown) => {
@@ -102,14 +131,14 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
   try {
     Y.applyUpdate(ydoc, state);
     const fragment = ydoc.getXmlFragment(YDOC_FIELD);
-    const { doc, meta } = initProseMirrorDoc(fragment, schema);
+    const { doc, mapping } = readDocument(schema, fragment);
     const clause = findClause(doc, app.clauseId);
     if (!clause) throw new DomainError("conflict", "The article is no longer in the draft; the amendment cannot be applied.");
     const tr = new Transform(doc);
     const heading = clause.node.firstChild?.type.name === NODE.clauseHeading ? clause.node.firstChild : null;
     const bodyFrom = clause.pos + 1 + (heading?.nodeSize ?? 0);
     const clauseEnd = clause.pos + clause.node.nodeSize;
-    const passage = isPassage(app.anchor) ? passageRange(ydoc, doc, meta.mapping, clause, app.anchor) : null;
+    const passage = isPassage(app.anchor) ? passageRange(ydoc, mapping, clause, app.anchor) : null;
     if (isPassage(app.anchor) && !passage) throw new DomainError("outdated", "The amended passage is no longer in the text.");
 
     if (app.op === "MOD") {
@@ -136,7 +165,7 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
     const before = Y.encodeStateVector(ydoc);
     if (!tr.docChanged) return Y.encodeStateAsUpdate(ydoc, before);
     tr.doc.check();
-    updateYFragment(ydoc, fragment, tr.doc, meta);
+    updateYFragment(ydoc, fragment, tr.doc, { mapping, isOMark: new Map() } as never);
     return Y.encodeStateAsUpdate(ydoc, before);
   } finally {
     ydoc.destroy();
