@@ -50,9 +50,15 @@ test("the chair accepts an amendment: her editor shows it, an outdated one is re
   await expect(item).toContainText(`Youssef Alaoui decided on ${first.number}: accepted`);
   await expect(member.page.getByTestId("bell")).not.toHaveAttribute("data-unread", "0");
 
-  await member.context.addCookies([{ name: "charter-locale", value: "fr", url: member.page.url() }]);
-  await member.page.reload();
-  await expect(item).toContainText(`Youssef Alaoui a statué sur ${first.number} : adopté`);
+  // The member's stored language (put back afterwards: other journeys sign in as her).
+  expect((await member.context.request.post("/api/me/locale", { data: { locale: "fr" } })).ok()).toBeTruthy();
+  try {
+    await member.page.reload();
+    await expect(item).toContainText(`Youssef Alaoui a statué sur ${first.number} : adopté`);
+    await expect(item.getByRole("link")).toHaveText("Ouvrir le projet à cet amendement");
+  } finally {
+    expect((await member.context.request.post("/api/me/locale", { data: { locale: "en" } })).ok()).toBeTruthy();
+  }
 
   await item.getByRole("link").click();
   await expect(member.page).toHaveURL(new RegExp(`/drafts/${draftId}\\?amendment=${first.id}`));

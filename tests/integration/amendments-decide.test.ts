@@ -15,6 +15,10 @@ import { createMember, toActor } from "@/server/domain/members";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { amendmentListSchema, amendmentSchema } from "@/lib/contracts/amendments";
 import { YDOC_FIELD } from "@/lib/editor/schema";
+import { charterExtensions } from "@/lib/editor/extensions";
+import { getSchema } from "@tiptap/core";
+import { Transform } from "@tiptap/pm/transform";
+import { initProseMirrorDoc, updateYFragment } from "@tiptap/y-tiptap";
 import { readClauses } from "@/lib/editor/ydoc";
 import { db } from "@/server/db/client";
 
@@ -43,6 +47,19 @@ function anchorIn(doc: Y.Doc, clauseId: string, exact: string) {
   };
 }
 
+/** The editor's "move article up": a ProseMirror delete + insert turned into Yjs by y-tiptap (new content). */
+function moveUp(doc: Y.Doc, clauseId: string) {
+  const fragment = doc.getXmlFragment(YDOC_FIELD);
+  const { doc: pm, meta } = initProseMirrorDoc(fragment, getSchema(charterExtensions()));
+  let pos = 0;
+  let index = 0;
+  while (pm.child(index).attrs.clauseId !== clauseId) pos += pm.child(index++).nodeSize;
+  const node = pm.child(index);
+  const tr = new Transform(pm).delete(pos, pos + node.nodeSize);
+  tr.insert(pos - pm.child(index - 1).nodeSize, node);
+  doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta), "editor");
+}
+
 async function memberOf(delegation: string, name: string): Promise<Actor> {
   const user = await createMember(SYSTEM_ACTOR, {
     email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
@@ -55,7 +72,7 @@ async function memberOf(delegation: string, name: string): Promise<Actor> {
 }
 
 const CITE = { sourceItemId: "item-1", key: "MKH23-CON-05" };
-const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
+const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"];
 const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
 
 describe("deciding amendments", () => {
@@ -82,6 +99,7 @@ describe("deciding amendments", () => {
         { clauseId: "a7", heading: "Final", paragraphs: [["Final provisions."]] },
         { clauseId: "a8", heading: "Sources", paragraphs: [["States shall share data ", { cite: CITE }, " and publish statistics yearly."], ["Second paragraph."]] },
         { clauseId: "a9", heading: "Rights", paragraphs: [["Old body."]] },
+        { clauseId: "a10", heading: "Moving", paragraphs: [["This article moves up before the decision."]] },
       ])
     ).id;
     collab = await startCollab();
@@ -257,5 +275,22 @@ describe("deciding amendments", () => {
     await updateAmendment(chair, am.id, { status: "accepted" });
     await waitFor(() => clauseText(client.doc, "a9") === "Everyone has the right to seek asylum.\nNo one shall be returned.", 5000, "JSON body live");
     expect(readClauses(client.doc).find((c) => c.clauseId === "a9")?.heading).toBe("Rights");
+  });
+
+  it("an article moved after submission (carried as new content) keeps its amendment current and applicable", async () => {
+    const am = await createAmendment(senegal, draftId, {
+      clauseId: "a10", op: "MOD", anchor: anchorIn(client.doc, "a10", "moves up"), proposedText: "is moved up", rationale: "Grammar.", submit: true,
+    });
+    moveUp(client.doc, "a10");
+    await waitFor(async () => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, collab.server.liveState(draftId)!);
+      const ids = readClauses(doc).map((c) => c.clauseId);
+      doc.destroy();
+      return ids.indexOf("a10") < ids.indexOf("a9");
+    }, 5000, "move reached the server");
+    expect(await getAmendment(viewer, am.id)).toMatchObject({ outdated: false, base: "moves up", current: "moves up" });
+    await updateAmendment(chair, am.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "a10") === "This article is moved up before the decision.", 5000, "applied in the moved article");
   });
 });

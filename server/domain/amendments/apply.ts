@@ -99,7 +99,7 @@ function findClause(doc: PMNode, clauseId: string): { node: PMNode; pos: number 
   return found;
 }
 
-/** The passage's document positions: the anchor's relative positions, else its quote in one text node. */
+/** The passage's document positions: the anchor's relative positions, or its quote in one text node when it has none. */
 function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
   const fragment = ydoc.getXmlFragment(YDOC_FIELD);
   if (anchor.start !== undefined && anchor.end !== undefined) {
@@ -112,7 +112,8 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
     };
     const from = toPos(anchor.start);
     const to = toPos(anchor.end);
-    if (from !== null && to !== null && to > from && from > clause.pos && to < clause.pos + clause.node.nodeSize) return { from, to };
+    // Positions that no longer hold the passage are not searched for by quote (passages.ts).
+    return from !== null && to !== null && to > from && from > clause.pos && to < clause.pos + clause.node.nodeSize ? { from, to } : null;
   }
   let range: { from: number; to: number } | null = null;
   clause.node.descendants((node, offset) => {

@@ -36,7 +36,9 @@ export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: str
     const end = absolute(anchor.end, doc);
     if (start && end && start.type === end.type && start.type instanceof Y.XmlText) {
       const to = Math.max(start.index, end.index);
-      // All of it deleted: both ends collapse onto one place and the passage reads "".
+      // All of it deleted: both ends collapse onto one place and the passage reads "" (outdated).
+      // Unlike comments, no quote search then: the same words elsewhere are not the passage the
+      // sponsor amended, and a wrong replacement is worse than a refusal.
       return { text: plainOf(start.type).slice(start.index, to), range: { type: start.type, from: start.index, to } };
     }
   }
