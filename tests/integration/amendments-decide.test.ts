@@ -72,7 +72,7 @@ async function memberOf(delegation: string, name: string): Promise<Actor> {
 }
 
 const CITE = { sourceItemId: "item-1", key: "MKH23-CON-05" };
-const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"];
+const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10", "a11"];
 const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
 
 describe("deciding amendments", () => {
@@ -100,6 +100,7 @@ describe("deciding amendments", () => {
         { clauseId: "a8", heading: "Sources", paragraphs: [["States shall share data ", { cite: CITE }, " and publish statistics yearly."], ["Second paragraph."]] },
         { clauseId: "a9", heading: "Rights", paragraphs: [["Old body."]] },
         { clauseId: "a10", heading: "Moving", paragraphs: [["This article moves up before the decision."]] },
+        { clauseId: "a11", heading: "Race", paragraphs: [["Two chairs decide at once."]] },
       ])
     ).id;
     collab = await startCollab();
@@ -292,5 +293,16 @@ describe("deciding amendments", () => {
     expect(await getAmendment(viewer, am.id)).toMatchObject({ outdated: false, base: "moves up", current: "moves up" });
     await updateAmendment(chair, am.id, { status: "accepted" });
     await waitFor(() => clauseText(client.doc, "a10") === "This article is moved up before the decision.", 5000, "applied in the moved article");
+  });
+
+  it("two alternatives accepted at the same moment: one is applied, the other refused (409) and closed", async () => {
+    const x = await createAmendment(senegal, draftId, { clauseId: "a11", op: "MOD", anchor: anchorIn(client.doc, "a11", "at once"), proposedText: "together", rationale: "X.", submit: true });
+    const y = await createAmendment(morocco, draftId, { clauseId: "a11", op: "MOD", anchor: anchorIn(client.doc, "a11", "at once"), proposedText: "in turn", rationale: "Y.", submit: true });
+    const results = await Promise.allSettled([updateAmendment(chair, x.id, { status: "accepted" }), updateAmendment(secretariat, y.id, { status: "accepted" })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+    await waitFor(() => ["Two chairs decide together.", "Two chairs decide in turn."].includes(clauseText(client.doc, "a11") ?? ""), 5000, "one applied");
+    const statuses = [(await getAmendment(viewer, x.id)).status, (await getAmendment(viewer, y.id)).status].sort();
+    expect(statuses).toEqual(["accepted", "not_accepted"]);
   });
 });

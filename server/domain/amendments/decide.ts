@@ -81,18 +81,22 @@ async function notifyDecision(tx: DbTx, actor: Actor, row: { id: string; draftId
 }
 
 /** PATCH /api/amendments/:id with a disposition status (chair, secretariat). */
-export async function decideAmendment(actor: Actor | null, row: AmendmentRow, patch: AmendmentPatch): Promise<void> {
+export async function decideAmendment(actor: Actor | null, loaded: AmendmentRow, patch: AmendmentPatch): Promise<void> {
   authorize(actor, "amendment:decide");
-  const from = row.status as AmendmentStatus;
   const to = patch.status;
-  if (!NEXT[from].includes(to)) {
-    throw new DomainError("conflict", `${labelOf(row)} is ${STATUS_WORDS[from]}; it cannot become ${STATUS_WORDS[to]}.`);
-  }
   if (to === "accepted_modified" && !patch.modifiedText && !patch.modifiedDoc) {
     throw new DomainError("invalid", "Accepting as modified needs the text as the committee agreed it (modifiedText).");
   }
-  await oneAtATime(row.draftId, () => (ACCEPTING.includes(to) ? accept(actor, row, patch) : record(actor, row, patch)));
-  signalDraft(row.draftId, "amendments");
+  await oneAtATime(loaded.draftId, async () => {
+    // Read again in turn: the decision before this one may have closed it (an alternative accepted).
+    const row = (await amendmentsRepo.find(db(), loaded.id)) ?? loaded;
+    const from = row.status as AmendmentStatus;
+    if (!NEXT[from].includes(to)) {
+      throw new DomainError("conflict", `${labelOf(row)} is ${STATUS_WORDS[from]}; it cannot become ${STATUS_WORDS[to]}.`);
+    }
+    await (ACCEPTING.includes(to) ? accept(actor, row, patch) : record(actor, row, patch));
+  });
+  signalDraft(loaded.draftId, "amendments");
 }
 
 const decisionOf = (actor: Actor, patch: AmendmentPatch) => ({ decidedById: actor.id, observation: patch.observation || null, reading: patch.reading || null });
