@@ -48,14 +48,18 @@ function groupsOf(open: Located[]): Map<string, string> {
     return p === id ? id : root(p);
   };
   const rank = new Map(open.map((a) => [a.id, a.number ?? Number.MAX_SAFE_INTEGER]));
-  for (let i = 0; i < open.length; i++) {
-    for (let j = i + 1; j < open.length; j++) {
-      if (!overlaps(open[i], open[j])) continue;
-      const [ri, rj] = [root(open[i].id), root(open[j].id)];
-      if (ri === rj) continue;
-      // The lower-numbered root stays root, so the group is named after its first amendment.
-      if (rank.get(ri)! <= rank.get(rj)!) parent.set(rj, ri);
-      else parent.set(ri, rj);
+  const byArticle = new Map<string, Located[]>();
+  for (const a of open) byArticle.set(a.clauseId, [...(byArticle.get(a.clauseId) ?? []), a]);
+  for (const same of byArticle.values()) {
+    for (let i = 0; i < same.length; i++) {
+      for (let j = i + 1; j < same.length; j++) {
+        if (!overlaps(same[i], same[j])) continue;
+        const [ri, rj] = [root(same[i].id), root(same[j].id)];
+        if (ri === rj) continue;
+        // The lower-numbered root stays root, so the group is named after its first amendment.
+        if (rank.get(ri)! <= rank.get(rj)!) parent.set(rj, ri);
+        else parent.set(ri, rj);
+      }
     }
   }
   const size = new Map<string, number>();
@@ -73,7 +77,9 @@ export async function liveFacts(
 ): Promise<Map<string, LiveFacts>> {
   const facts = new Map<string, LiveFacts>();
   if (!rows.length) return facts;
-  const open = await amendmentsRepo.open(db(), draftId);
+  // Alternatives are always of one article: rows of one article need only its open amendments.
+  const articles = new Set(rows.map((r) => r.clauseId));
+  const open = await amendmentsRepo.open(db(), draftId, articles.size === 1 ? rows[0].clauseId : undefined);
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state ?? (await currentDraftState(draftId)));

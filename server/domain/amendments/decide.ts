@@ -124,9 +124,11 @@ async function record(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
  * again on the state it applies to), and its alternatives and superseded amendments are closed.
  */
 async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
-  const facts = (await liveFacts(row.draftId, [row])).get(row.id)!;
+  const open = await amendmentsRepo.open(db(), row.draftId, row.clauseId);
+  const all = await liveFacts(row.draftId, [row, ...open.filter((a) => a.id !== row.id)]);
+  const facts = all.get(row.id)!;
   if (facts.outdated) throw outdatedError(row, facts.current);
-  const alternatives = facts.group ? await groupMembers(row, facts.group) : [];
+  const alternatives = facts.group ? open.filter((a) => a.id !== row.id && all.get(a.id)?.group === facts.group) : [];
   const label = labelOf(row);
 
   const claimed = await db().$transaction((tx) => amendmentsRepo.decide(tx, row.id, [row.status], patch.status, {
@@ -180,12 +182,6 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
     return rows;
   });
   notificationsChanged(notified);
-}
-
-async function groupMembers(row: AmendmentRow, group: string) {
-  const open = await amendmentsRepo.open(db(), row.draftId, row.clauseId);
-  const facts = await liveFacts(row.draftId, open);
-  return open.filter((a) => a.id !== row.id && facts.get(a.id)?.group === group);
 }
 
 function outdatedError(row: AmendmentRow, current: string) {
