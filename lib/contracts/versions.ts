@@ -128,6 +128,8 @@ export const comparisonSchema = z.object({
   ),
   /** clauseId → "Name (Delegation)" of the people who changed it between the two versions. */
   authors: z.record(z.string(), z.array(z.string())),
+  /** clauseId → the amendments applied to that article between the two versions ("AM-012 (Senegal) accepted"). */
+  amendments: z.record(z.string(), z.array(z.string())),
 });
 
 /** GET /api/drafts/:id/clauses/:clauseId/history */
@@ -142,5 +144,7 @@ export const clauseHistorySchema = z.array(
     heading: z.string().nullable(),
     text: z.string().nullable(),
     authors: z.array(z.string()),
+    /** The amendment whose acceptance made this version, if one did. */
+    amendment: z.object({ id: z.string(), number: z.string(), delegation: z.string() }).nullable(),
   }),
 );

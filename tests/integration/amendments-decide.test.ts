@@ -9,7 +9,8 @@ import { overTheWire } from "../helpers/contract";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
 import { cosponsorAmendment, createAmendment, getAmendment, listAmendments, updateAmendment } from "@/server/domain/amendments";
 import { listClauses } from "@/server/domain/drafts";
-import { listVersions } from "@/server/domain/versions";
+import { clauseHistory, compareVersions, listVersions } from "@/server/domain/versions";
+import { clauseHistorySchema, comparisonSchema, versionListSchema } from "@/lib/contracts/versions";
 import { listNotifications } from "@/server/domain/comments/notifications";
 import { createMember, toActor } from "@/server/domain/members";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
@@ -135,9 +136,13 @@ describe("deciding amendments", () => {
     expect(readClauses(client.doc)[0].heading).toBe("Protection");
     await waitFor(async () => (await listClauses(viewer, draftId)).find((c) => c.clauseId === "a1")?.text === "Border agencies shall respect non-refoulement in all circumstances.", 5000, "clause index");
 
-    const versions = await listVersions(viewer, draftId);
+    const versions = overTheWire(versionListSchema, await listVersions(viewer, draftId));
     expect(versions[0].name).toBe("AM-001 (Senegal) accepted");
-    expect((await db().version.findUnique({ where: { id: versions[0].id }, select: { amendmentId: true } }))?.amendmentId).toBe(am.id);
+    expect(versions[0].amendment).toEqual({ id: am.id, number: "AM-001", delegation: "Senegal" });
+    const history = overTheWire(clauseHistorySchema, await clauseHistory(viewer, draftId, "a1"));
+    expect(history.at(-1)).toMatchObject({ text: "Border agencies shall respect non-refoulement in all circumstances.", amendment: { number: "AM-001", delegation: "Senegal" } });
+    const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: versions[1].id, to: versions[0].id }));
+    expect(comparison.amendments).toEqual({ a1: ["AM-001 (Senegal) accepted"] });
 
     for (const who of [senegal, morocco]) {
       const notes = await listNotifications(who);

@@ -64,7 +64,7 @@ export const versionsRepo = {
       await tx.version.findMany({
         where: { draftId, createdAt: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
         orderBy: { createdAt: "asc" },
-        select: { summary: true },
+        select: { summary: true, name: true, amendment: { select: { clauseId: true } } },
       })
     ).map(readSummary),
   withStates: async (tx: DbTx, draftId: string) =>

@@ -133,6 +133,8 @@ export interface ComparisonWithAuthors extends Comparison {
   to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
+  /** clauseId → names of the versions that applied an amendment to it ("AM-012 (Senegal) accepted"). */
+  amendments: Record<string, string[]>;
 }
 
 /** Which version a restore version brought back (screens name restore versions from it). */
@@ -154,7 +156,9 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
   const comparison = compareClauses(clausesOfState(storedState(fromRow)), clausesOfState(toState));
 
   const touched = new Map<string, Set<string>>();
+  const amendments: Record<string, string[]> = {};
   for (const v of await versionsRepo.between(client, draftId, fromRow.createdAt, toRow?.createdAt ?? null)) {
+    if (v.amendment && v.name) (amendments[v.amendment.clauseId] ??= []).push(v.name);
     for (const [clauseId, users] of Object.entries(v.summary.touched)) {
       for (const u of users) (touched.get(clauseId) ?? touched.set(clauseId, new Set()).get(clauseId)!).add(u);
     }
@@ -172,6 +176,7 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
       ? { id: toRow.id, kind: toRow.kind, name: toRow.name, createdAt: toRow.createdAt, restoredFrom: restoredFromOf(toRow) }
       : { id: "current", kind: "current", name: null, createdAt: null, restoredFrom: null },
     authors,
+    amendments,
   };
 }
 
@@ -180,7 +185,7 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[] }[] = [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[]; amendment: VersionDto["amendment"] }[] = [];
   let previousText: string | null | undefined;
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
@@ -189,7 +194,7 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
     if (text === previousText) continue; // only versions where this clause changed
     previousText = text;
     const touched = row.summary.touched[clauseId] ?? [];
-    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id) });
+    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id), amendment: toVersionDto(row).amendment });
   }
   return entries;
 }
