@@ -2,6 +2,7 @@
 // an outdated amendment answers 409 "outdated", and the sponsor sees the decision on the bell and
 // the notifications page, in English and in French. Works on a draft of its own, so the demo
 // draft other journeys read stays as seeded.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { userPage } from "./helpers";
 
@@ -49,6 +50,9 @@ test("the chair accepts an amendment: her editor shows it, an outdated one is re
   await expect(item).toHaveCount(1);
   await expect(item).toContainText(`Youssef Alaoui decided on ${first.number}: accepted`);
   await expect(member.page.getByTestId("bell")).not.toHaveAttribute("data-unread", "0");
+  // WCAG 2.1 AA with a decision on the page.
+  const axe = await new AxeBuilder({ page: member.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // The member's stored language (put back afterwards: other journeys sign in as her).
   expect((await member.context.request.post("/api/me/locale", { data: { locale: "fr" } })).ok()).toBeTruthy();

@@ -140,6 +140,9 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
   const modified = patch.status === "accepted_modified";
   // A modified NOC or SUP puts the agreed text in place of the passage.
   const op = modified && row.op !== "ADD" ? "MOD" : (row.op as "ADD" | "MOD" | "SUP" | "NOC");
+  // Once the update is computed it goes into the text: a later failure (storing the version) must
+  // not undo the decision the text already shows.
+  let computed = false;
   try {
     if (op !== "NOC") {
       await applyWithVersions(
@@ -149,19 +152,21 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
           // The text may have changed since the check above: compare on the state it applies to.
           const current = passageTextIn(state, row.clauseId, row.anchor);
           if (row.baseText !== null && current !== row.baseText) throw outdatedError(row, current);
-          return applicationUpdate(state, {
+          const update = applicationUpdate(state, {
             clauseId: row.clauseId,
             op,
             anchor: row.anchor,
             doc: modified ? (patch.modifiedDoc ?? null) : row.proposedDoc,
             text: modified ? (patch.modifiedText ?? "") : row.proposedText,
           });
+          computed = true;
+          return update;
         },
         { name: `${label} (${row.sponsorDelegation}) ${modified ? "accepted as modified" : "accepted"}`, amendmentId: row.id },
       );
     }
   } catch (error) {
-    await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
+    if (!computed) await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
     throw error;
   }
 
