@@ -240,6 +240,10 @@ describe("deciding amendments", () => {
     await expect(updateAmendment(chair, am.id, { status: "superseded" })).rejects.toMatchObject({ code: "conflict" });
     await expect(updateAmendment(kenya, am.id, { status: "deferred" })).rejects.toMatchObject({ code: "forbidden" });
     expect(await updateAmendment(chair, am.id, { status: "deferred", observation: "Wait for the legal opinion." })).toMatchObject({ status: "deferred", decision: { observation: "Wait for the legal opinion." } });
+    // back to the list, and deferred again
+    expect(await updateAmendment(chair, am.id, { status: "submitted" })).toMatchObject({ status: "submitted", decision: null });
+    await expect(updateAmendment(senegal, am.id, { status: "submitted" })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await updateAmendment(chair, am.id, { status: "deferred" })).status).toBe("deferred");
     await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "conflict" });
     expect(await updateAmendment(chair, am.id, { status: "under_consideration" })).toMatchObject({ status: "under_consideration", decision: null });
     const decided = overTheWire(amendmentSchema, await updateAmendment(chair, am.id, { status: "accepted_modified", modifiedText: "General and final provisions" }));

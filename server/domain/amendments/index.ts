@@ -231,8 +231,11 @@ export async function withdrawAmendment(actor: Actor | null, amendmentId: string
  */
 export async function updateAmendment(actor: Actor | null, amendmentId: string, input: unknown): Promise<AmendmentDto> {
   const patch = parseInput(amendmentPatchSchema, input);
-  if (patch.status === "submitted") return submitAmendment(actor, amendmentId);
   if (patch.status === "withdrawn") return withdrawAmendment(actor, amendmentId);
-  await decideAmendment(actor, await loadVisible(actor, amendmentId), patch);
+  const row = await loadVisible(actor, amendmentId);
+  // "submitted" from a private draft is the sponsor's submission; from the chair's list
+  // (under consideration, deferred) it puts the amendment back among the others.
+  if (patch.status === "submitted" && row.status === "draft") return submitAmendment(actor, amendmentId);
+  await decideAmendment(actor, row, patch);
   return getAmendment(actor, amendmentId);
 }
