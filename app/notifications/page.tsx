@@ -4,10 +4,11 @@ import { listNotifications } from "@/server/domain/comments/notifications";
 import { MarkAllRead } from "./MarkAllRead";
 import { NotificationItem } from "./NotificationItem";
 import { LiveRefresh } from "./LiveRefresh";
+import { AmendmentNotification } from "./AmendmentNotification";
 
 export default async function NotificationsPage() {
   const actor = await requireActor("/notifications");
-  const [items, t, format] = await Promise.all([listNotifications(actor), getTranslations("comments"), getFormatter()]);
+  const [items, t, tDecision, format] = await Promise.all([listNotifications(actor), getTranslations("comments"), getTranslations("decision"), getFormatter()]);
   return (
     <section className="narrow">
       <LiveRefresh />
@@ -15,21 +16,35 @@ export default async function NotificationsPage() {
       {items.some((n) => !n.read) && <MarkAllRead label={t("markAllRead")} />}
       {items.length === 0 && <p>{t("noNotifications")}</p>}
       <ul className="notifications" data-testid="notifications">
-        {items.map((n) => (
-          <NotificationItem
-            key={n.id}
-            n={{
-              id: n.id,
-              read: n.read,
-              title: t(`notification.${n.type as "comment" | "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" }),
-              when: format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" }),
-              quote: n.data.quote ?? null,
-              draftId: n.data.draftId ?? "",
-              threadId: n.data.threadId ?? "",
-              commentId: n.data.commentId ?? null,
-            }}
-          />
-        ))}
+        {items.map((n) =>
+          n.type === "amendment_decided" ? (
+            <AmendmentNotification
+              key={n.id}
+              n={{
+                id: n.id,
+                read: n.read,
+                title: tDecision("notification", { by: n.data.by, number: n.data.number ?? "?", status: n.data.status ?? "" }),
+                when: format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                draftId: n.data.draftId,
+                amendmentId: n.data.amendmentId ?? "",
+              }}
+            />
+          ) : (
+            <NotificationItem
+              key={n.id}
+              n={{
+                id: n.id,
+                read: n.read,
+                title: t(`notification.${n.type as "comment" | "mention" | "reply" | "resolved"}`, { by: n.data.by ?? "?" }),
+                when: format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                quote: n.data.quote ?? null,
+                draftId: n.data.draftId ?? "",
+                threadId: n.data.threadId ?? "",
+                commentId: n.data.commentId ?? null,
+              }}
+            />
+          ),
+        )}
       </ul>
     </section>
   );

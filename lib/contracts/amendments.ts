@@ -136,6 +136,8 @@ export type AmendmentPatch = z.output<typeof amendmentPatchSchema>;
 export const amendmentAnchorColumn = anchorSchema;
 /** `Amendment.proposedDoc`, `Amendment.modifiedDoc` */
 export const amendmentDocColumn = pmJsonSchema;
+/** `Amendment.supersedes`: ids of the amendments a compromise supersedes. */
+export const amendmentSupersedesColumn = z.array(z.string());
 
 // Responses
 const sponsorSchema = z.object({ id: z.string(), name: z.string(), delegation: z.string() });
@@ -170,6 +172,9 @@ export const amendmentSchema = z.object({
   supersedes: z.array(z.string()),
   proposedText: z.string(),
   proposedDoc: pmJsonSchema.nullable(),
+  /** accepted_modified: the text as the committee agreed it (the proposal is kept beside it). */
+  modifiedText: z.string().nullable(),
+  modifiedDoc: pmJsonSchema.nullable(),
   rationale: z.string(),
   sponsor: sponsorSchema,
   cosponsors: z.array(z.object({ delegation: z.string(), at: dateTime })),

@@ -57,14 +57,22 @@ export const markReadSchema = z.object({ ids: z.array(userText().max(64)).max(50
 /** `CommentThread.anchor`: stored after `anchorSchema` accepted it. */
 export const anchorColumn = anchorSchema;
 
-/** `Notification.data` */
+/**
+ * `Notification.data`. Comment activity (comment, mention, reply, resolved) carries the thread and
+ * the quote; "amendment_decided" carries the amendment, its number and the status it was given.
+ */
 export const notificationDataColumn = z.object({
   draftId: z.string(),
-  threadId: z.string(),
+  by: z.string(),
+  threadId: z.string().optional(),
   /** The message that caused it (absent for resolutions and older notifications). */
   commentId: z.string().optional(),
-  by: z.string(),
-  quote: z.string(),
+  quote: z.string().optional(),
+  amendmentId: z.string().optional(),
+  /** "AM-012" */
+  number: z.string().optional(),
+  /** accepted, not_accepted… */
+  status: z.string().optional(),
 });
 export type NotificationData = z.output<typeof notificationDataColumn>;
 
@@ -98,7 +106,7 @@ export const threadListSchema = z.array(threadSchema);
 export const notificationListSchema = z.array(
   z.object({
     id: z.string(),
-    /** comment | mention | reply | resolved */
+    /** comment | mention | reply | resolved | amendment_decided */
     type: z.string(),
     data: notificationDataColumn,
     createdAt: dateTime,

@@ -42,6 +42,8 @@ export const versionSchema = z.object({
   note: z.string().nullable(),
   createdAt: dateTime,
   author: z.object({ name: z.string(), delegation: z.string() }).nullable(),
+  /** The amendment whose acceptance made this version ("AM-012 (Senegal) accepted"); null otherwise. */
+  amendment: z.object({ id: z.string(), number: z.string(), delegation: z.string() }).nullable(),
   summary: z.object({
     added: z.number().int(),
     removed: z.number().int(),

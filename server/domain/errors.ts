@@ -6,6 +6,8 @@ export type ErrorCode =
   | "not_found"
   | "invalid"
   | "conflict"
+  /** An amendment whose passage changed since it was submitted cannot be accepted as it stands. */
+  | "outdated"
   | "rate_limited"
   | "too_large"
   | "unavailable"

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   invalid: 400,
   conflict: 409,
+  outdated: 409,
   rate_limited: 429,
   too_large: 413,
   unavailable: 503,

@@ -1,6 +1,6 @@
 import type { DbTx } from "../client";
 import { readJsonColumn, writeJsonColumn } from "../json-column";
-import { amendmentAnchorColumn, amendmentDocColumn } from "@/lib/contracts/amendments";
+import { amendmentAnchorColumn, amendmentDocColumn, amendmentSupersedesColumn } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import type { PMJsonValue } from "@/lib/contracts/versions";
 
@@ -24,6 +24,10 @@ const amendmentSelect = {
   decidedAt: true,
   observation: true,
   reading: true,
+  modifiedDoc: true,
+  modifiedText: true,
+  baseText: true,
+  supersedes: true,
   sponsor: personSelect,
   decidedBy: personSelect,
   cosponsors: { orderBy: { createdAt: "asc" as const }, select: { delegation: true, createdAt: true } },
@@ -31,13 +35,18 @@ const amendmentSelect = {
 } as const;
 
 /** A row with its JSON columns read through their schemas. */
-function readAmendment<T extends { anchor: string | null; proposedDoc: string | null }>(row: T) {
+function readAmendment<T extends { anchor: string | null; proposedDoc: string | null; modifiedDoc: string | null; supersedes: string }>(row: T) {
   return {
     ...row,
     anchor: row.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, row.anchor, "Amendment.anchor"),
     proposedDoc: row.proposedDoc === null ? null : readJsonColumn(amendmentDocColumn, row.proposedDoc, "Amendment.proposedDoc"),
+    modifiedDoc: row.modifiedDoc === null ? null : readJsonColumn(amendmentDocColumn, row.modifiedDoc, "Amendment.modifiedDoc"),
+    supersedes: readJsonColumn(amendmentSupersedesColumn, row.supersedes, "Amendment.supersedes"),
   };
 }
+
+/** What deciding needs to know about the other open amendments of a draft (alternatives, outdated). */
+const openSelect = { id: true, number: true, clauseId: true, op: true, anchor: true, status: true, baseText: true } as const;
 
 export type NewAmendmentRow = {
   draftId: string;
@@ -53,6 +62,16 @@ export type NewAmendmentRow = {
   sponsorDelegation: string;
   cosponsors: string[];
   sourceItemIds: string[];
+  /** A compromise: the ids of the amendments it supersedes. */
+  supersedes?: string[];
+};
+
+export type DecisionFields = {
+  decidedById: string;
+  observation: string | null;
+  reading: string | null;
+  modifiedText?: string | null;
+  modifiedDoc?: PMJsonValue | null;
 };
 
 const find = async (tx: DbTx, id: string) => {
@@ -76,6 +95,7 @@ export const amendmentsRepo = {
         rationale: data.rationale,
         sponsorId: data.sponsorId,
         sponsorDelegation: data.sponsorDelegation,
+        supersedes: writeJsonColumn(amendmentSupersedesColumn, data.supersedes ?? []),
         // Delegations named by the sponsor are recorded as named by the sponsor.
         cosponsors: { create: data.cosponsors.map((delegation) => ({ delegation, userId: data.sponsorId })) },
         sources: { create: data.sourceItemIds.map((sourceItemId) => ({ sourceItemId })) },
@@ -140,6 +160,52 @@ export const amendmentsRepo = {
       orderBy: [{ decidedAt: "asc" }, { number: "asc" }],
       select: { number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true },
     }),
+  /** Records the decision, moving only from one of `from`; false when it had moved on meanwhile. */
+  decide: async (tx: DbTx, id: string, from: readonly string[], to: string, d: DecisionFields) =>
+    (
+      await tx.amendment.updateMany({
+        where: { id, status: { in: [...from] } },
+        data: {
+          status: to,
+          decidedById: d.decidedById,
+          decidedAt: new Date(),
+          observation: d.observation,
+          reading: d.reading,
+          ...(d.modifiedText !== undefined ? { modifiedText: d.modifiedText } : {}),
+          ...(d.modifiedDoc !== undefined ? { modifiedDoc: d.modifiedDoc === null ? null : writeJsonColumn(amendmentDocColumn, d.modifiedDoc) } : {}),
+        },
+      })
+    ).count === 1,
+  /** Back on the chair's list (under consideration, submitted): a deferral's record no longer stands. */
+  reopen: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
+    (
+      await tx.amendment.updateMany({
+        where: { id, status: { in: [...from] } },
+        data: { status: to, decidedById: null, decidedAt: null, observation: null, reading: null },
+      })
+    ).count === 1,
+  /** Puts back what a decision replaced when applying it to the text failed (nothing else was written). */
+  undecide: (tx: DbTx, id: string, before: { status: string; decidedById: string | null; decidedAt: Date | null; observation: string | null; reading: string | null }) =>
+    tx.amendment.update({ where: { id }, data: { ...before, modifiedText: null, modifiedDoc: null }, select: { id: true } }),
+  /** The text it amends as it reads at submission. */
+  setBase: (tx: DbTx, id: string, baseText: string) => tx.amendment.update({ where: { id }, data: { baseText }, select: { id: true } }),
+  /** Submitted and not yet decided (deferred included): the field the chair works through. */
+  open: async (tx: DbTx, draftId: string, clauseId?: string) =>
+    (
+      await tx.amendment.findMany({
+        where: { draftId, status: { in: ["submitted", "under_consideration", "deferred"] }, ...(clauseId ? { clauseId } : {}) },
+        orderBy: { number: "asc" },
+        select: openSelect,
+      })
+    ).map((r) => ({ ...r, anchor: r.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, r.anchor, "Amendment.anchor") })),
+  /** Moves every amendment of a draft under consideration (but `except`) back to submitted. */
+  returnConsidered: (tx: DbTx, draftId: string, except: string) =>
+    tx.amendment.updateMany({ where: { draftId, status: "under_consideration", id: { not: except } }, data: { status: "submitted" } }),
+  /** The people to tell of a decision: the sponsor and whoever co-sponsored it. */
+  concerned: async (tx: DbTx, id: string) => {
+    const row = await tx.amendment.findUnique({ where: { id }, select: { sponsorId: true, cosponsors: { select: { userId: true } } } });
+    return row ? [...new Set([row.sponsorId, ...row.cosponsors.map((c) => c.userId)])] : [];
+  },
   addCosponsor: (tx: DbTx, amendmentId: string, delegation: string, userId: string) =>
     tx.amendmentCosponsor.create({ data: { amendmentId, delegation, userId }, select: { id: true } }),
   hasCosponsor: async (tx: DbTx, amendmentId: string, delegation: string) =>

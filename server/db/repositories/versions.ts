@@ -12,6 +12,7 @@ const metaSelect = {
   summary: true,
   createdAt: true,
   author: { select: { id: true, name: true, delegation: true } },
+  amendment: { select: { id: true, number: true, sponsorDelegation: true } },
 } as const;
 
 /** A version row with its summary read from JSON. */
@@ -40,7 +41,7 @@ export function readVersionDoc(row: { docJson: Uint8Array }): PMJsonValue {
 }
 
 export const versionsRepo = {
-  create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: VersionSummary; authorId: string | null }) =>
+  create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: VersionSummary; authorId: string | null; amendmentId?: string | null }) =>
     readSummary(
       await tx.version.create({
         data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson), summary: writeJsonColumn(versionSummaryColumn, data.summary) },
@@ -63,7 +64,7 @@ export const versionsRepo = {
       await tx.version.findMany({
         where: { draftId, createdAt: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
         orderBy: { createdAt: "asc" },
-        select: { summary: true },
+        select: { summary: true, name: true, amendment: { select: { clauseId: true } } },
       })
     ).map(readSummary),
   withStates: async (tx: DbTx, draftId: string) =>

@@ -1,7 +1,8 @@
 // Amendments: a delegation proposes a change to an article (anchored like a comment), keeps it as
 // a private draft or submits it (numbered AM-001, AM-002… per draft), other delegations join as
-// co-sponsors, and the sponsor may withdraw it until it is decided. Deciding and applying an
-// accepted amendment to the live text are not here yet (issue 12).
+// co-sponsors, and the sponsor may withdraw it until it is decided. The chair's decisions and
+// their application to the live text: decide.ts, apply.ts; live facts (outdated, alternatives):
+// alternatives.ts.
 import * as Y from "yjs";
 import { db } from "@/server/db/client";
 import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
@@ -25,8 +26,12 @@ import { authorize, can } from "../permissions";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
+import { liveFacts, type LiveFacts } from "./alternatives";
+import { decideAmendment, recordBase } from "./decide";
 
-function toAmendmentDto(row: AmendmentRow) {
+const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
+
+function toAmendmentDto(row: AmendmentRow, facts: LiveFacts = NO_FACTS) {
   return {
     id: row.id,
     draftId: row.draftId,
@@ -36,17 +41,18 @@ function toAmendmentDto(row: AmendmentRow) {
     position: row.position as AddPosition | null,
     type: row.type as "ge" | "te" | "ed",
     status: row.status as AmendmentStatus,
-    // TODO(issue 12, decide branch): computed from the current text and the other amendments.
-    outdated: false,
-    group: null as string | null,
+    outdated: facts.outdated,
+    group: facts.group,
     anchor: row.anchor,
     quote: row.anchor?.exact ?? "",
-    // TODO(issue 12, decide branch): stored at submission / read from the live text.
-    base: row.anchor?.exact ?? "",
-    current: row.anchor?.exact ?? "",
-    supersedes: [] as string[],
+    // A private draft has no base yet: it is the quoted passage until submission.
+    base: row.baseText ?? row.anchor?.exact ?? "",
+    current: facts.current,
+    supersedes: row.supersedes,
     proposedText: row.proposedText,
     proposedDoc: row.proposedDoc,
+    modifiedText: row.modifiedText,
+    modifiedDoc: row.modifiedDoc,
     rationale: row.rationale,
     // The delegation it was proposed for, even if the person has since changed delegation.
     sponsor: { id: row.sponsor.id, name: row.sponsor.name, delegation: row.sponsorDelegation },
@@ -130,6 +136,10 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
   const cosponsors = [...new Set(proposal.cosponsors)];
   if (cosponsors.includes(sponsorDelegation)) throw new DomainError("invalid", `${sponsorDelegation} sponsors this amendment already; co-sponsors are other delegations.`);
   const sourceItemIds = [...new Set(proposal.sources)];
+  const supersedes = [...new Set(proposal.supersedes)];
+  // A compromise text is the chair's or secretariat's.
+  if (supersedes.length) authorize(actor, "amendment:decide");
+  const state = proposal.submit ? await currentDraftState(draftId) : null;
 
   const id = await db().$transaction(async (tx) => {
     const known = await amendmentsRepo.knownDelegations(tx, cosponsors);
@@ -138,6 +148,9 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
     const existing = await amendmentsRepo.existingSourceItems(tx, sourceItemIds);
     const missing = sourceItemIds.filter((s) => !existing.has(s));
     if (missing.length) throw new DomainError("invalid", `Unknown source item: ${missing.join(", ")}.`);
+    const open = new Set((await amendmentsRepo.open(tx, draftId)).map((a) => a.id));
+    const notOpen = supersedes.filter((id) => !open.has(id));
+    if (notOpen.length) throw new DomainError("invalid", `A compromise supersedes submitted amendments of this draft that are not yet decided; not: ${notOpen.join(", ")}.`);
 
     const created = await amendmentsRepo.create(tx, {
       draftId,
@@ -153,10 +166,12 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
       sponsorDelegation,
       cosponsors,
       sourceItemIds,
+      supersedes,
     });
     await recordAudit(tx, actor, "amendment.create", { type: "draft", id: draftId }, { amendmentId: created, op: proposal.op, clauseId: proposal.clauseId });
-    if (proposal.submit) {
+    if (state) {
       const number = await amendmentsRepo.submit(tx, created, draftId);
+      await recordBase(tx, { id: created, clauseId: proposal.clauseId, anchor: proposal.anchor ?? null }, state);
       await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: draftId }, { amendmentId: created, number });
     }
     return created;
@@ -166,7 +181,8 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
 }
 
 export async function getAmendment(actor: Actor | null, amendmentId: string): Promise<AmendmentDto> {
-  return toAmendmentDto(await loadVisible(actor, amendmentId));
+  const row = await loadVisible(actor, amendmentId);
+  return toAmendmentDto(row, (await liveFacts(row.draftId, [row])).get(row.id));
 }
 
 export async function listAmendments(actor: Actor | null, draftId: string, query: unknown = {}): Promise<AmendmentDto[]> {
@@ -174,7 +190,9 @@ export async function listAmendments(actor: Actor | null, draftId: string, query
   const filter = parseInput(amendmentQuerySchema, query);
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await amendmentsRepo.list(db(), draftId, filter);
-  return rows.filter((row) => can(actor, "amendment:see", seeSubject(row))).map(toAmendmentDto);
+  const visible = rows.filter((row) => can(actor, "amendment:see", seeSubject(row)));
+  const facts = await liveFacts(draftId, visible);
+  return visible.map((row) => toAmendmentDto(row, facts.get(row.id)));
 }
 
 /** The sponsor submits a private draft: from now on everyone sees it, under its number. */
@@ -183,9 +201,11 @@ export async function submitAmendment(actor: Actor | null, amendmentId: string):
   authorize(actor, "amendment:submit", seeSubject(row));
   const phase = await amendmentsRepo.draftPhase(db(), row.draftId);
   if (phase === "frozen") throw new DomainError("conflict", "The draft is frozen: no new amendments.");
+  const state = await currentDraftState(row.draftId);
   await db().$transaction(async (tx) => {
     const number = await amendmentsRepo.submit(tx, amendmentId, row.draftId);
     if (number === null) throw new DomainError("conflict", "This amendment has been submitted already.");
+    await recordBase(tx, row, state);
     await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: row.draftId }, { amendmentId, number });
   });
   signalDraft(row.draftId, "amendments");
@@ -234,8 +254,11 @@ export async function withdrawAmendment(actor: Actor | null, amendmentId: string
  */
 export async function updateAmendment(actor: Actor | null, amendmentId: string, input: unknown): Promise<AmendmentDto> {
   const patch = parseInput(amendmentPatchSchema, input);
-  if (patch.status === "submitted") return submitAmendment(actor, amendmentId);
   if (patch.status === "withdrawn") return withdrawAmendment(actor, amendmentId);
-  // TODO(issue 12, decide branch): the disposition states.
-  throw new DomainError("invalid", `Deciding amendments is not available yet (status ${patch.status}).`);
+  const row = await loadVisible(actor, amendmentId);
+  // "submitted" from a private draft is the sponsor's submission; from the chair's list
+  // (under consideration, deferred) it puts the amendment back among the others.
+  if (patch.status === "submitted" && row.status === "draft") return submitAmendment(actor, amendmentId);
+  await decideAmendment(actor, row, patch);
+  return getAmendment(actor, amendmentId);
 }

@@ -42,7 +42,7 @@ const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRaw
 async function saveVersion(
   draftId: string,
   state: Uint8Array,
-  meta: { kind: "auto" | "named" | "restore"; name: string | null; note: string | null; authorId: string | null; touched: Record<string, string[]>; restoredFrom?: VersionSummary["restoredFrom"]; reason?: string },
+  meta: { kind: "auto" | "named" | "restore"; name: string | null; note: string | null; authorId: string | null; touched: Record<string, string[]>; restoredFrom?: VersionSummary["restoredFrom"]; reason?: string; amendmentId?: string },
 ) {
   const client = db();
   const doc = docFromState(state);
@@ -72,6 +72,7 @@ async function saveVersion(
     docJson,
     summary,
     authorId: meta.authorId,
+    amendmentId: meta.amendmentId ?? null,
   });
 }
 
@@ -91,7 +92,7 @@ export async function createNamedVersion(actor: Actor | null, draftId: string, i
   return toVersionDto(version!);
 }
 
-function toVersionDto(row: { id: string; kind: string; name: string | null; note: string | null; summary: VersionSummary; createdAt: Date; author: { id: string; name: string; delegation: string } | null }) {
+function toVersionDto(row: { id: string; kind: string; name: string | null; note: string | null; summary: VersionSummary; createdAt: Date; author: { id: string; name: string; delegation: string } | null; amendment: { id: string; number: number | null; sponsorDelegation: string } | null }) {
   const summary = row.summary;
   return {
     id: row.id,
@@ -100,6 +101,7 @@ function toVersionDto(row: { id: string; kind: string; name: string | null; note
     note: row.note,
     createdAt: row.createdAt,
     author: row.author ? { name: row.author.name, delegation: row.author.delegation } : null,
+    amendment: row.amendment ? { id: row.amendment.id, number: amendmentLabel(row.amendment.number ?? 0), delegation: row.amendment.sponsorDelegation } : null,
     summary: { added: summary.added, removed: summary.removed, changed: summary.changed, citationsAdded: summary.citationsAdded, citationsRemoved: summary.citationsRemoved, restoredFrom: summary.restoredFrom ?? null },
     editors: [...new Set(Object.values(summary.touched).flat())],
   };
@@ -214,6 +216,26 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
     entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id), amendments });
   }
   return entries;
+}
+
+/**
+ * Applies an accepted amendment through the live document (`change` as for restore) between two
+ * versions: an automatic one of the text before, so the acceptance can be undone, and a named one
+ * linked to the amendment, so history shows which amendment changed the text. `change` may throw
+ * (an outdated passage): then nothing is applied and no version is made after it.
+ */
+export async function applyWithVersions(actor: Actor, draftId: string, change: (state: Uint8Array) => Uint8Array, after: { name: string; amendmentId: string }) {
+  await saveVersion(draftId, await currentDraftState(draftId), { kind: "auto", name: null, note: null, authorId: null, touched: takeTouchedClauses(draftId), reason: "before-amendment" });
+  await applyDraftChange(draftId, change, actor.id);
+  const version = await saveVersion(draftId, await currentDraftState(draftId), {
+    kind: "named",
+    name: after.name,
+    note: null,
+    authorId: actor.id,
+    touched: takeTouchedClauses(draftId),
+    amendmentId: after.amendmentId,
+  });
+  return version!.id;
 }
 
 /**

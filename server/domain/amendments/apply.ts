@@ -1,0 +1,174 @@
+// Applying an accepted amendment to a Y.Doc, the way restore does (ARCHITECTURE.md, "Amendments"):
+// the live fragment is read as a ProseMirror document, the amendment becomes one ProseMirror
+// replace step on it, and updateYFragment writes the difference back into the Y.Doc. Everything
+// outside the replaced range (clause ids, headings, citations, other edits) is left as it is.
+import * as Y from "yjs";
+import { getSchema } from "@tiptap/core";
+import { Fragment, Slice, type Node as PMNode, type Schema } from "@tiptap/pm/model";
+import { Transform } from "@tiptap/pm/transform";
+import { relativePositionToAbsolutePosition, updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { charterExtensions } from "@/lib/editor/extensions";
+import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
+import { newClauseId } from "@/lib/editor/ids";
+import { findQuote } from "@/lib/comments/quote";
+import type { AmendmentOp } from "@/lib/contracts/amendments";
+import type { CommentAnchor } from "@/lib/contracts/comments";
+import type { PMJsonValue } from "@/lib/contracts/versions";
+import { DomainError } from "../errors";
+import { isPassage } from "./passages";
+
+let schemaCache: Schema | null = null;
+const charterSchema = () => (schemaCache ??= getSchema(charterExtensions()));
+
+export interface Application {
+  clauseId: string;
+  op: AmendmentOp;
+  anchor: CommentAnchor | null;
+  /** The text that goes in: ProseMirror JSON when given, else plain text (paragraphs split on blank lines). */
+  doc: PMJsonValue | null;
+  text: string;
+}
+
+/** The block nodes of a proposed text. */
+function blocksOf(schema: Schema, app: Application): PMNode[] {
+  if (app.doc) {
+    // The inline editor sends a doc of paragraphs, which the Charter's own doc (articles only)
+    // would refuse: its children are read one by one.
+    const json = app.doc as { type?: string; content?: unknown[] };
+    const parts = json.type === "doc" ? (json.content ?? []) : [json];
+    const blocks: PMNode[] = [];
+    const collect = (n: PMNode) => {
+      if (n.type.name === NODE.clause) n.forEach(collect);
+      else if (n.type.name === NODE.clauseHeading || n.type.name === NODE.chapter) return;
+      else if (n.isBlock) blocks.push(n);
+      else blocks.push(schema.nodes[NODE.paragraph].create(null, n));
+    };
+    try {
+      for (const part of parts) {
+        const node = schema.nodeFromJSON(part);
+        node.check();
+        collect(node);
+      }
+    } catch {
+      throw new DomainError("invalid", "The proposed text is not a valid text of this Charter.");
+    }
+    return blocks;
+  }
+  return app.text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter(Boolean)
+    .map((p) => schema.nodes[NODE.paragraph].create(null, schema.text(p)));
+}
+
+type Mapping = Map<unknown, PMNode>;
+
+/**
+ * The document as ProseMirror reads it, with the map from each Y.XmlElement to its node that
+ * y-tiptap's position mapping and updateYFragment use. Built through JSON, not with
+ * initProseMirrorDoc: in the Next.js server bundle y-tiptap reaches another copy of
+ * prosemirror-model than @tiptap/pm, and nodes built by one copy are refused by the other.
+ */
+function readDocument(schema: Schema, fragment: Y.XmlFragment): { doc: PMNode; mapping: Mapping } {
+  const doc = schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(fragment));
+  const mapping: Mapping = new Map();
+  const pair = (y: Y.XmlFragment | Y.XmlElement, node: PMNode) => {
+    let index = 0;
+    for (const child of y.toArray()) {
+      if (child instanceof Y.XmlElement) {
+        while (index < node.childCount && node.child(index).isText) index++;
+        if (index >= node.childCount) return;
+        mapping.set(child, node.child(index));
+        pair(child, node.child(index++));
+      } else {
+        // A Y.XmlText reads as zero or more text nodes (one per run of marks).
+        while (index < node.childCount && node.child(index).isText) index++;
+      }
+    }
+  };
+  pair(fragment, doc);
+  return { doc, mapping };
+}
+
+/** The article's node and its position among the document's positions. */
+function findClause(doc: PMNode, clauseId: string): { node: PMNode; pos: number } | null {
+  let found: { node: PMNode; pos: number } | null = null;
+  doc.forEach((node, pos) => {
+    if (!found && node.type.name === NODE.clause && node.attrs.clauseId === clauseId) found = { node, pos };
+  });
+  return found;
+}
+
+/** The passage's document positions: the anchor's relative positions, or its quote in one text node when it has none. */
+function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
+  const fragment = ydoc.getXmlFragment(YDOC_FIELD);
+  if (anchor.start !== undefined && anchor.end !== undefined) {
+    const toPos = (json: unknown) => {
+      try {
+        return relativePositionToAbsolutePosition(ydoc, fragment, Y.createRelativePositionFromJSON(json), mapping as never);
+      } catch {
+        return null;
+      }
+    };
+    const from = toPos(anchor.start);
+    const to = toPos(anchor.end);
+    // Positions that no longer hold the passage are not searched for by quote (passages.ts).
+    return from !== null && to !== null && to > from && from > clause.pos && to < clause.pos + clause.node.nodeSize ? { from, to } : null;
+  }
+  let range: { from: number; to: number } | null = null;
+  clause.node.descendants((node, offset) => {
+    if (range || !node.isText) return !range;
+    const i = findQuote(node.text ?? "", anchor);
+    if (i >= 0) range = { from: clause.pos + 1 + offset + i, to: clause.pos + 1 + offset + i + anchor.exact.length };
+    return false;
+  });
+  return range;
+}
+
+/** The Yjs update that applies `app` to the document in `state`. */
+export function applicationUpdate(state: Uint8Array, app: Application): Uint8Array {
+  const schema = charterSchema();
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, state);
+    const fragment = ydoc.getXmlFragment(YDOC_FIELD);
+    const { doc, mapping } = readDocument(schema, fragment);
+    const clause = findClause(doc, app.clauseId);
+    if (!clause) throw new DomainError("conflict", "The article is no longer in the draft; the amendment cannot be applied.");
+    const tr = new Transform(doc);
+    const heading = clause.node.firstChild?.type.name === NODE.clauseHeading ? clause.node.firstChild : null;
+    const bodyFrom = clause.pos + 1 + (heading?.nodeSize ?? 0);
+    const clauseEnd = clause.pos + clause.node.nodeSize;
+    const passage = isPassage(app.anchor) ? passageRange(ydoc, mapping, clause, app.anchor) : null;
+    if (isPassage(app.anchor) && !passage) throw new DomainError("outdated", "The amended passage is no longer in the text.");
+
+    if (app.op === "MOD") {
+      const blocks = blocksOf(schema, app);
+      if (passage) {
+        // One paragraph replaces inline; several split the paragraph around them.
+        const slice = blocks.length === 1 ? new Slice(blocks[0].content, 0, 0) : new Slice(Fragment.fromArray(blocks), 1, 1);
+        tr.replace(passage.from, passage.to, slice);
+      } else tr.replaceWith(bodyFrom, clauseEnd - 1, blocks);
+    } else if (app.op === "SUP") {
+      if (passage) tr.delete(passage.from, passage.to);
+      else if (doc.childCount === 1) throw new DomainError("conflict", "The last article of a draft cannot be deleted.");
+      else tr.delete(clause.pos, clauseEnd);
+    } else if (app.op === "ADD") {
+      const blocks = blocksOf(schema, app);
+      if (passage) {
+        // New paragraphs after the block that holds the passage.
+        tr.insert(doc.resolve(passage.to).after(2), blocks);
+      } else {
+        const article = schema.nodes[NODE.clause].create({ clauseId: newClauseId() }, [schema.nodes[NODE.clauseHeading].create(), ...blocks]);
+        tr.insert(clauseEnd, article);
+      }
+    }
+    const before = Y.encodeStateVector(ydoc);
+    if (!tr.docChanged) return Y.encodeStateAsUpdate(ydoc, before);
+    tr.doc.check();
+    updateYFragment(ydoc, fragment, tr.doc, { mapping, isOMark: new Map() } as never);
+    return Y.encodeStateAsUpdate(ydoc, before);
+  } finally {
+    ydoc.destroy();
+  }
+}
