@@ -8,7 +8,7 @@ import type { Editor } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type { Bracket } from "@/lib/contracts/brackets"; // type only: no zod on the editor page
 import { callJson, postJson } from "../../_components/api";
-import { serverRevision } from "./server-revision";
+import { useServerRevision } from "./server-revision";
 import { anchorFromSelection, rangeOfAnchor } from "./comment-anchors";
 import { SET_BRACKET_RANGES, type BracketRange } from "./bracket-decorations";
 import type { CommentAnchor } from "@/lib/comments/anchor";
@@ -21,17 +21,8 @@ function useBrackets(draftId: string, provider: WebsocketProvider) {
   }, [draftId]);
   useEffect(() => {
     void reload();
-    let last: number | null = null;
-    const onChange = () => {
-      const rev = serverRevision(provider.awareness.getStates(), "amendments");
-      if (rev !== null && rev !== last) {
-        last = rev;
-        void reload();
-      }
-    };
-    provider.awareness.on("change", onChange);
-    return () => provider.awareness.off("change", onChange);
-  }, [provider, reload]);
+  }, [reload]);
+  useServerRevision(provider, "amendments", reload);
   return { brackets, reload };
 }
 

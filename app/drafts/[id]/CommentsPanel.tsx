@@ -12,7 +12,7 @@ import type { Member as MemberRow } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
 import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
-import { serverRevision } from "./server-revision";
+import { useServerRevision } from "./server-revision";
 
 export type { Thread };
 type Message = Thread["comments"][number];
@@ -32,17 +32,8 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
   }, [draftId]);
   useEffect(() => {
     void reload();
-    let last: number | null = null;
-    const onChange = () => {
-      const rev = serverRevision(provider.awareness.getStates(), "comments");
-      if (rev !== null && rev !== last) {
-        last = rev;
-        void reload();
-      }
-    };
-    provider.awareness.on("change", onChange);
-    return () => provider.awareness.off("change", onChange);
-  }, [provider, reload]);
+  }, [reload]);
+  useServerRevision(provider, "comments", reload);
   return { threads, reload };
 }
 

@@ -3,12 +3,12 @@
 // server's "phase" revision (signalled after every change), so a phase change reaches every open
 // editor at once. The first revision seen is fetched too: a page opened from the offline cache
 // may carry an old phase.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 // Contract types only: the editor page loads no validation library (see app/_components/api.ts).
 import type { Draft } from "@/lib/contracts/drafts";
 import { callJson } from "../../_components/api";
-import { serverRevision } from "./server-revision";
+import { useServerRevision } from "./server-revision";
 
 export type DraftPhase = Draft["phase"];
 const PHASES: readonly string[] = ["editing", "amendments", "frozen"] satisfies DraftPhase[];
@@ -19,19 +19,6 @@ export function useDraftPhase(draftId: string, provider: WebsocketProvider | und
     const result = await callJson<Draft>(`/api/drafts/${draftId}`);
     if (result.ok && PHASES.includes(result.data.phase)) setPhase(result.data.phase);
   }, [draftId]);
-  useEffect(() => {
-    if (!provider) return;
-    let last: number | null = null;
-    const onChange = () => {
-      const rev = serverRevision(provider.awareness.getStates(), "phase");
-      if (rev !== null && rev !== last) {
-        last = rev;
-        void reload();
-      }
-    };
-    onChange();
-    provider.awareness.on("change", onChange);
-    return () => provider.awareness.off("change", onChange);
-  }, [provider, reload]);
+  useServerRevision(provider, "phase", reload);
   return { phase, setPhase };
 }

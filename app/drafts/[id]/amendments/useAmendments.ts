@@ -7,7 +7,7 @@ import type { WebsocketProvider } from "y-websocket";
 // Contract types only: the editor page loads no validation library (see app/_components/api.ts).
 import type { Amendment } from "@/lib/contracts/amendments";
 import { callJson } from "../../../_components/api";
-import { serverRevision } from "../server-revision";
+import { useServerRevision } from "../server-revision";
 
 export type { Amendment };
 
@@ -19,17 +19,7 @@ export function useAmendments(draftId: string, provider: WebsocketProvider | nul
   }, [draftId]);
   useEffect(() => {
     void reload();
-    if (!provider) return;
-    let last: number | null = null;
-    const onChange = () => {
-      const rev = serverRevision(provider.awareness.getStates(), "amendments");
-      if (rev !== null && rev !== last) {
-        last = rev;
-        void reload();
-      }
-    };
-    provider.awareness.on("change", onChange);
-    return () => provider.awareness.off("change", onChange);
-  }, [provider, reload]);
+  }, [reload]);
+  useServerRevision(provider, "amendments", reload);
   return { amendments, reload };
 }
