@@ -148,18 +148,6 @@ export const amendmentsRepo = {
     id: string,
     decision: { status: string; decidedById: string; decidedAt: Date; observation: string | null; reading: string | null },
   ) => tx.amendment.update({ where: { id }, data: decision, select: { id: true } }),
-  /** Amendments accepted (as proposed or modified) in (after, until], oldest first: what history names. */
-  acceptedBetween: (tx: DbTx, draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) =>
-    tx.amendment.findMany({
-      where: {
-        draftId,
-        status: { in: ["accepted", "accepted_modified"] },
-        decidedAt: { not: null, ...(window.after ? { gt: window.after } : {}), ...(window.until ? { lte: window.until } : {}) },
-        ...(window.clauseId ? { clauseId: window.clauseId } : {}),
-      },
-      orderBy: [{ decidedAt: "asc" }, { number: "asc" }],
-      select: { number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true },
-    }),
   /** Records the decision, moving only from one of `from`; false when it had moved on meanwhile. */
   decide: async (tx: DbTx, id: string, from: readonly string[], to: string, d: DecisionFields) =>
     (
