@@ -139,9 +139,9 @@ export const amendmentsRepo = {
   transition: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
     (await tx.amendment.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } })).count === 1,
   /**
-   * Records a decision as it stands (status, who, when, observation, reading). Applying an
-   * accepted amendment to the text is the decide domain's job; the demo seed and tests use this
-   * for amendments whose text is already in the document.
+   * Records a decision as it stands (status, who, when, observation, reading), with no check and
+   * nothing applied to the text: only tests/integration/amendment-exports.test.ts still uses it
+   * (decisions that leave the text alone). Everything else decides through decideAmendment.
    */
   recordDecision: (
     tx: DbTx,
