@@ -52,8 +52,8 @@ export const DEMO_READING = "First reading, 12 March 2026";
  * the text and makes the version history names it by. Its wording is new to the seeded text (also
  * to demo drafts created before amendments were seeded), so it applies to either.
  */
-async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>) {
-  if ((await amendmentsRepo.list(db(), draftId, {})).length) return;
+async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>): Promise<boolean> {
+  if ((await amendmentsRepo.list(db(), draftId, {})).length) return false;
   const [chair, senegal, ghana, france] = await Promise.all(["chair@demo.test", "member@demo.test", "ghana@demo.test", "france@demo.test"].map(demoActor));
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await currentDraftState(draftId));
@@ -112,6 +112,7 @@ async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId
   } finally {
     doc.destroy();
   }
+  return true;
 }
 
 export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
@@ -160,8 +161,7 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
     },
   ];
   if (drafts.length) {
-    await seedAmendments(drafts[0].id, cites);
-    await indexClauses(drafts[0].id);
+    if (await seedAmendments(drafts[0].id, cites)) await indexClauses(drafts[0].id);
     return { accounts, draftCreated: false };
   }
   const secretariat = await usersRepo.findByEmail(db(), "secretariat@demo.test");
