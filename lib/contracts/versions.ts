@@ -94,7 +94,10 @@ const wordPartSchema = z.object({ value: z.string(), added: z.boolean().optional
 const compareEndSchema = z.object({ id: z.string(), kind: z.string(), name: z.string().nullable(), restoredFrom: restoredFromSchema.nullable() });
 
 /** GET /api/drafts/:id/compare */
-/** An amendment named by history: "AM-012 (Senegal) accepted". */
+/**
+ * An amendment named by history: "AM-012 (Senegal) accepted". History knows it from the version
+ * its acceptance made (linked to it); `at` is when it was decided.
+ */
 export const acceptedAmendmentSchema = z.object({
   number: z.string(),
   delegation: z.string(),
@@ -137,7 +140,7 @@ export const comparisonSchema = z.object({
   ),
   /** clauseId → "Name (Delegation)" of the people who changed it between the two versions. */
   authors: z.record(z.string(), z.array(z.string())),
-  /** clauseId → the amendments accepted between the two versions ("AM-012 (Senegal) accepted"). */
+  /** clauseId → the amendments applied by the versions after `from` up to `to` (every later one for "current"), oldest first. */
   amendments: z.record(z.string(), z.array(acceptedAmendmentSchema)),
 });
 
@@ -153,7 +156,7 @@ export const clauseHistorySchema = z.array(
     heading: z.string().nullable(),
     text: z.string().nullable(),
     authors: z.array(z.string()),
-    /** Amendments to this article accepted since the previous entry (their text is in this one). */
+    /** The amendment to this article whose acceptance made this entry's version (none or one). */
     amendments: z.array(acceptedAmendmentSchema),
   }),
 );

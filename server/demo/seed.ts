@@ -10,7 +10,7 @@ import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
 import { readClauses } from "@/lib/editor/ydoc";
 import { currentDraftState } from "@/server/domain/live-documents";
-import { cosponsorAmendment, createAmendment, withdrawAmendment } from "@/server/domain/amendments";
+import { cosponsorAmendment, createAmendment, updateAmendment, withdrawAmendment } from "@/server/domain/amendments";
 import { amendmentsRepo } from "@/server/db/repositories/amendments";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import type { Actor } from "@/server/domain/actor";
@@ -46,13 +46,14 @@ export const DEMO_READING = "First reading, 12 March 2026";
 
 /**
  * Amendments in each state, by members of several delegations, so a newcomer sees the feature at
- * once: AM-001 accepted (its wording is already the seeded text), AM-002 submitted with a
- * co-sponsor and AM-003 its alternative, AM-004 withdrawn, AM-005 not accepted, AM-006 deferred,
- * and a private draft of Senegal's. Proposals go through the domain; decisions are recorded
- * through the repository (the seeded text already reflects them, nothing is to be applied).
+ * once: AM-001 accepted, AM-002 submitted with a co-sponsor and AM-003 its alternative, AM-004
+ * withdrawn, AM-005 not accepted, AM-006 deferred, and a private draft of Senegal's. Everything
+ * goes through the domain as the chair's decisions do: accepting AM-001 applies its wording to
+ * the text and makes the version history names it by. Its wording is new to the seeded text (also
+ * to demo drafts created before amendments were seeded), so it applies to either.
  */
-async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>) {
-  if ((await amendmentsRepo.list(db(), draftId, {})).length) return;
+async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>): Promise<boolean> {
+  if ((await amendmentsRepo.list(db(), draftId, {})).length) return false;
   const [chair, senegal, ghana, france] = await Promise.all(["chair@demo.test", "member@demo.test", "ghana@demo.test", "france@demo.test"].map(demoActor));
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await currentDraftState(draftId));
@@ -61,14 +62,13 @@ async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId
     if (!found) throw new Error(`The demo text has no "${exact}" in ${clauseId}.`);
     return found;
   };
-  const decide = (id: string, status: string, observation: string) =>
-    amendmentsRepo.recordDecision(db(), id, { status, decidedById: chair.id, decidedAt: new Date(), observation, reading: DEMO_READING });
+  const decide = (id: string, status: string, observation: string) => updateAmendment(chair, id, { status, observation, reading: DEMO_READING });
   try {
     const accepted = await createAmendment(senegal, draftId, {
-      clauseId: "demo-art-1", op: "ADD", type: "te", submit: true,
-      anchor: anchor("demo-art-1", "dignity of every migrant"),
-      proposedText: "whatever their status",
-      rationale: "Protection must not depend on a migrant's legal status.",
+      clauseId: "demo-art-1", op: "MOD", type: "te", submit: true,
+      anchor: anchor("demo-art-1", "shall respect"),
+      proposedText: "shall respect and protect",
+      rationale: "States must protect these rights, not only refrain from violating them.",
     });
     await decide(accepted.id, "accepted", "Agreed by consensus.");
     const rec07 = cites.get("MKH23-REC-07");
@@ -112,6 +112,7 @@ async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId
   } finally {
     doc.destroy();
   }
+  return true;
 }
 
 export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
@@ -160,16 +161,24 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
     },
   ];
   if (drafts.length) {
-    await seedAmendments(drafts[0].id, cites);
+    if (await seedAmendments(drafts[0].id, cites)) await indexClauses(drafts[0].id);
     return { accounts, draftCreated: false };
   }
   const secretariat = await usersRepo.findByEmail(db(), "secretariat@demo.test");
   const actor = secretariat ? toActor(secretariat) : SYSTEM_ACTOR;
   const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, content);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, await currentDraftState(draft.id));
-  await indexDraftClauses(draft.id, readClauses(doc));
-  doc.destroy();
   await seedAmendments(draft.id, cites);
+  await indexClauses(draft.id);
   return { accounts, draftCreated: true };
+}
+
+/**
+ * The clause index from the stored text. The seed runs before the collaboration server (which
+ * indexes what it stores), so the text it wrote, AM-001's acceptance included, is indexed here.
+ */
+async function indexClauses(draftId: string) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await currentDraftState(draftId));
+  await indexDraftClauses(draftId, readClauses(doc));
+  doc.destroy();
 }

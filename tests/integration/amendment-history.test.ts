@@ -1,29 +1,28 @@
-// History names the amendments that changed an article: compare lists "AM-001 (Senegal) accepted"
-// for amendments accepted between the two versions, the article's history lists them at the
-// version that first holds their text. Real SQLite; decisions recorded through the repository.
+// History names the amendments that changed an article, by one rule: the version made when an
+// amendment was accepted is linked to it (server/domain/amendments/decide.ts). Compare lists the
+// amendments linked to the versions it covers, the article's history lists the one linked to each
+// entry's version. Real SQLite; amendments accepted through the decision domain, as the chair does.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft } from "../helpers/factories";
 import { overTheWire } from "../helpers/contract";
-import { createAmendment, type AmendmentDto } from "@/server/domain/amendments";
+import { createAmendment, updateAmendment, type AmendmentDto } from "@/server/domain/amendments";
 import { createMember, toActor } from "@/server/domain/members";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
-import { clauseHistory, compareVersions, createNamedVersion } from "@/server/domain/versions";
+import { clauseHistory, compareVersions, createNamedVersion, listVersions } from "@/server/domain/versions";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
-import { clauseHistorySchema, comparisonSchema } from "@/lib/contracts/versions";
-import { amendmentsRepo } from "@/server/db/repositories/amendments";
-import { db } from "@/server/db/client";
+import { clauseHistorySchema, comparisonSchema, versionListSchema, type Version } from "@/lib/contracts/versions";
 
 async function memberOf(delegation: string, name: string): Promise<Actor> {
   const user = await createMember(SYSTEM_ACTOR, { email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`, name, delegation, role: "member", password: "correct horse battery" });
   return toActor(user)!;
 }
 
-/** Replaces a passage in the live text, as accepting an amendment does. */
-async function replaceInText(draftId: string, from: string, to: string, by: Actor) {
+/** An editor's direct change to the live text (no amendment). */
+async function editText(draftId: string, from: string, to: string, by: Actor) {
   await applyDraftChange(
     draftId,
     (state) => {
@@ -46,17 +45,16 @@ async function replaceInText(draftId: string, from: string, to: string, by: Acto
   );
 }
 
-/** A moment strictly after `date` (versions and decisions are ordered by their times). */
-async function after(date: Date): Promise<Date> {
-  while (Date.now() <= date.getTime()) await new Promise((r) => setTimeout(r, 2));
-  return new Date();
-}
-
-describe("history names accepted amendments", () => {
+describe("history names accepted amendments through the versions their acceptance made", () => {
   let chair: Actor, secretariat: Actor, viewer: Actor, senegal: Actor, morocco: Actor, tunisia: Actor;
   let draftId: string;
   let am1: AmendmentDto, am2: AmendmentDto, am3: AmendmentDto;
-  let v1: { id: string; createdAt: Date }, v2: { id: string; createdAt: Date };
+  let draft1: { id: string };
+  /** Oldest first. */
+  let versions: Version[];
+  const named = (name: string) => versions.find((v) => v.name === name)!;
+  /** The version just before the named one: the text before the amendment was applied. */
+  const before = (name: string) => versions[versions.indexOf(named(name)) - 1];
 
   beforeAll(async () => {
     await useFreshDatabase();
@@ -75,38 +73,52 @@ describe("history names accepted amendments", () => {
       Y.applyUpdate(doc, await currentDraftState(draftId));
       return anchorOnPassage(doc, clauseId, exact)!;
     };
-    // AM-001 is accepted before the first version: its text is the text of version 1.
     am1 = await createAmendment(tunisia, draftId, { clauseId: "h1", op: "MOD", anchor: await anchor("h1", "Agencies"), proposedText: "Border agencies", rationale: "Precision.", submit: true });
-    await replaceInText(draftId, "Agencies", "Border agencies", chair);
-    await amendmentsRepo.recordDecision(db(), am1.id, { status: "accepted", decidedById: chair.id, decidedAt: new Date(), observation: null, reading: "First reading" });
+    await updateAmendment(chair, am1.id, { status: "accepted", reading: "First reading" });
     am2 = await createAmendment(senegal, draftId, { clauseId: "h1", op: "MOD", anchor: await anchor("h1", "at all times"), proposedText: "in all circumstances", rationale: "Stronger.", submit: true });
     am3 = await createAmendment(morocco, draftId, { clauseId: "h2", op: "SUP", rationale: "Redundant.", submit: true });
-    const first = await createNamedVersion(secretariat, draftId, { name: "Draft 1" });
-    v1 = { id: first.id, createdAt: first.createdAt };
+    draft1 = await createNamedVersion(secretariat, draftId, { name: "Draft 1" });
 
-    // Between the versions: AM-002 accepted (applied to the text), AM-003 not accepted.
-    await replaceInText(draftId, "at all times", "in all circumstances", chair);
-    await amendmentsRepo.recordDecision(db(), am2.id, { status: "accepted", decidedById: chair.id, decidedAt: await after(v1.createdAt), observation: "Agreed.", reading: "Second reading" });
-    await amendmentsRepo.recordDecision(db(), am3.id, { status: "not_accepted", decidedById: chair.id, decidedAt: new Date(), observation: "Needed.", reading: "Second reading" });
-    const second = await createNamedVersion(secretariat, draftId, { name: "Draft 2" });
-    v2 = { id: second.id, createdAt: second.createdAt };
+    // After Draft 1: an editor's own change to h2 (so accepting saves a new version of the text
+    // before it, later than the decision), AM-002 accepted as modified, AM-003 not accepted.
+    await editText(draftId, "cooperate", "cooperate closely", secretariat);
+    await updateAmendment(chair, am2.id, { status: "accepted_modified", modifiedText: "in all circumstances whatsoever", observation: "Agreed.", reading: "Second reading" });
+    await updateAmendment(chair, am3.id, { status: "not_accepted", observation: "Needed.", reading: "Second reading" });
+    versions = overTheWire(versionListSchema, await listVersions(viewer, draftId)).reverse();
   });
 
-  it("compare names the amendment accepted between the two versions next to its article", async () => {
-    const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: v1.id, to: v2.id }));
+  it("accepting makes a version before and a named version linked to the amendment after", () => {
+    expect(named("AM-001 (Tunisia) accepted").amendment).toEqual({ id: am1.id, number: "AM-001", delegation: "Tunisia" });
+    expect(named("AM-002 (Senegal) accepted as modified").amendment).toEqual({ id: am2.id, number: "AM-002", delegation: "Senegal" });
+    // The text before AM-002, with the editor's change: saved when accepting, after the decision.
+    expect(before("AM-002 (Senegal) accepted as modified")).toMatchObject({ kind: "auto", amendment: null });
+    expect(before("AM-002 (Senegal) accepted as modified").id).not.toBe(draft1.id);
+  });
+
+  it("compare of the version before an acceptance with the version it made names the amendment beside its article", async () => {
+    const am2Version = named("AM-002 (Senegal) accepted as modified");
+    const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: before(am2Version.name!).id, to: am2Version.id }));
     expect(comparison.changes.find((c) => c.clauseId === "h1")?.kind).toBe("changed");
-    expect(comparison.amendments).toEqual({ h1: [{ number: "AM-002", delegation: "Senegal", status: "accepted", at: expect.any(String) }] });
-    // Up to the current text as well; never the one decided before the first version.
-    const toCurrent = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: v1.id, to: "current" }));
-    expect(toCurrent.amendments.h1?.map((a) => a.number)).toEqual(["AM-002"]);
-    expect(toCurrent.amendments.h2).toBeUndefined();
+    expect(comparison.amendments).toEqual({ h1: [{ number: "AM-002", delegation: "Senegal", status: "accepted_modified", at: expect.any(String) }] });
   });
 
-  it("the article's history lists each accepted amendment at the version that first holds it", async () => {
+  it("compare up to the current text names every amendment applied after `from`, never an editor's change or a refused one", async () => {
+    const sinceDraft1 = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: draft1.id, to: "current" }));
+    expect(sinceDraft1.changes.find((c) => c.clauseId === "h2")?.kind).toBe("changed");
+    expect(sinceDraft1.amendments).toEqual({ h1: [expect.objectContaining({ number: "AM-002" })] });
+    const sinceStart = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: versions[0].id, to: "current" }));
+    expect(sinceStart.amendments.h1?.map((a) => `${a.number} (${a.delegation}) ${a.status}`)).toEqual(["AM-001 (Tunisia) accepted", "AM-002 (Senegal) accepted_modified"]);
+    // `from` itself is not covered: the AM-001 version compared onwards names AM-002 only.
+    const fromAm1 = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: named("AM-001 (Tunisia) accepted").id, to: "current" }));
+    expect(fromAm1.amendments.h1?.map((a) => a.number)).toEqual(["AM-002"]);
+  });
+
+  it("the article's history lists each accepted amendment at the version its acceptance made", async () => {
     const entries = overTheWire(clauseHistorySchema, await clauseHistory(viewer, draftId, "h1"));
-    expect(entries.map((e) => [e.versionId, e.amendments.map((a) => `${a.number} (${a.delegation}) ${a.status}`)])).toEqual([
-      [v1.id, ["AM-001 (Tunisia) accepted"]],
-      [v2.id, ["AM-002 (Senegal) accepted"]],
+    expect(entries.map((e) => [e.name, e.text, e.amendments.map((a) => `${a.number} (${a.delegation}) ${a.status}`)])).toEqual([
+      [null, "Agencies shall respect non-refoulement at all times.", []],
+      ["AM-001 (Tunisia) accepted", "Border agencies shall respect non-refoulement at all times.", ["AM-001 (Tunisia) accepted"]],
+      ["AM-002 (Senegal) accepted as modified", "Border agencies shall respect non-refoulement in all circumstances whatsoever.", ["AM-002 (Senegal) accepted_modified"]],
     ]);
     expect((await clauseHistory(viewer, draftId, "h2")).flatMap((e) => e.amendments)).toEqual([]);
   });

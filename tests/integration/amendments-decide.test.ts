@@ -140,9 +140,9 @@ describe("deciding amendments", () => {
     expect(versions[0].name).toBe("AM-001 (Senegal) accepted");
     expect(versions[0].amendment).toEqual({ id: am.id, number: "AM-001", delegation: "Senegal" });
     const history = overTheWire(clauseHistorySchema, await clauseHistory(viewer, draftId, "a1"));
-    expect(history.at(-1)).toMatchObject({ text: "Border agencies shall respect non-refoulement in all circumstances.", amendment: { number: "AM-001", delegation: "Senegal" } });
+    expect(history.at(-1)).toMatchObject({ text: "Border agencies shall respect non-refoulement in all circumstances.", amendments: [{ number: "AM-001", delegation: "Senegal", status: "accepted" }] });
     const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: versions[1].id, to: versions[0].id }));
-    expect(comparison.amendments).toEqual({ a1: ["AM-001 (Senegal) accepted"] });
+    expect(comparison.amendments).toEqual({ a1: [{ number: "AM-001", delegation: "Senegal", status: "accepted", at: expect.any(String) }] });
 
     for (const who of [senegal, morocco]) {
       const notes = await listNotifications(who);

@@ -1,5 +1,5 @@
 // The demo data (SEED_DEMO=1) shows amendments in every state at once, by several delegations,
-// and seeding twice adds nothing.
+// the accepted one applied to the text and named by history, and seeding twice adds nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
@@ -8,6 +8,10 @@ import { ensureMarrakeshImported } from "@/server/import/import-document";
 import { listAmendments } from "@/server/domain/amendments";
 import { toActor } from "@/server/domain/members";
 import { currentDraftState } from "@/server/domain/live-documents";
+import { listClauses } from "@/server/domain/drafts";
+import { clauseHistory, compareVersions, listVersions } from "@/server/domain/versions";
+import { clauseHistorySchema, comparisonSchema, versionListSchema } from "@/lib/contracts/versions";
+import { overTheWire } from "../helpers/contract";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { readClauses } from "@/lib/editor/ydoc";
 import { usersRepo } from "@/server/db/repositories/users";
@@ -35,18 +39,35 @@ describe("demo seed", () => {
       decided: a.decision ? [a.decision.observation !== null, a.decision.reading] : null,
     }));
     expect(seen).toEqual([
-      { number: "AM-001", status: "accepted", op: "ADD", sponsor: "Senegal", cosponsors: [], decided: [true, DEMO_READING] },
+      { number: "AM-001", status: "accepted", op: "MOD", sponsor: "Senegal", cosponsors: [], decided: [true, DEMO_READING] },
       { number: "AM-002", status: "submitted", op: "MOD", sponsor: "Senegal", cosponsors: ["Ghana"], decided: null },
       { number: "AM-003", status: "submitted", op: "MOD", sponsor: "France", cosponsors: [], decided: null },
       { number: "AM-004", status: "withdrawn", op: "NOC", sponsor: "Ghana", cosponsors: [], decided: null },
       { number: "AM-005", status: "not_accepted", op: "SUP", sponsor: "France", cosponsors: [], decided: [true, DEMO_READING] },
       { number: "AM-006", status: "deferred", op: "ADD", sponsor: "Senegal", cosponsors: [], decided: [true, DEMO_READING] },
     ]);
-    // The accepted wording is the seeded text; the open one cites its recommendation.
+    // The open one cites its recommendation.
+    expect((await listAmendments(viewer, draftId, { status: "submitted" }))[0].sources.map((s) => s.key)).toEqual(["MKH23-REC-07"]);
+  });
+
+  it("AM-001 was accepted as the chair accepts: its wording is in the text and the index, and history names it", async () => {
+    const viewer = await actorOf("viewer@demo.test");
+    const accepted = "Border management by the signatories shall respect and protect the human rights and dignity of every migrant, whatever their status,";
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await currentDraftState(draftId));
-    expect(readClauses(doc).find((c) => c.clauseId === "demo-art-1")?.text).toContain("dignity of every migrant, whatever their status");
-    expect((await listAmendments(viewer, draftId, { status: "submitted" }))[0].sources.map((s) => s.key)).toEqual(["MKH23-REC-07"]);
+    expect(readClauses(doc).find((c) => c.clauseId === "demo-art-1")?.text).toContain(accepted);
+    doc.destroy();
+    expect((await listClauses(viewer, draftId)).find((c) => c.clauseId === "demo-art-1")?.text).toContain(accepted);
+
+    const versions = overTheWire(versionListSchema, await listVersions(viewer, draftId));
+    expect(versions.map((v) => [v.name, v.amendment?.number ?? null])).toEqual([
+      ["AM-001 (Senegal) accepted", "AM-001"],
+      [null, null],
+    ]);
+    const comparison = overTheWire(comparisonSchema, await compareVersions(viewer, draftId, { from: versions[1].id, to: versions[0].id }));
+    expect(comparison.amendments).toEqual({ "demo-art-1": [expect.objectContaining({ number: "AM-001", delegation: "Senegal", status: "accepted" })] });
+    const history = overTheWire(clauseHistorySchema, await clauseHistory(viewer, draftId, "demo-art-1"));
+    expect(history.map((e) => e.amendments.map((a) => a.number))).toEqual([[], ["AM-001"]]);
   });
 
   it("the member's private draft is hers alone; seeding again adds nothing", async () => {

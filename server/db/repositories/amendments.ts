@@ -139,27 +139,15 @@ export const amendmentsRepo = {
   transition: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
     (await tx.amendment.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } })).count === 1,
   /**
-   * Records a decision as it stands (status, who, when, observation, reading). Applying an
-   * accepted amendment to the text is the decide domain's job; the demo seed and tests use this
-   * for amendments whose text is already in the document.
+   * Records a decision as it stands (status, who, when, observation, reading), with no check and
+   * nothing applied to the text: only tests/integration/amendment-exports.test.ts still uses it
+   * (decisions that leave the text alone). Everything else decides through decideAmendment.
    */
   recordDecision: (
     tx: DbTx,
     id: string,
     decision: { status: string; decidedById: string; decidedAt: Date; observation: string | null; reading: string | null },
   ) => tx.amendment.update({ where: { id }, data: decision, select: { id: true } }),
-  /** Amendments accepted (as proposed or modified) in (after, until], oldest first: what history names. */
-  acceptedBetween: (tx: DbTx, draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) =>
-    tx.amendment.findMany({
-      where: {
-        draftId,
-        status: { in: ["accepted", "accepted_modified"] },
-        decidedAt: { not: null, ...(window.after ? { gt: window.after } : {}), ...(window.until ? { lte: window.until } : {}) },
-        ...(window.clauseId ? { clauseId: window.clauseId } : {}),
-      },
-      orderBy: [{ decidedAt: "asc" }, { number: "asc" }],
-      select: { number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true },
-    }),
   /** Records the decision, moving only from one of `from`; false when it had moved on meanwhile. */
   decide: async (tx: DbTx, id: string, from: readonly string[], to: string, d: DecisionFields) =>
     (

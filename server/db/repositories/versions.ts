@@ -12,8 +12,11 @@ const metaSelect = {
   summary: true,
   createdAt: true,
   author: { select: { id: true, name: true, delegation: true } },
-  amendment: { select: { id: true, number: true, sponsorDelegation: true } },
+  amendment: { select: { id: true, number: true, clauseId: true, status: true, sponsorDelegation: true, decidedAt: true } },
 } as const;
+
+/** Versions are ordered by (createdAt, id): two saved in the same millisecond keep their order. */
+type VersionPlace = { createdAt: Date; id: string };
 
 /** A version row with its summary read from JSON. */
 function readSummary<T extends { summary: string }>(row: T): Omit<T, "summary"> & { summary: VersionSummary } {
@@ -58,13 +61,22 @@ export const versionsRepo = {
     const row = await tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true } });
     return row && readSummary(row);
   },
-  /** Versions after `from` up to and including `to` (by time): whose edits a comparison covers. */
-  between: async (tx: DbTx, draftId: string, after: Date, upTo: Date | null) =>
+  /**
+   * Versions after `from` up to and including `upTo` (every later one when null), oldest first:
+   * whose edits, and whose accepted amendments, a comparison covers.
+   */
+  between: async (tx: DbTx, draftId: string, from: VersionPlace, upTo: VersionPlace | null) =>
     (
       await tx.version.findMany({
-        where: { draftId, createdAt: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
-        orderBy: { createdAt: "asc" },
-        select: { summary: true, name: true, amendment: { select: { clauseId: true } } },
+        where: {
+          draftId,
+          AND: [
+            { OR: [{ createdAt: { gt: from.createdAt } }, { createdAt: from.createdAt, id: { gt: from.id } }] },
+            ...(upTo ? [{ OR: [{ createdAt: { lt: upTo.createdAt } }, { createdAt: upTo.createdAt, id: { lte: upTo.id } }] }] : []),
+          ],
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { summary: true, amendment: metaSelect.amendment },
       })
     ).map(readSummary),
   withStates: async (tx: DbTx, draftId: string) =>

@@ -12,7 +12,6 @@ import { db } from "@/server/db/client";
 import { readVersionDoc, versionsRepo } from "@/server/db/repositories/versions";
 import { compareQuerySchema, namedVersionSchema, type VersionSummary } from "@/lib/contracts/versions";
 import { draftsRepo } from "@/server/db/repositories/drafts";
-import { amendmentsRepo } from "@/server/db/repositories/amendments";
 import { amendmentLabel } from "@/lib/contracts/amendments";
 import { charterExtensions } from "@/lib/editor/extensions";
 import { YDOC_FIELD } from "@/lib/editor/schema";
@@ -129,18 +128,18 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   return { ...toVersionDto(row), doc: readVersionDoc(row), clauses: clausesOfState(storedState(row)) };
 }
 
+type LinkedAmendment = { number: number | null; clauseId: string; status: string; sponsorDelegation: string; decidedAt: Date | null };
+type AcceptedAmendmentEntry = { number: string; delegation: string; status: "accepted" | "accepted_modified"; at: Date };
+
 /**
- * Amendments accepted in (after, until], by article: history names them beside the articles they
- * changed. Derived from the amendment records (decision time), so no version has to store them.
+ * The amendment whose acceptance made this version, as history names it ("AM-012 (Senegal)
+ * accepted"). The one rule for history: an amendment changed the text in the version linked to
+ * it when it was applied (applyWithVersions below), never by comparing decision times.
  */
-async function acceptedAmendments(draftId: string, window: { after: Date | null; until: Date | null; clauseId?: string }) {
-  const byClause = new Map<string, { number: string; delegation: string; status: "accepted" | "accepted_modified"; at: Date }[]>();
-  for (const row of await amendmentsRepo.acceptedBetween(db(), draftId, window)) {
-    if (row.number === null || row.decidedAt === null) continue;
-    const entry = { number: amendmentLabel(row.number), delegation: row.sponsorDelegation, status: row.status as "accepted" | "accepted_modified", at: row.decidedAt };
-    (byClause.get(row.clauseId) ?? byClause.set(row.clauseId, []).get(row.clauseId)!).push(entry);
-  }
-  return byClause;
+function acceptedIn(version: { amendment: LinkedAmendment | null }): { clauseId: string; entry: AcceptedAmendmentEntry } | null {
+  const a = version.amendment;
+  if (!a || a.number === null || a.decidedAt === null || (a.status !== "accepted" && a.status !== "accepted_modified")) return null;
+  return { clauseId: a.clauseId, entry: { number: amendmentLabel(a.number), delegation: a.sponsorDelegation, status: a.status, at: a.decidedAt } };
 }
 
 export interface ComparisonWithAuthors extends Comparison {
@@ -148,8 +147,8 @@ export interface ComparisonWithAuthors extends Comparison {
   to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
-  /** clauseId → amendments accepted between the two versions. */
-  amendments: Record<string, { number: string; delegation: string; status: "accepted" | "accepted_modified"; at: Date }[]>;
+  /** clauseId → amendments applied by the versions after `from` up to `to`, oldest first. */
+  amendments: Record<string, AcceptedAmendmentEntry[]>;
 }
 
 /** Which version a restore version brought back (screens name restore versions from it). */
@@ -171,10 +170,13 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
   const comparison = compareClauses(clausesOfState(storedState(fromRow)), clausesOfState(toState));
 
   const touched = new Map<string, Set<string>>();
-  for (const v of await versionsRepo.between(client, draftId, fromRow.createdAt, toRow?.createdAt ?? null)) {
+  const accepted = new Map<string, AcceptedAmendmentEntry[]>();
+  for (const v of await versionsRepo.between(client, draftId, fromRow, toRow)) {
     for (const [clauseId, users] of Object.entries(v.summary.touched)) {
       for (const u of users) (touched.get(clauseId) ?? touched.set(clauseId, new Set()).get(clauseId)!).add(u);
     }
+    const linked = acceptedIn(v);
+    if (linked) (accepted.get(linked.clauseId) ?? accepted.set(linked.clauseId, []).get(linked.clauseId)!).push(linked.entry);
   }
   const names = await namesOf([...new Set([...touched.values()].flatMap((s) => [...s]))]);
   const authors: Record<string, string[]> = {};
@@ -182,7 +184,6 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
     if (change.kind === "unchanged" && !change.moved) continue;
     authors[change.clauseId] = [...(touched.get(change.clauseId) ?? [])].map((id) => names.get(id) ?? id);
   }
-  const accepted = await acceptedAmendments(draftId, { after: fromRow.createdAt, until: toRow?.createdAt ?? null });
   const amendments = Object.fromEntries(comparison.changes.filter((c) => accepted.has(c.clauseId)).map((c) => [c.clauseId, accepted.get(c.clauseId)!]));
   return {
     ...comparison,
@@ -200,8 +201,7 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const accepted = (await acceptedAmendments(draftId, { after: null, until: null, clauseId })).get(clauseId) ?? [];
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[]; amendments: typeof accepted }[] = [];
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[]; amendments: AcceptedAmendmentEntry[] }[] = [];
   let previousText: string | null | undefined;
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
@@ -210,9 +210,9 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
     if (text === previousText) continue; // only versions where this clause changed
     previousText = text;
     const touched = row.summary.touched[clauseId] ?? [];
-    // Accepted since the previous entry: this is the first version holding their text.
-    const since = entries.at(-1)?.createdAt ?? null;
-    const amendments = accepted.filter((a) => (since === null || a.at > since) && a.at <= row.createdAt);
+    // The amendment whose acceptance made this version, when it amended this article.
+    const linked = acceptedIn(row);
+    const amendments = linked?.clauseId === clauseId ? [linked.entry] : [];
     entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id), amendments });
   }
   return entries;
