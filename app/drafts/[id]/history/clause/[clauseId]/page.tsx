@@ -23,7 +23,7 @@ export default async function ClauseHistoryPage({ params }: { params: Promise<{ 
         {[...entries].reverse().map((e) => (
           <li key={e.versionId} className="version" data-testid="clause-version">
             <div className="version-head">
-              <strong>{e.kind === "auto" && !e.name ? t("auto") : versionLabel(e, t, (d) => format.dateTime(d))}</strong>
+              <strong>{e.kind === "auto" && !e.name ? t("auto") : versionLabel({ ...e, amendment: e.amendments[0] ?? null }, t, (d) => format.dateTime(d))}</strong>
               <span className="muted">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
               {e.number !== null && <span className="badge">{t("article", { number: e.number })}</span>}
             </div>
