@@ -5,7 +5,7 @@ import fr from "@/lib/i18n/messages/fr.json";
 
 /** The history namespace of one language, with ICU-style {name} placeholders filled in. */
 const translator = (messages: typeof en) => (key: string, values: Record<string, string> = {}) =>
-  (messages.history as Record<string, string>)[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name]);
+  (messages.history as unknown as Record<string, string>)[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name]);
 const date = () => "23 Nov 2026";
 const created = new Date("2026-11-23T10:00:00Z");
 
