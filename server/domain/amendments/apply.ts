@@ -11,7 +11,7 @@ import { charterExtensions } from "@/lib/editor/extensions";
 import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
 import { newClauseId } from "@/lib/editor/ids";
 import { findQuote } from "@/lib/comments/quote";
-import type { AmendmentOp } from "@/lib/contracts/amendments";
+import type { AddPosition, AmendmentOp } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import type { PMJsonValue } from "@/lib/contracts/versions";
 import { DomainError } from "../errors";
@@ -24,6 +24,8 @@ export interface Application {
   clauseId: string;
   op: AmendmentOp;
   anchor: CommentAnchor | null;
+  /** ADD: before or after the passage's block (or the article); "after" when not given. */
+  position?: AddPosition | null;
   /** The text that goes in: ProseMirror JSON when given, else plain text (paragraphs split on blank lines). */
   doc: PMJsonValue | null;
   text: string;
@@ -155,12 +157,13 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
       else tr.delete(clause.pos, clauseEnd);
     } else if (app.op === "ADD") {
       const blocks = blocksOf(schema, app);
+      const before = app.position === "before";
       if (passage) {
-        // New paragraphs after the block that holds the passage.
-        tr.insert(doc.resolve(passage.to).after(2), blocks);
+        // New paragraphs beside the block that holds the passage.
+        tr.insert(before ? doc.resolve(passage.from).before(2) : doc.resolve(passage.to).after(2), blocks);
       } else {
         const article = schema.nodes[NODE.clause].create({ clauseId: newClauseId() }, [schema.nodes[NODE.clauseHeading].create(), ...blocks]);
-        tr.insert(clauseEnd, article);
+        tr.insert(before ? clause.pos : clauseEnd, article);
       }
     }
     const before = Y.encodeStateVector(ydoc);

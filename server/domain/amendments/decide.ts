@@ -6,7 +6,7 @@
 import { db, type DbTx } from "@/server/db/client";
 import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
 import { commentsRepo } from "@/server/db/repositories/comments";
-import { amendmentLabel, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
+import { amendmentLabel, type AddPosition, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
@@ -156,6 +156,7 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
             clauseId: row.clauseId,
             op,
             anchor: row.anchor,
+            position: row.position as AddPosition | null,
             doc: modified ? (patch.modifiedDoc ?? null) : row.proposedDoc,
             text: modified ? (patch.modifiedText ?? "") : row.proposedText,
           });

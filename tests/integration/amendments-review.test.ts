@@ -1,0 +1,100 @@
+// Defects found reviewing issue 12 (amendments), each reproduced through a real collaboration
+// server, real y-websocket clients and real SQLite.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { useFreshDatabase } from "../helpers/db";
+import { makeActor, makeDraft } from "../helpers/factories";
+import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
+import { createAmendment, updateAmendment } from "@/server/domain/amendments";
+import { createMember, toActor } from "@/server/domain/members";
+import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { YDOC_FIELD } from "@/lib/editor/schema";
+import { readClauses } from "@/lib/editor/ydoc";
+
+/** The text run of an article's n-th body paragraph (0-based) in a client's document. */
+function paragraphText(doc: Y.Doc, clauseId: string, n = 0): Y.XmlText {
+  const clause = doc
+    .getXmlFragment(YDOC_FIELD)
+    .toArray()
+    .find((node) => node instanceof Y.XmlElement && node.getAttribute("clauseId") === clauseId) as Y.XmlElement;
+  return (clause.get(1 + n) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** A passage inside one paragraph, as the editor sends it. */
+function anchorIn(doc: Y.Doc, clauseId: string, exact: string) {
+  const text = paragraphText(doc, clauseId);
+  const full = text.toString();
+  const i = full.indexOf(exact);
+  if (i < 0) throw new Error(`"${exact}" is not in ${clauseId}`);
+  return {
+    clauseId,
+    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i)),
+    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1)),
+    prefix: full.slice(Math.max(0, i - 30), i),
+    exact,
+    suffix: full.slice(i + exact.length, i + exact.length + 30),
+  };
+}
+
+async function memberOf(delegation: string, name: string): Promise<Actor> {
+  const user = await createMember(SYSTEM_ACTOR, {
+    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
+    name,
+    delegation,
+    role: "member",
+    password: "correct horse battery",
+  });
+  return toActor(user)!;
+}
+
+const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
+
+describe("amendments review", () => {
+  let collab: RunningCollab;
+  let chair: Actor, secretariat: Actor, senegal: Actor;
+  let draftId: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    await useFreshDatabase();
+    [chair, secretariat] = await Promise.all([makeActor("chair", "Chair Person"), makeActor("secretariat")]);
+    senegal = await memberOf("Senegal", "Aminata Diallo");
+    draftId = (
+      await makeDraft(secretariat, "Review", [
+        { clauseId: "b1", heading: "Protection", paragraphs: [["Border agencies shall respect non-refoulement."], ["Second paragraph."]] },
+        { clauseId: "b2", heading: "Data", paragraphs: [["Data shall be shared."]] },
+        { clauseId: "b3", heading: "Final", paragraphs: [["Final provisions."]] },
+        { clauseId: "b4", heading: "Scope", paragraphs: [["This Charter applies to all States."], ["It binds every agency of a State."]] },
+      ])
+    ).id;
+    collab = await startCollab();
+    client = await connectAs(collab, senegal, draftId);
+    await waitForSync(client);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await collab.stop();
+  });
+
+  it("an accepted ADD with position 'before' goes before the passage's paragraph, and before the article when it has no passage", async () => {
+    const onPassage = await createAmendment(senegal, draftId, {
+      clauseId: "b1", op: "ADD", position: "before", anchor: anchorIn(client.doc, "b1", "Border agencies"), proposedText: "States shall cooperate.", rationale: "Cooperation first.", submit: true,
+    });
+    await updateAmendment(chair, onPassage.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "b1") !== "Border agencies shall respect non-refoulement.\nSecond paragraph.", 5000, "ADD applied");
+    expect(clauseText(client.doc, "b1")).toBe("States shall cooperate.\nBorder agencies shall respect non-refoulement.\nSecond paragraph.");
+
+    const newArticle = await createAmendment(senegal, draftId, {
+      clauseId: "b3", op: "ADD", position: "before", proposedText: "Reservations are not permitted.", rationale: "Integrity.", submit: true,
+    });
+    await updateAmendment(chair, newArticle.id, { status: "accepted" });
+    await waitFor(() => readClauses(client.doc).length === 5, 5000, "new article live");
+    expect(readClauses(client.doc).map((c) => c.text)).toEqual([
+      "States shall cooperate.\nBorder agencies shall respect non-refoulement.\nSecond paragraph.",
+      "Data shall be shared.",
+      "Reservations are not permitted.",
+      "Final provisions.",
+      "This Charter applies to all States.\nIt binds every agency of a State.",
+    ]);
+  });
+});
