@@ -97,4 +97,28 @@ describe("amendments review", () => {
       "This Charter applies to all States.\nIt binds every agency of a State.",
     ]);
   });
+
+  it("a proposal whose quoted passage is not the text its positions cover is refused (acceptance would replace the positions' text, not the quote)", async () => {
+    const first = paragraphText(client.doc, "b4", 0);
+    const second = paragraphText(client.doc, "b4", 1);
+    const at = (text: Y.XmlText, index: number, assoc = 0) => Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index, assoc));
+    // Positions over both paragraphs, quote naming two words of the first one.
+    const acrossBoth = { clauseId: "b4", start: at(first, 0), end: at(second, "It binds".length, -1), prefix: "This Charter applies to ", exact: "all States", suffix: "." };
+    await expect(
+      createAmendment(senegal, draftId, { clauseId: "b4", op: "MOD", anchor: acrossBoth, proposedText: "all Member States", rationale: "Precision.", submit: true }),
+    ).rejects.toMatchObject({ code: "invalid" });
+    // Positions over "Border agencies", quote naming another passage of the same paragraph.
+    const lying = { ...anchorIn(client.doc, "b2", "Data shall"), exact: "shared" };
+    await expect(
+      createAmendment(senegal, draftId, { clauseId: "b2", op: "SUP", anchor: lying, rationale: "Too broad.", submit: true }),
+    ).rejects.toMatchObject({ code: "invalid" });
+
+    // A selection over two paragraphs quoted as the editor quotes it is accepted and applied.
+    const honest = { ...acrossBoth, start: at(first, "This Charter applies to ".length), exact: "all States.\nIt binds", prefix: "This Charter applies to ", suffix: " every agency of a State." };
+    const am = await createAmendment(senegal, draftId, { clauseId: "b4", op: "MOD", anchor: honest, proposedText: "all Member States and binds", rationale: "Precision.", submit: true });
+    expect(am.base).toBe("all States.\nIt binds");
+    await updateAmendment(chair, am.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "b4") === "This Charter applies to all Member States and binds every agency of a State.", 5000, "two paragraphs replaced");
+    expect(clauseText(client.doc, "b2")).toBe("Data shall be shared.");
+  });
 });

@@ -127,6 +127,19 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
   return range;
 }
 
+/**
+ * The text an anchor's relative positions cover in `ydoc`, read as the editor quotes a selection
+ * (blocks joined by a line break, trimmed); null when they no longer cover a range of the article.
+ * This range, not the quote, is what acceptance replaces.
+ */
+export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor): string | null {
+  if (anchor.start === undefined || anchor.end === undefined) return null;
+  const { doc, mapping } = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
+  const clause = findClause(doc, clauseId);
+  const range = clause && passageRange(ydoc, mapping, clause, anchor);
+  return range ? doc.textBetween(range.from, range.to, "\n").trim() : null;
+}
+
 /** The Yjs update that applies `app` to the document in `state`. */
 export function applicationUpdate(state: Uint8Array, app: Application): Uint8Array {
   const schema = charterSchema();

@@ -28,6 +28,8 @@ import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
 import { liveFacts, type LiveFacts } from "./alternatives";
 import { decideAmendment, recordBase } from "./decide";
+import { textAtPositions } from "./apply";
+import { isPassage } from "./passages";
 
 const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
 
@@ -117,6 +119,12 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
       const resolution = resolveAnchor(doc, anchor, clauses);
       if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
         throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
+      }
+      // The quote is what the register, the tables and the chair read; acceptance replaces what
+      // the positions cover. The two must be the same text.
+      const covered = isPassage(anchor) ? textAtPositions(doc, clauseId, anchor) : null;
+      if (covered !== null && covered !== anchor.exact.trim()) {
+        throw new DomainError("invalid", "The quoted passage is not the selected text. Select it again.");
       }
     }
   } finally {
