@@ -121,4 +121,18 @@ describe("amendments review", () => {
     await waitFor(() => clauseText(client.doc, "b4") === "This Charter applies to all Member States and binds every agency of a State.", 5000, "two paragraphs replaced");
     expect(clauseText(client.doc, "b2")).toBe("Data shall be shared.");
   });
+
+  it("a proposed or agreed text that is empty or not of the Charter's schema is refused when given, and never empties an article", async () => {
+    const emptyDoc = { type: "doc", content: [] };
+    const headingOnly = { type: "doc", content: [{ type: "clauseHeading", content: [{ type: "text", text: "A title" }] }] };
+    for (const proposedDoc of [emptyDoc, headingOnly, { type: "doc", content: [{ type: "bogus" }] }]) {
+      await expect(
+        createAmendment(senegal, draftId, { clauseId: "b3", op: "MOD", proposedDoc, rationale: "Shorter.", submit: true }),
+      ).rejects.toMatchObject({ code: "invalid" });
+    }
+    const am = await createAmendment(senegal, draftId, { clauseId: "b3", op: "MOD", anchor: anchorIn(client.doc, "b3", "Final"), proposedText: "Closing", rationale: "Style.", submit: true });
+    await expect(updateAmendment(chair, am.id, { status: "accepted_modified", modifiedDoc: emptyDoc })).rejects.toMatchObject({ code: "invalid" });
+    expect(clauseText(client.doc, "b3")).toBe("Final provisions.");
+    expect((await updateAmendment(chair, am.id, { status: "not_accepted" })).status).toBe("not_accepted");
+  });
 });

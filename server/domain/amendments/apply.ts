@@ -63,6 +63,15 @@ function blocksOf(schema: Schema, app: Application): PMNode[] {
     .map((p) => schema.nodes[NODE.paragraph].create(null, schema.text(p)));
 }
 
+/**
+ * Refuses (400) a proposed or agreed text that this Charter's schema cannot take or that holds no
+ * words: checked when it is given, so acceptance never fails on it nor empties an article.
+ */
+export function checkProposedText(doc: PMJsonValue | null, text: string): void {
+  const blocks = blocksOf(charterSchema(), { clauseId: "", op: "MOD", anchor: null, doc, text });
+  if (!blocks.some((block) => block.textContent.trim())) throw new DomainError("invalid", "The proposed text is empty.");
+}
+
 type Mapping = Map<unknown, PMNode>;
 
 /**

@@ -16,7 +16,7 @@ import { signalDraft } from "../live-documents";
 import { applyWithVersions } from "../versions";
 import { notificationsChanged, type NotificationRow } from "../comments/notifications";
 import { isOpen, liveFacts, OPEN_STATUSES, passageTextIn } from "./alternatives";
-import { applicationUpdate } from "./apply";
+import { applicationUpdate, checkProposedText } from "./apply";
 
 /**
  * Which status a decision may give, from each status. Decided ones are final; a deferred amendment
@@ -87,6 +87,7 @@ export async function decideAmendment(actor: Actor | null, loaded: AmendmentRow,
   if (to === "accepted_modified" && !patch.modifiedText && !patch.modifiedDoc) {
     throw new DomainError("invalid", "Accepting as modified needs the text as the committee agreed it (modifiedText).");
   }
+  if (to === "accepted_modified") checkProposedText(patch.modifiedDoc ?? null, patch.modifiedText ?? "");
   await oneAtATime(loaded.draftId, async () => {
     // Read again in turn: the decision before this one may have closed it (an alternative accepted).
     const row = (await amendmentsRepo.find(db(), loaded.id)) ?? loaded;

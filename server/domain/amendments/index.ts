@@ -28,7 +28,7 @@ import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
 import { liveFacts, type LiveFacts } from "./alternatives";
 import { decideAmendment, recordBase } from "./decide";
-import { textAtPositions } from "./apply";
+import { checkProposedText, textAtPositions } from "./apply";
 import { isPassage } from "./passages";
 
 const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
@@ -135,6 +135,7 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
 export async function createAmendment(actor: Actor | null, draftId: string, input: unknown): Promise<AmendmentDto> {
   authorize(actor, "amendment:propose");
   const proposal = parseInput(newAmendmentSchema, input);
+  if (proposal.op === "ADD" || proposal.op === "MOD") checkProposedText(proposal.proposedDoc ?? null, proposal.proposedText);
   const sponsorDelegation = sponsorDelegationOf(actor);
   const phase = await amendmentsRepo.draftPhase(db(), draftId);
   if (phase === null) throw notFound("The draft");
