@@ -5,7 +5,8 @@ import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft } from "../helpers/factories";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
-import { createAmendment, updateAmendment } from "@/server/domain/amendments";
+import { createAmendment, getAmendment, updateAmendment } from "@/server/domain/amendments";
+import { db } from "@/server/db/client";
 import { createMember, toActor } from "@/server/domain/members";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
@@ -134,5 +135,21 @@ describe("amendments review", () => {
     await expect(updateAmendment(chair, am.id, { status: "accepted_modified", modifiedDoc: emptyDoc })).rejects.toMatchObject({ code: "invalid" });
     expect(clauseText(client.doc, "b3")).toBe("Final provisions.");
     expect((await updateAmendment(chair, am.id, { status: "not_accepted" })).status).toBe("not_accepted");
+  });
+
+  it("an acceptance whose change could not be stored leaves the amendment undecided and the text as it was; it can be accepted again", async () => {
+    const am = await createAmendment(senegal, draftId, { clauseId: "b2", op: "MOD", anchor: anchorIn(client.doc, "b2", "shared"), proposedText: "published", rationale: "Openness.", submit: true });
+    // The database refuses every new update of the text (a full disk, a lost connection…).
+    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_updates BEFORE INSERT ON "DraftUpdate" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    try {
+      await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toBeTruthy();
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER refuse_updates`);
+    }
+    expect(clauseText(client.doc, "b2")).toBe("Data shall be shared.");
+    expect((await getAmendment(chair, am.id)).status).toBe("submitted");
+
+    expect((await updateAmendment(chair, am.id, { status: "accepted" })).status).toBe("accepted");
+    await waitFor(() => clauseText(client.doc, "b2") === "Data shall be published.", 5000, "accepted on the second try");
   });
 });
