@@ -152,4 +152,16 @@ describe("amendments review", () => {
     expect((await updateAmendment(chair, am.id, { status: "accepted" })).status).toBe("accepted");
     await waitFor(() => clauseText(client.doc, "b2") === "Data shall be published.", 5000, "accepted on the second try");
   });
+
+  it("an ADD 'before' a passage of the heading puts its paragraphs at the top of the article's body", async () => {
+    const heading = (clauseId: string, exact: string) => {
+      const text = ((client.doc.getXmlFragment(YDOC_FIELD).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      const i = text.toString().indexOf(exact);
+      return { clauseId, start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i)), end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1)), prefix: "", exact, suffix: "" };
+    };
+    const add = await createAmendment(senegal, draftId, { clauseId: "b2", op: "ADD", position: "before", anchor: heading("b2", "Data"), proposedText: "Definitions apply.", rationale: "Clarity.", submit: true });
+    await updateAmendment(chair, add.id, { status: "accepted" });
+    await waitFor(() => clauseText(client.doc, "b2")?.startsWith("Definitions apply.\n") === true, 5000, "ADD before a heading passage");
+    expect(readClauses(client.doc).find((c) => c.clauseId === "b2")).toMatchObject({ heading: "Data", text: "Definitions apply.\nData shall be published." });
+  });
 });

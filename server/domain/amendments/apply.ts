@@ -182,7 +182,8 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
       const before = app.position === "before";
       if (passage) {
         // New paragraphs beside the block that holds the passage.
-        tr.insert(before ? doc.resolve(passage.from).before(2) : doc.resolve(passage.to).after(2), blocks);
+        // Nothing goes above an article's heading: "before" a heading passage is the body's top.
+        tr.insert(before ? Math.max(doc.resolve(passage.from).before(2), bodyFrom) : doc.resolve(passage.to).after(2), blocks);
       } else {
         const article = schema.nodes[NODE.clause].create({ clauseId: newClauseId() }, [schema.nodes[NODE.clauseHeading].create(), ...blocks]);
         tr.insert(before ? clause.pos : clauseEnd, article);
