@@ -143,10 +143,14 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
  */
 export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor): string | null {
   if (anchor.start === undefined || anchor.end === undefined) return null;
-  const { doc, mapping } = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
-  const clause = findClause(doc, clauseId);
-  const range = clause && passageRange(ydoc, mapping, clause, anchor);
-  return range ? doc.textBetween(range.from, range.to, "\n").trim() : null;
+  try {
+    const { doc, mapping } = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
+    const clause = findClause(doc, clauseId);
+    const range = clause && passageRange(ydoc, mapping, clause, anchor);
+    return range ? doc.textBetween(range.from, range.to, "\n").trim() : null;
+  } catch {
+    return null; // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
+  }
 }
 
 /** The Yjs update that applies `app` to the document in `state`. */
