@@ -164,4 +164,18 @@ describe("amendments review", () => {
     await waitFor(() => clauseText(client.doc, "b2")?.startsWith("Definitions apply.\n") === true, 5000, "ADD before a heading passage");
     expect(readClauses(client.doc).find((c) => c.clauseId === "b2")).toMatchObject({ heading: "Data", text: "Definitions apply.\nData shall be published." });
   });
+
+  it("a proposed or agreed text nested too deeply is a readable 400, not a stack overflow (500)", async () => {
+    const nested = (depth: number) => {
+      let node: Record<string, unknown> = { type: "text", text: "deep" };
+      for (let i = 0; i < depth; i++) node = { type: "paragraph", content: [node] };
+      return node;
+    };
+    await expect(
+      createAmendment(senegal, draftId, { clauseId: "b3", op: "MOD", proposedDoc: nested(2000), rationale: "Deep.", submit: true }),
+    ).rejects.toMatchObject({ code: "invalid" });
+    const am = await createAmendment(senegal, draftId, { clauseId: "b3", op: "NOC", rationale: "Keep.", submit: true });
+    await expect(updateAmendment(chair, am.id, { status: "accepted_modified", modifiedDoc: nested(2000) })).rejects.toMatchObject({ code: "invalid" });
+    expect((await getAmendment(chair, am.id)).status).toBe("submitted");
+  });
 });
