@@ -66,6 +66,7 @@ describe("amendments review", () => {
         { clauseId: "b2", heading: "Data", paragraphs: [["Data shall be shared."]] },
         { clauseId: "b3", heading: "Final", paragraphs: [["Final provisions."]] },
         { clauseId: "b4", heading: "Scope", paragraphs: [["This Charter applies to all States."], ["It binds every agency of a State."]] },
+        { clauseId: "b5", heading: "Sources", paragraphs: [["States shall share data ", { cite: { sourceItemId: "item-1", key: "MKH23-CON-05" } }, " and publish it."]] },
       ])
     ).id;
     collab = await startCollab();
@@ -89,13 +90,14 @@ describe("amendments review", () => {
       clauseId: "b3", op: "ADD", position: "before", proposedText: "Reservations are not permitted.", rationale: "Integrity.", submit: true,
     });
     await updateAmendment(chair, newArticle.id, { status: "accepted" });
-    await waitFor(() => readClauses(client.doc).length === 5, 5000, "new article live");
+    await waitFor(() => readClauses(client.doc).length === 6, 5000, "new article live");
     expect(readClauses(client.doc).map((c) => c.text)).toEqual([
       "States shall cooperate.\nBorder agencies shall respect non-refoulement.\nSecond paragraph.",
       "Data shall be shared.",
       "Reservations are not permitted.",
       "Final provisions.",
       "This Charter applies to all States.\nIt binds every agency of a State.",
+      "States shall share data [MKH23-CON-05] and publish it.",
     ]);
   });
 
@@ -177,5 +179,20 @@ describe("amendments review", () => {
     const am = await createAmendment(senegal, draftId, { clauseId: "b3", op: "NOC", rationale: "Keep.", submit: true });
     await expect(updateAmendment(chair, am.id, { status: "accepted_modified", modifiedDoc: nested(2000) })).rejects.toMatchObject({ code: "invalid" });
     expect((await getAmendment(chair, am.id)).status).toBe("submitted");
+  });
+
+  it("a passage across a citation can be proposed, reads its base, and an edit inside it makes it outdated (409, text unchanged)", async () => {
+    const paragraph = (client.doc.getXmlFragment(YDOC_FIELD).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === "b5") as Y.XmlElement).get(1) as Y.XmlElement;
+    const [before, , after] = paragraph.toArray() as Y.XmlText[];
+    const at = (text: Y.XmlText, index: number, assoc = 0) => Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index, assoc));
+    // As the editor quotes it: ProseMirror's text of the selection, where a citation reads "".
+    const anchor = { clauseId: "b5", start: at(before, "States ".length), end: at(after, " and publish".length, -1), prefix: "States ", exact: "shall share data  and publish", suffix: " it." };
+    const am = await createAmendment(senegal, draftId, { clauseId: "b5", op: "MOD", anchor, proposedText: "may publish", rationale: "Softer.", submit: true });
+    expect(am).toMatchObject({ base: "shall share data  and publish", current: "shall share data  and publish", outdated: false });
+
+    after.insert(" and ".length, "never ");
+    await waitFor(async () => (await getAmendment(chair, am.id)).outdated, 5000, "outdated after an edit inside the passage");
+    await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "outdated" });
+    expect(clauseText(client.doc, "b5")).toBe("States shall share data [MKH23-CON-05] and never publish it.");
   });
 });

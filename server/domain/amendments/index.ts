@@ -116,15 +116,16 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
       throw new DomainError("text_pending", "The selected text has not reached the server yet (it was typed offline). The proposal is sent again once the text is saved.");
     }
     if (anchor) {
-      const resolution = resolveAnchor(doc, anchor, clauses);
-      if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
-        throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
-      }
       // The quote is what the register, the tables and the chair read; acceptance replaces what
-      // the positions cover. The two must be the same text.
+      // the positions cover. The two must be the same text (read as the editor quotes it: a
+      // passage across a citation or two paragraphs is not found by quote in the article's text).
       const covered = isPassage(anchor) ? textAtPositions(doc, clauseId, anchor) : null;
       if (covered !== null && covered !== anchor.exact.trim()) {
         throw new DomainError("invalid", "The quoted passage is not the selected text. Select it again.");
+      }
+      const resolution = covered !== null ? null : resolveAnchor(doc, anchor, clauses);
+      if (resolution && (resolution.status === "orphaned" || resolution.clauseId !== clauseId)) {
+        throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
       }
     }
   } finally {
