@@ -7,6 +7,8 @@ import { makeActor, makeDraft } from "../helpers/factories";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
 import { createAmendment, getAmendment, updateAmendment } from "@/server/domain/amendments";
 import { db } from "@/server/db/client";
+import { exportDraft } from "@/server/export";
+import { unzipSync, strFromU8 } from "fflate";
 import { createMember, toActor } from "@/server/domain/members";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
@@ -194,5 +196,24 @@ describe("amendments review", () => {
     await waitFor(async () => (await getAmendment(chair, am.id)).outdated, 5000, "outdated after an edit inside the passage");
     await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "outdated" });
     expect(clauseText(client.doc, "b5")).toBe("States shall share data [MKH23-CON-05] and never publish it.");
+  });
+
+  it("the tracked-changes compilation shows an ADD 'before' a passage as an insertion before it", async () => {
+    const b1 = readClauses(client.doc).find((c) => c.clauseId === "b1")!;
+    const text = paragraphText(client.doc, "b1", 2);
+    expect(b1.text.endsWith("Second paragraph.")).toBe(true);
+    const i = text.toString().indexOf("paragraph");
+    const anchor = {
+      clauseId: "b1",
+      start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i)),
+      end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, i + "paragraph".length, -1)),
+      prefix: "Second ", exact: "paragraph", suffix: ".",
+    };
+    await createAmendment(senegal, draftId, { clauseId: "b1", op: "ADD", position: "before", anchor, proposedText: "INSERTED-BEFORE", rationale: "Order.", submit: true });
+    const file = await exportDraft(chair, draftId, { format: "docx", amendments: "tracked" });
+    const documentXml = strFromU8(unzipSync(new Uint8Array(file.body))["word/document.xml"]);
+    const paragraph = documentXml.slice(documentXml.lastIndexOf("<w:p>", documentXml.indexOf("INSERTED-BEFORE")), documentXml.indexOf("</w:p>", documentXml.indexOf("INSERTED-BEFORE")));
+    const words = [...paragraph.matchAll(/<w:(?:t|delText)[^>]*>([^<]*)</g)].map((m) => m[1]).join("");
+    expect(words).toBe("Second INSERTED-BEFOREparagraph.");
   });
 });
