@@ -47,8 +47,28 @@ export function amendmentLabel(number: number): string {
   return `AM-${String(number).padStart(3, "0")}`;
 }
 
+/** A Charter article is a few levels deep; the recursive schema would overflow the stack long before 1,000. */
+export const MAX_PROPOSED_DOC_DEPTH = 64;
+/** How deeply objects and arrays nest in a JSON value, counted without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_PROPOSED_DOC_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 const delegationName = userText().trim().min(1).max(120);
-const proposedDocSchema = pmJsonSchema.refine(
+const proposedDocSchema = z
+  .unknown()
+  .refine((doc) => nestingDepth(doc) <= MAX_PROPOSED_DOC_DEPTH, `A proposed text may nest at most ${MAX_PROPOSED_DOC_DEPTH} levels.`)
+  .pipe(pmJsonSchema)
+  .refine(
   (doc) => JSON.stringify(doc).length <= MAX_PROPOSED_DOC_JSON_CHARS,
   `A proposed text may have at most ${MAX_PROPOSED_DOC_JSON_CHARS} characters of JSON.`,
 );

@@ -185,8 +185,9 @@ export class CollabServer implements LiveDocuments {
     });
 
     // The draft's access was re-checked (phase change) while this one was decided: decide again,
-    // or this socket would keep the old phase's lock.
-    if ((this.accessChecks.get(draftId) ?? 0) !== checkBefore) {
+    // or this socket would keep the old phase's lock; again until no re-check came in meanwhile.
+    for (let seen = checkBefore; (this.accessChecks.get(draftId) ?? 0) !== seen; ) {
+      seen = this.accessChecks.get(draftId) ?? 0;
       access = await this.opts.resolveAccess(userId, draftId);
       if (access === "not_found" || access === "forbidden") return safeClose(ws, CLOSE.forbidden, "no access to this draft");
       if (ws.readyState !== WebSocket.OPEN) return;

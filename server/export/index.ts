@@ -138,6 +138,7 @@ const trackedOf = (a: AmendmentDto): TrackedAmendment =>
     proposed: proposedParagraphs(a),
     rationale: a.rationale,
     quote: a.quote,
+    position: a.position,
   });
 
 /** An ASCII file name from a title (the full name travels in filename*). */

@@ -4,8 +4,8 @@
 // delete the same characters twice) and go to an annex instead. The DOCX renderer draws it.
 //
 // Operations: MOD = w:del of the passage + w:ins of the proposal after it; SUP = w:del only;
-// ADD = w:ins only, after the anchored passage (or as new paragraphs at the end of the article
-// when no passage was selected); NOC = no revision, only a Word comment over the passage. Every
+// ADD = w:ins only, before or after the anchored passage as its position says (or as new
+// paragraphs at the end of the article when no passage was selected); NOC = no revision, only a Word comment over the passage. Every
 // amendment also carries a Word comment (number, sponsors, reasons) by the sponsoring delegation.
 // A whole-article MOD deletes every paragraph of the article's body and inserts the proposal as
 // new paragraphs; a whole-article SUP deletes the heading and the body.
@@ -27,6 +27,8 @@ export interface TrackedAmendment {
   rationale: string;
   /** The passage as quoted at proposal ("" for a whole article). */
   quote: string;
+  /** ADD: before or after the passage ("after" when not given). */
+  position?: "before" | "after" | null;
 }
 
 export interface SegmentChange {
@@ -89,7 +91,10 @@ function changesOf(amendment: TrackedAmendment, place: Exclude<AmendmentPlace, {
       add(segment, "del", start, end);
       add(segment, "ins", end, end, amendment.proposed.join("\n"));
     } else if (amendment.op === "SUP") add(segment, "del", start, end);
-    else if (amendment.op === "ADD") add(segment, "ins", end, end, amendment.proposed.join("\n"));
+    else if (amendment.op === "ADD") {
+      const at = amendment.position === "before" ? start : end;
+      add(segment, "ins", at, at, amendment.proposed.join("\n"));
+    }
     else add(segment, "note", start, end);
   } else {
     const article = chapters.flatMap((c) => c.articles).find((a) => a.clauseId === place.clauseId)!;

@@ -11,7 +11,7 @@ import { charterExtensions } from "@/lib/editor/extensions";
 import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
 import { newClauseId } from "@/lib/editor/ids";
 import { findQuote } from "@/lib/comments/quote";
-import type { AmendmentOp } from "@/lib/contracts/amendments";
+import type { AddPosition, AmendmentOp } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import type { PMJsonValue } from "@/lib/contracts/versions";
 import { DomainError } from "../errors";
@@ -24,6 +24,8 @@ export interface Application {
   clauseId: string;
   op: AmendmentOp;
   anchor: CommentAnchor | null;
+  /** ADD: before or after the passage's block (or the article); "after" when not given. */
+  position?: AddPosition | null;
   /** The text that goes in: ProseMirror JSON when given, else plain text (paragraphs split on blank lines). */
   doc: PMJsonValue | null;
   text: string;
@@ -59,6 +61,15 @@ function blocksOf(schema: Schema, app: Application): PMNode[] {
     .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
     .filter(Boolean)
     .map((p) => schema.nodes[NODE.paragraph].create(null, schema.text(p)));
+}
+
+/**
+ * Refuses (400) a proposed or agreed text that this Charter's schema cannot take or that holds no
+ * words: checked when it is given, so acceptance never fails on it nor empties an article.
+ */
+export function checkProposedText(doc: PMJsonValue | null, text: string): void {
+  const blocks = blocksOf(charterSchema(), { clauseId: "", op: "MOD", anchor: null, doc, text });
+  if (!blocks.some((block) => block.textContent.trim())) throw new DomainError("invalid", "The proposed text is empty.");
 }
 
 type Mapping = Map<unknown, PMNode>;
@@ -125,6 +136,23 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
   return range;
 }
 
+/**
+ * The text an anchor's relative positions cover in `ydoc`, read as the editor quotes a selection
+ * (blocks joined by a line break, trimmed); null when they no longer cover a range of the article.
+ * This range, not the quote, is what acceptance replaces.
+ */
+export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor): string | null {
+  if (anchor.start === undefined || anchor.end === undefined) return null;
+  try {
+    const { doc, mapping } = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
+    const clause = findClause(doc, clauseId);
+    const range = clause && passageRange(ydoc, mapping, clause, anchor);
+    return range ? doc.textBetween(range.from, range.to, "\n").trim() : null;
+  } catch {
+    return null; // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
+  }
+}
+
 /** The Yjs update that applies `app` to the document in `state`. */
 export function applicationUpdate(state: Uint8Array, app: Application): Uint8Array {
   const schema = charterSchema();
@@ -155,12 +183,14 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
       else tr.delete(clause.pos, clauseEnd);
     } else if (app.op === "ADD") {
       const blocks = blocksOf(schema, app);
+      const before = app.position === "before";
       if (passage) {
-        // New paragraphs after the block that holds the passage.
-        tr.insert(doc.resolve(passage.to).after(2), blocks);
+        // New paragraphs beside the block that holds the passage.
+        // Nothing goes above an article's heading: "before" a heading passage is the body's top.
+        tr.insert(before ? Math.max(doc.resolve(passage.from).before(2), bodyFrom) : doc.resolve(passage.to).after(2), blocks);
       } else {
         const article = schema.nodes[NODE.clause].create({ clauseId: newClauseId() }, [schema.nodes[NODE.clauseHeading].create(), ...blocks]);
-        tr.insert(clauseEnd, article);
+        tr.insert(before ? clause.pos : clauseEnd, article);
       }
     }
     const before = Y.encodeStateVector(ydoc);

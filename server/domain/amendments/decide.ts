@@ -3,20 +3,22 @@
 // live text (apply.ts) unless the passage changed since submission, alternatives closed as not
 // retained, superseded amendments closed by their compromise, and every decision recorded,
 // audit-logged and notified to the sponsor and co-sponsors.
+import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
 import { commentsRepo } from "@/server/db/repositories/comments";
-import { amendmentLabel, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
+import { amendmentLabel, type AddPosition, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
+import { YDOC_FIELD } from "@/lib/editor/schema";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { authorize } from "../permissions";
 import { recordAudit } from "../audit/record";
-import { signalDraft } from "../live-documents";
+import { currentDraftState, signalDraft } from "../live-documents";
 import { applyWithVersions } from "../versions";
 import { notificationsChanged, type NotificationRow } from "../comments/notifications";
 import { isOpen, liveFacts, OPEN_STATUSES, passageTextIn } from "./alternatives";
-import { applicationUpdate } from "./apply";
+import { applicationUpdate, checkProposedText } from "./apply";
 
 /**
  * Which status a decision may give, from each status. Decided ones are final; a deferred amendment
@@ -87,6 +89,7 @@ export async function decideAmendment(actor: Actor | null, loaded: AmendmentRow,
   if (to === "accepted_modified" && !patch.modifiedText && !patch.modifiedDoc) {
     throw new DomainError("invalid", "Accepting as modified needs the text as the committee agreed it (modifiedText).");
   }
+  if (to === "accepted_modified") checkProposedText(patch.modifiedDoc ?? null, patch.modifiedText ?? "");
   await oneAtATime(loaded.draftId, async () => {
     // Read again in turn: the decision before this one may have closed it (an alternative accepted).
     const row = (await amendmentsRepo.find(db(), loaded.id)) ?? loaded;
@@ -140,9 +143,9 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
   const modified = patch.status === "accepted_modified";
   // A modified NOC or SUP puts the agreed text in place of the passage.
   const op = modified && row.op !== "ADD" ? "MOD" : (row.op as "ADD" | "MOD" | "SUP" | "NOC");
-  // Once the update is computed it goes into the text: a later failure (storing the version) must
-  // not undo the decision the text already shows.
-  let computed = false;
+  // Once the update is in the text, a later failure (storing the version) must not undo the
+  // decision the text already shows; a failure before (storing the update itself) must.
+  let computed: Uint8Array | null = null;
   try {
     if (op !== "NOC") {
       await applyWithVersions(
@@ -156,17 +159,18 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
             clauseId: row.clauseId,
             op,
             anchor: row.anchor,
+            position: row.position as AddPosition | null,
             doc: modified ? (patch.modifiedDoc ?? null) : row.proposedDoc,
             text: modified ? (patch.modifiedText ?? "") : row.proposedText,
           });
-          computed = true;
+          computed = update;
           return update;
         },
         { name: `${label} (${row.sponsorDelegation}) ${modified ? "accepted as modified" : "accepted"}`, amendmentId: row.id },
       );
     }
   } catch (error) {
-    if (!computed) await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
+    if (!computed || !(await liveTextHolds(row.draftId, computed))) await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
     throw error;
   }
 
@@ -187,6 +191,19 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
     return rows;
   });
   notificationsChanged(notified);
+}
+
+/** True when the live text already holds `update` (applying it again changes nothing). */
+async function liveTextHolds(draftId: string, update: Uint8Array): Promise<boolean> {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, await currentDraftState(draftId));
+    const before = doc.getXmlFragment(YDOC_FIELD).toString();
+    Y.applyUpdate(doc, update);
+    return doc.getXmlFragment(YDOC_FIELD).toString() === before;
+  } finally {
+    doc.destroy();
+  }
 }
 
 function outdatedError(row: AmendmentRow, current: string) {

@@ -28,6 +28,8 @@ import { parseInput } from "../validate";
 import { currentDraftState, signalDraft } from "../live-documents";
 import { liveFacts, type LiveFacts } from "./alternatives";
 import { decideAmendment, recordBase } from "./decide";
+import { checkProposedText, textAtPositions } from "./apply";
+import { isPassage } from "./passages";
 
 const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
 
@@ -114,8 +116,15 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
       throw new DomainError("text_pending", "The selected text has not reached the server yet (it was typed offline). The proposal is sent again once the text is saved.");
     }
     if (anchor) {
-      const resolution = resolveAnchor(doc, anchor, clauses);
-      if (resolution.status === "orphaned" || resolution.clauseId !== clauseId) {
+      // The quote is what the register, the tables and the chair read; acceptance replaces what
+      // the positions cover. The two must be the same text (read as the editor quotes it: a
+      // passage across a citation or two paragraphs is not found by quote in the article's text).
+      const covered = isPassage(anchor) ? textAtPositions(doc, clauseId, anchor) : null;
+      if (covered !== null && covered !== anchor.exact.trim()) {
+        throw new DomainError("invalid", "The quoted passage is not the selected text. Select it again.");
+      }
+      const resolution = covered !== null ? null : resolveAnchor(doc, anchor, clauses);
+      if (resolution && (resolution.status === "orphaned" || resolution.clauseId !== clauseId)) {
         throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
       }
     }
@@ -127,6 +136,7 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
 export async function createAmendment(actor: Actor | null, draftId: string, input: unknown): Promise<AmendmentDto> {
   authorize(actor, "amendment:propose");
   const proposal = parseInput(newAmendmentSchema, input);
+  if (proposal.op === "ADD" || proposal.op === "MOD") checkProposedText(proposal.proposedDoc ?? null, proposal.proposedText);
   const sponsorDelegation = sponsorDelegationOf(actor);
   const phase = await amendmentsRepo.draftPhase(db(), draftId);
   if (phase === null) throw notFound("The draft");

@@ -4,6 +4,7 @@
 // amendment is outdated exactly when its own passage changed, never because of an edit elsewhere.
 import * as Y from "yjs";
 import { findQuote } from "@/lib/comments/quote";
+import { YDOC_FIELD } from "@/lib/editor/schema";
 import type { ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 
@@ -28,6 +29,28 @@ function absolute(json: unknown, doc: Y.Doc) {
 const plainOf = (text: Y.XmlText) =>
   (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
 
+/**
+ * The text between two positions in different runs of one article (a passage across a citation or
+ * several paragraphs): runs of one paragraph joined as they are, paragraphs by a line break, a
+ * citation reading "" (as the editor quotes a selection). Null when they are not in that order there.
+ */
+function textAcross(doc: Y.Doc, clauseId: string, start: Y.AbsolutePosition, end: Y.AbsolutePosition): string | null {
+  const clause = doc.getXmlFragment(YDOC_FIELD).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
+  if (!(clause instanceof Y.XmlElement)) return null;
+  const runs: Y.XmlText[] = [];
+  const visit = (node: Y.XmlElement) =>
+    node.toArray().forEach((child) => (child instanceof Y.XmlText ? runs.push(child) : child instanceof Y.XmlElement && visit(child)));
+  visit(clause);
+  const [from, to] = [runs.indexOf(start.type as Y.XmlText), runs.indexOf(end.type as Y.XmlText)];
+  if (from < 0 || to <= from) return null;
+  let text = plainOf(runs[from]).slice(start.index);
+  for (let i = from + 1; i <= to; i++) {
+    const run = i === to ? plainOf(runs[i]).slice(0, end.index) : plainOf(runs[i]);
+    text += (runs[i].parent === runs[i - 1].parent ? "" : "\n") + run;
+  }
+  return text.trim();
+}
+
 export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: string, anchor: CommentAnchor | null): Passage {
   const clause = clauses.find((c) => c.clauseId === clauseId);
   if (!isPassage(anchor)) return { text: clause?.text ?? "", range: null };
@@ -40,6 +63,11 @@ export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: str
       // Unlike comments, no quote search then: the same words elsewhere are not the passage the
       // sponsor amended, and a wrong replacement is worse than a refusal.
       return { text: plainOf(start.type).slice(start.index, to), range: { type: start.type, from: start.index, to } };
+    }
+    // Across runs: what the positions cover, never the quote (the quote search cannot see a
+    // citation as the editor quoted it, and would hide an edit inside the passage).
+    if (start && end && start.type instanceof Y.XmlText && end.type instanceof Y.XmlText) {
+      return { text: textAcross(doc, clauseId, start, end) ?? "", range: null };
     }
   }
   // An anchor without usable positions: the quote, if the article still holds it.
