@@ -9,6 +9,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { demoUser, draftWith, newMember, THREE_ARTICLES, type User } from "./amendment-fixtures";
+import { selectInEditor } from "./helpers";
 
 const PASSAGE = "share responsibility";
 const SENEGAL_TEXT = "share responsibility equitably";
@@ -23,29 +24,9 @@ async function openDraft(page: Page, id: string) {
 
 const article2 = (page: Page) => page.locator('.charter section.clause[data-clause-id="art-2"]');
 
-/** Selects `text` in the shared text, as a mouse would (never inside a drawn proposal). */
-async function selectText(page: Page, text: string) {
-  await page.evaluate((needle) => {
-    const root = document.querySelector(".charter .ProseMirror")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest("[data-testid=amendment-proposal]")) continue;
-      const i = node.textContent!.indexOf(needle);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + needle.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`text not found: ${needle}`);
-  }, text);
-}
-
 /** Selects the passage, opens "Propose amendment", replaces the text and submits with reasons; returns the number. */
 async function proposeInEditor(page: Page, passage: string, replacement: string, reasons: string): Promise<string> {
-  await selectText(page, passage);
+  await selectInEditor(page, passage);
   await page.getByRole("button", { name: "Propose amendment" }).click();
   const dialog = page.getByRole("dialog", { name: "Amendment to Article 2" });
   await expect(dialog).toBeVisible();
