@@ -8,6 +8,8 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { appendBlocks, type BlockSpec } from "../../lib/editor/ydoc";
 import { YDOC_FIELD } from "../../lib/editor/schema";
+import { anchorOnPassage } from "../../lib/comments/anchor";
+import type { CommentAnchor } from "../../lib/contracts/comments";
 import { signInApi } from "./helpers";
 
 export interface User {
@@ -31,6 +33,33 @@ export async function newMember(browser: Browser, secretariat: APIRequestContext
   const res = await secretariat.post("/api/members", { data: { email, name: `Delegate of ${delegation}`, delegation, role: "member", password } });
   expect(res.status(), await res.text()).toBe(201);
   return signedIn(browser, email, password);
+}
+
+/** Connects to the draft's live document through a real socket, runs `read` on it once synced. */
+async function withLiveDoc<T>(api: APIRequestContext, draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const access = (await (await api.get(`/api/drafts/${draftId}/collab`)).json()) as { url: string; room: string; token: string };
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(access.url, access.room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token: access.token },
+    disableBc: true,
+  });
+  try {
+    await expect.poll(() => provider.synced).toBe(true);
+    return read(doc);
+  } finally {
+    provider.destroy();
+  }
+}
+
+/**
+ * The anchor an editor sends for a selection of `exact` (Yjs relative positions and the quote),
+ * so the passage follows edits inside it; a quote alone is only found again while unchanged.
+ */
+export async function editorAnchor(api: APIRequestContext, draftId: string, clauseId: string, exact: string): Promise<CommentAnchor> {
+  const anchor = await withLiveDoc(api, draftId, (doc) => anchorOnPassage(doc, clauseId, exact));
+  expect(anchor, `"${exact}" in ${clauseId}`).not.toBeNull();
+  return anchor!;
 }
 
 /** A new draft whose text is `blocks`, written through a real socket by `author` (a lead). */
@@ -70,6 +99,8 @@ export interface Proposal {
   op: "ADD" | "MOD" | "SUP" | "NOC";
   type?: "ge" | "te" | "ed";
   exact?: string;
+  /** An anchor as the editor builds it (editorAnchor); without it, the quote `exact` alone. */
+  anchor?: CommentAnchor;
   proposedText?: string;
   rationale: string;
   cosponsors?: string[];
@@ -88,7 +119,7 @@ export async function propose(api: APIRequestContext, draftId: string, p: Propos
       clauseId: p.clauseId,
       op: p.op,
       type: p.type ?? "te",
-      ...(p.exact ? { anchor: { clauseId: p.clauseId, exact: p.exact } } : {}),
+      ...(p.anchor ? { anchor: p.anchor } : p.exact ? { anchor: { clauseId: p.clauseId, exact: p.exact } } : {}),
       ...(p.proposedText ? { proposedText: p.proposedText } : {}),
       rationale: p.rationale,
       cosponsors: p.cosponsors ?? [],

@@ -5,7 +5,7 @@
 // English and French.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_DRAFT, DEMO_PASSWORD, signInApi, userPage } from "./helpers";
+import { DEMO_DRAFT, DEMO_PASSWORD, selectedEditorText, selectInEditor, signInApi, userPage } from "./helpers";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
@@ -40,24 +40,8 @@ async function openDraft(page: Page, id: string) {
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
 }
 
-/** Selects `text` inside the shared text, as a mouse would. */
-async function selectText(page: Page, text: string) {
-  await page.evaluate((needle) => {
-    const root = document.querySelector(".charter .ProseMirror")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.textContent!.indexOf(needle);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + needle.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`text not found: ${needle}`);
-  }, text);
-}
+/** Selects `text` inside the shared text, as a mouse would (amended passages split its text nodes). */
+const selectText = (page: Page, text: string) => selectInEditor(page, text);
 
 /** Replaces the proposal editor's one paragraph with `text`, from the keyboard. */
 async function rewriteProposal(page: Page, text: string) {
@@ -138,7 +122,8 @@ test("a member proposes a change with reasons and a co-sponsor; another delegati
 
     // Clicking it selects its passage in the text.
     await theirs.getByRole("button", { name: new RegExp(number!) }).click();
-    await expect.poll(() => tunisia.page.evaluate(() => window.getSelection()?.toString())).toBe("human rights and dignity");
+    // (What the browser selects, without the label the amendment's widget draws at the passage.)
+    await expect.poll(() => selectedEditorText(tunisia.page)).toBe("human rights and dignity");
 
     // A viewer follows the amendments but is never offered to propose.
     await openDraft(viewer.page, id);

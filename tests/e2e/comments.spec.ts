@@ -1,26 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openDemoDraft, userPage } from "./helpers";
+import { openDemoDraft, selectInEditor, userPage } from "./helpers";
 
-/** Selects `text` inside the article with this clause id, as a mouse would. */
-async function selectText(page: Page, clauseId: string, text: string) {
-  await page.evaluate(([id, needle]) => {
-    const root = document.querySelector(`.charter section.clause[data-clause-id="${id}"]`)!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.textContent!.indexOf(needle);
-      if (i >= 0) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + needle.length);
-        const sel = window.getSelection()!;
-        sel.removeAllRanges();
-        sel.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`text not found: ${needle}`);
-  }, [clauseId, text]);
-}
+/** Selects `text` inside the article with this clause id, as a mouse would (the demo's amendments split its text nodes). */
+const selectText = (page: Page, clauseId: string, text: string) => selectInEditor(page, text, `.charter section.clause[data-clause-id="${clauseId}"]`);
 
 const SENTENCE = "National agencies shall establish a common procedural framework";
 

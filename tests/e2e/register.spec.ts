@@ -102,6 +102,50 @@ test("the register lists every submitted amendment in article order, filters thr
   }
 });
 
+test("a decided amendment shows who decided, when, the observation and the reading; the reading filter finds it; counts follow", async ({ browser }) => {
+  const s = await registerScene(browser);
+  const [am1, am2, am3] = s.am;
+  const reading = "First reading, 12 March";
+  try {
+    const page = s.chair.page;
+    await page.goto(`/drafts/${s.draftId}/amendments/register`);
+    await expect(page.getByTestId("register-live")).toHaveAttribute("data-state", "connected");
+    // The chair decides two, in session, with the reading.
+    const accepted = await s.chair.api.patch(`/api/amendments/${am1.id}`, { data: { status: "accepted", observation: "Agreed by consensus.", reading } });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    const declined = await s.chair.api.patch(`/api/amendments/${am3.id}`, { data: { status: "not_accepted", observation: "No support in the room.", reading: "Second reading" } });
+    expect(declined.status(), await declined.text()).toBe(200);
+
+    // The open register follows without a reload.
+    const row = rows(page).filter({ hasText: am1.number! });
+    await expect(row.getByTestId("cell-status")).toHaveText("Accepted");
+    const decision = row.getByTestId("cell-decision");
+    const today = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date());
+    await expect(decision).toContainText(`Youssef Alaoui, ${today}`);
+    await expect(decision).toContainText("Agreed by consensus.");
+    await expect(decision).toContainText(reading);
+    await expect(rows(page).filter({ hasText: am3.number! }).getByTestId("cell-decision")).toContainText("No support in the room.");
+    await expect(rows(page).filter({ hasText: am2.number! }).getByTestId("cell-decision")).toHaveText("—");
+    const counts = page.getByTestId("status-counts");
+    await expect(counts.locator('[data-status="accepted"] .count')).toHaveText("1");
+    await expect(counts.locator('[data-status="not_accepted"] .count')).toHaveText("1");
+    await expect(counts.locator('[data-status="submitted"] .count')).toHaveText("1");
+
+    // The reading is offered as a filter and finds exactly the decisions of that reading.
+    await page.reload();
+    await page.getByLabel("Reading").selectOption(reading);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/reading=First/);
+    expect(await numbers(page)).toEqual([am1.number]);
+    await expect(counts.locator('[data-status="accepted"] .count')).toHaveText("1");
+    await expect(counts.locator('[data-status="not_accepted"]')).toHaveCount(0);
+    await page.goto(`/drafts/${s.draftId}/amendments/register?status=accepted`);
+    expect(await numbers(page)).toEqual([am1.number]);
+  } finally {
+    await s.close();
+  }
+});
+
 test("a member's own view lists what her delegation sponsored or co-sponsored and its fate", async ({ browser }) => {
   const s = await registerScene(browser);
   const [am1, am2, am3, am4] = s.am;

@@ -1,24 +1,26 @@
 // The chair's session view (issue 12, item 6): the chair (or secretariat) steps through the open
 // amendments in article order with the keyboard, takes each up ("under consideration", so everyone
 // sees it), and decides with one key; everyone else sees the agenda and what is being considered,
-// live. Deciding is built on the decide branch: until it is merged the server answers every
-// disposition state with 400 "not available yet", and each test asserts the request the page sent
-// and then what the page shows for the answer it actually got (see `shownAnswer`).
+// live. Each test asserts the request the page sent and then what everyone sees once it is decided:
+// decided amendments leave the agenda, accepted ones change the text, an outdated one cannot be
+// accepted and the chair is told why.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page, type Request, type Response } from "@playwright/test";
-import { demoUser, draftWith, propose, setLocale, THREE_ARTICLES, type Proposed, type User } from "./amendment-fixtures";
+import { demoUser, draftWith, editorAnchor, propose, setLocale, THREE_ARTICLES, type Proposed, type User } from "./amendment-fixtures";
 
 const current = (page: Page) => page.getByTestId("session-current");
 const agenda = (page: Page) => page.getByTestId("agenda-item");
 
 /** Four open amendments (and a withdrawn one) whose article order differs from their numbers. */
-async function sessionScene(browser: Browser) {
+async function sessionScene(browser: Browser, { editorAnchors = false } = {}) {
   const secretariat = await demoUser(browser, "secretariat");
   const member = await demoUser(browser, "member");
   const chair = await demoUser(browser, "chair");
   const viewer = await demoUser(browser, "viewer");
   const draftId = await draftWith(secretariat.api, `Session ${Date.now()}`, THREE_ARTICLES);
-  const onArt3 = await propose(member.api, draftId, { clauseId: "art-3", op: "MOD", exact: "exchange platforms", proposedText: "regional exchange platforms", rationale: "Regional scope." });
+  // With `editorAnchors`, Article 3's passage is anchored as the editor anchors a selection (it follows edits inside it).
+  const anchor = editorAnchors ? await editorAnchor(member.api, draftId, "art-3", "exchange platforms") : undefined;
+  const onArt3 = await propose(member.api, draftId, { clauseId: "art-3", op: "MOD", exact: "exchange platforms", anchor, proposedText: "regional exchange platforms", rationale: "Regional scope." });
   const art2Later = await propose(member.api, draftId, { clauseId: "art-2", op: "MOD", exact: "Agencies shall cooperate in good faith.", proposedText: "Agencies shall cooperate closely.", rationale: "Stronger." });
   const art2First = await propose(member.api, draftId, { clauseId: "art-2", op: "MOD", exact: "Partner countries share responsibility.", proposedText: "All partner countries share responsibility.", rationale: "All of them." });
   const onArt1 = await propose(member.api, draftId, { clauseId: "art-1", op: "SUP", exact: "Border management", rationale: "Redundant." });
@@ -41,28 +43,26 @@ async function patchOf(page: Page, amendment: Proposed, status: string, act: () 
   return { request, response: (await request.response())! };
 }
 
-/**
- * What the page shows for a decision's answer. Until the decide branch is merged the server
- * refuses disposition states (400, code invalid) and the page must show that readably; once it
- * is merged the answer is 200 and `whenDecided` checks the outcome.
- */
-async function shownAnswer(page: Page, response: Response, unavailableText: string, whenDecided: () => Promise<void>) {
-  if (response.status() === 400) {
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid");
-    await expect(page.getByTestId("session-error")).toContainText(unavailableText);
-  } else {
-    expect(response.status()).toBe(200);
-    await whenDecided();
-  }
+/** The answer to a decision: 200, with the status the page asked for. */
+async function decided(response: Response, status: string) {
+  expect(response.status(), await response.text()).toBe(200);
+  expect(((await response.json()) as { status: string }).status).toBe(status);
 }
-const UNAVAILABLE_EN = "not available yet";
 
-/** Focus leaves every field, so the next key is a shortcut. */
-/** The chair picks an amendment from the agenda: it is the one in view. */
+/** The chair picks an amendment from the agenda: it is the one in view, taken up. */
 async function pick(page: Page, amendment: Proposed) {
   await agenda(page).filter({ hasText: amendment.number! }).getByRole("button").click();
   await expect(current(page)).toHaveAttribute("data-number", amendment.number!);
+  await expect(current(page).locator(".amendment-status")).toHaveText("Under consideration");
 }
+
+/** The text of an article as the server has it. */
+async function articleText(user: User, draftId: string, clauseId: string): Promise<string> {
+  const clauses = (await (await user.api.get(`/api/drafts/${draftId}/clauses`)).json()) as { clauseId: string; text: string }[];
+  return clauses.find((c) => c.clauseId === clauseId)?.text ?? "";
+}
+
+/** Focus leaves every field, so the next key is a shortcut. */
 
 const leaveFields = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
@@ -97,12 +97,15 @@ test("the chair steps through open amendments in article order with the keyboard
     await expect(page.getByTestId("session-position")).toHaveText("2 / 4");
     await expect(current(page).getByTestId("pane-base")).toContainText("Partner countries share responsibility.");
     await expect(current(page).getByTestId("pane-proposed")).toContainText("All partner countries share responsibility.");
-    await shownAnswer(page, step.response, UNAVAILABLE_EN, async () => {
-      await expect(s.viewer.page.getByTestId("now-considering")).toContainText(second.number!);
-    });
+    await decided(step.response, "under_consideration");
+    await expect(s.viewer.page.getByTestId("now-considering")).toContainText(second.number!);
+    await expect(s.viewer.page.getByTestId("considered-amendment")).toHaveCount(1);
+    await expect(agenda(s.viewer.page).filter({ hasText: second.number! })).toContainText("Under consideration");
 
     await page.keyboard.press("j");
     await expect(current(page)).toHaveAttribute("data-number", third.number!);
+    // One at a time: the viewer follows to the next one.
+    await expect(s.viewer.page.getByTestId("considered-amendment")).toHaveAttribute("data-number", third.number!);
     await page.keyboard.press("j");
     await expect(current(page)).toHaveAttribute("data-number", fourth.number!);
     await page.keyboard.press("j"); // the last one: stays
@@ -144,9 +147,10 @@ test("one-key decisions send the decision with the observation and the session's
     await leaveFields(page);
     const accept = await patchOf(page, onArt1, "accepted", () => page.keyboard.press("a"));
     expect(accept.request.postDataJSON()).toEqual({ status: "accepted", observation: "Agreed by consensus.", reading });
-    await shownAnswer(page, accept.response, UNAVAILABLE_EN, async () => {
-      await expect(agenda(page).filter({ hasText: onArt1.number! })).toHaveCount(0);
-    });
+    await decided(accept.response, "accepted");
+    await expect(agenda(page).filter({ hasText: onArt1.number! })).toHaveCount(0);
+    await expect(page.getByTestId("session-info")).toHaveText(`${onArt1.number}: Accepted.`);
+    await expect.poll(() => articleText(s.chair, s.draftId, "art-1")).not.toContain("Border management");
 
     // N: not accepted (picked from the agenda, which takes it up first).
     await pick(page, art2First);
@@ -154,12 +158,18 @@ test("one-key decisions send the decision with the observation and the session's
     await leaveFields(page);
     const decline = await patchOf(page, art2First, "not_accepted", () => page.keyboard.press("n"));
     expect(decline.request.postDataJSON()).toEqual({ status: "not_accepted", observation: "No support.", reading });
+    await decided(decline.response, "not_accepted");
+    await expect(agenda(page).filter({ hasText: art2First.number! })).toHaveCount(0);
+    expect(await articleText(s.chair, s.draftId, "art-2")).toContain("Partner countries share responsibility.");
 
     // D: deferred, without an observation (none is sent).
     await pick(page, art2Later);
     await expect(page.getByLabel("Observation")).toHaveValue("");
     const defer = await patchOf(page, art2Later, "deferred", () => page.keyboard.press("d"));
     expect(defer.request.postDataJSON()).toEqual({ status: "deferred", reading });
+    await decided(defer.response, "deferred");
+    // A deferred amendment stays on the agenda, for later.
+    await expect(agenda(page).filter({ hasText: art2Later.number! })).toContainText("Deferred");
 
     // M: the text as agreed, editable, sent with the decision.
     await pick(page, onArt3);
@@ -171,9 +181,12 @@ test("one-key decisions send the decision with the observation and the session's
     await agreed.fill("regional and national exchange platforms");
     const modified = await patchOf(page, onArt3, "accepted_modified", () => page.getByRole("button", { name: "Confirm acceptance as modified" }).click());
     expect(modified.request.postDataJSON()).toEqual({ status: "accepted_modified", modifiedText: "regional and national exchange platforms", reading });
-    await shownAnswer(page, modified.response, UNAVAILABLE_EN, async () => {
-      await expect(agenda(page).filter({ hasText: onArt3.number! })).toHaveCount(0);
-    });
+    await decided(modified.response, "accepted_modified");
+    await expect(agenda(page).filter({ hasText: onArt3.number! })).toHaveCount(0);
+    // The text as agreed, not as proposed, is in the article; both are kept on the amendment.
+    await expect.poll(() => articleText(s.chair, s.draftId, "art-3")).toContain("The signatories shall support regional and national exchange platforms.");
+    const kept = (await (await s.chair.api.get(`/api/amendments/${onArt3.id}`)).json()) as { status: string; proposedText: string };
+    expect(kept).toMatchObject({ status: "accepted_modified", proposedText: "regional exchange platforms" });
 
     // The reading is remembered for the session.
     await page.reload();
@@ -183,6 +196,8 @@ test("one-key decisions send the decision with the observation and the session's
     await pick(page, art2Later);
     const byButton = await patchOf(page, art2Later, "not_accepted", () => page.getByRole("button", { name: "Not accepted" }).click());
     expect(byButton.request.postDataJSON()).toEqual({ status: "not_accepted", reading });
+    await decided(byButton.response, "not_accepted");
+    await expect(agenda(page)).toHaveCount(0);
   } finally {
     await s.close();
   }
@@ -210,12 +225,89 @@ test("the chair composes a compromise text that supersedes the selected amendmen
     expect(body).toMatchObject({ clauseId: "art-2", op: "MOD", submit: true, proposedText: "Partner countries share responsibility and cooperate closely." });
     expect((body.rationale as string).length).toBeGreaterThan(0);
     expect([...(body.supersedes as string[])].sort()).toEqual([art2First.id, art2Later.id].sort());
-    const created = (await (await request.response())!.json()) as Proposed & { sponsor: { delegation: string } };
+    const created = (await (await request.response())!.json()) as Proposed & { sponsor: { delegation: string }; supersedes: string[] };
     expect(created.number).toBe("AM-006");
+    expect([...created.supersedes].sort()).toEqual([art2First.id, art2Later.id].sort());
     // The compromise joins the agenda and is the one in view.
     await expect(agenda(page).filter({ hasText: "AM-006" })).toHaveCount(1);
     await expect(current(page)).toHaveAttribute("data-number", "AM-006");
     await expect(current(page)).toContainText("Morocco");
+
+    // Accepting it puts it in the text and closes the amendments it supersedes.
+    await leaveFields(page);
+    const accept = await patchOf(page, created, "accepted", () => page.keyboard.press("a"));
+    await decided(accept.response, "accepted");
+    for (const closed of [art2First, art2Later, created]) await expect(agenda(page).filter({ hasText: closed.number! })).toHaveCount(0);
+    for (const closed of [art2First, art2Later]) {
+      const after = (await (await s.chair.api.get(`/api/amendments/${closed.id}`)).json()) as { status: string; decision: { observation: string | null } | null };
+      expect(after.status).toBe("superseded");
+      expect(after.decision?.observation).toBe("Superseded by AM-006");
+    }
+    await expect.poll(() => articleText(s.chair, s.draftId, "art-2")).toBe("Partner countries share responsibility and cooperate closely. Agencies shall cooperate in good faith.");
+  } finally {
+    await s.close();
+  }
+});
+
+/** Puts the caret just after `text` in the page's editor, as a click there would. */
+async function caretAfter(page: Page, text: string) {
+  await page.locator(".charter .ProseMirror").first().focus();
+  await page.evaluate((needle) => {
+    const root = document.querySelector(".charter .ProseMirror")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest("[data-testid=amendment-proposal]")) continue;
+      const i = node.textContent!.indexOf(needle);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, i + needle.length);
+      range.collapse(true);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`text not found: ${needle}`);
+  }, text);
+}
+
+test("an amendment whose passage was edited since it was submitted shows the current text and cannot be accepted; A says why", async ({ browser }) => {
+  const s = await sessionScene(browser, { editorAnchors: true });
+  const [, , , onArt3] = s.order;
+  try {
+    // The secretariat edits inside the passage "exchange platforms" in her open editor.
+    await s.secretariat.page.goto(`/drafts/${s.draftId}`);
+    await expect(s.secretariat.page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
+    await caretAfter(s.secretariat.page, "exchange"); // inside the struck passage: decorations split the text nodes
+    await s.secretariat.page.keyboard.type(" and training");
+    await expect.poll(() => articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support exchange and training platforms.");
+
+    const page = s.chair.page;
+    await page.goto(`/drafts/${s.draftId}/session`);
+    await pick(page, onArt3);
+    // Base, proposed and current side by side, and the reason on screen.
+    await expect(current(page).getByTestId("pane-base")).toContainText("exchange platforms");
+    await expect(current(page).getByTestId("pane-proposed")).toContainText("regional exchange platforms");
+    await expect(current(page).getByTestId("pane-current")).toContainText("exchange and training platforms");
+    await expect(current(page)).toContainText("The text changed since this amendment was submitted");
+    await expect(page.getByRole("button", { name: "Accept", exact: true })).toBeDisabled();
+
+    // A sends nothing and says why.
+    let sent = false;
+    page.on("request", (r) => {
+      if (r.method() === "PATCH" && r.url().endsWith(`/api/amendments/${onArt3.id}`) && (r.postDataJSON() as { status?: string }).status === "accepted") sent = true;
+    });
+    await leaveFields(page);
+    await page.keyboard.press("a");
+    await expect(page.getByTestId("session-error")).toHaveText("The text changed since this amendment was submitted: it was not accepted and nothing changed. Compare the three texts.");
+    expect(sent).toBe(false);
+    await expect(agenda(page).filter({ hasText: onArt3.number! })).toContainText("Under consideration");
+    expect(await articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support exchange and training platforms.");
+
+    // Deferring it (as the notice offers) still works; the text stays as edited.
+    const defer = await patchOf(page, onArt3, "deferred", () => page.keyboard.press("d"));
+    await decided(defer.response, "deferred");
+    await expect(agenda(page).filter({ hasText: onArt3.number! })).toContainText("Deferred");
+    expect(await articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support exchange and training platforms.");
   } finally {
     await s.close();
   }
@@ -234,7 +326,8 @@ test("the session view in French: errors read in French, shortcuts listed, axe c
     await expect(page.getByTestId("shortcuts")).toContainText("Raccourcis clavier");
     await expect(page.getByRole("button", { name: "Accepter", exact: true })).toBeVisible();
     const step = await patchOf(page, second, "under_consideration", () => page.keyboard.press("j"));
-    await shownAnswer(page, step.response, "Certaines données ne sont pas valides.", async () => {});
+    await decided(step.response, "under_consideration");
+    await expect(page.getByTestId("session-info")).toHaveText(`${second.number} est en cours d’examen.`);
     const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
     const serious = async (p: Page) =>
       (await new AxeBuilder({ page: p }).withTags(tags).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
