@@ -85,11 +85,12 @@ export function clientsWhoWrote(doc: Y.Doc, anchor: CommentAnchor): number[] {
 }
 
 /**
- * An anchor on the first occurrence of `exact` inside one text node of an article, as the editor
- * builds it from a selection (start after, end before the passage; 40 characters either side):
- * for callers without an editor (the demo seed, tests).
+ * An anchor on an occurrence of `exact` inside one text node of an article (the one whose
+ * surroundings best match `context`, else the first), as the editor builds it from a selection
+ * (start after, end before the passage; 40 characters either side): for callers without an
+ * editor (quote-only anchors sent to the API, the demo seed, tests).
  */
-export function anchorOnPassage(doc: Y.Doc, clauseId: string, exact: string): CommentAnchor | null {
+export function anchorOnPassage(doc: Y.Doc, clauseId: string, exact: string, context: { prefix: string; suffix: string } = { prefix: "", suffix: "" }): CommentAnchor | null {
   const texts: Y.XmlText[] = [];
   const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment | Y.XmlHook, inClause: boolean) => {
     if (node instanceof Y.XmlText) {
@@ -103,8 +104,9 @@ export function anchorOnPassage(doc: Y.Doc, clauseId: string, exact: string): Co
   visit(doc.getXmlFragment(YDOC_FIELD), false);
   for (const text of texts) {
     const full = plainOf(text);
-    const i = full.indexOf(exact);
-    if (!exact || i < 0) continue;
+    // The occurrence whose surroundings best match the context (the first one without context).
+    const i = findQuote(full, { prefix: context.prefix, exact, suffix: context.suffix });
+    if (i < 0) continue;
     const start = Y.createRelativePositionFromTypeIndex(text, i, 0);
     const end = Y.createRelativePositionFromTypeIndex(text, i + exact.length, -1);
     return {

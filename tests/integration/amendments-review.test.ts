@@ -216,4 +216,20 @@ describe("amendments review", () => {
     const words = [...paragraph.matchAll(/<w:(?:t|delText)[^>]*>([^<]*)</g)].map((m) => m[1]).join("");
     expect(words).toBe("Second INSERTED-BEFOREparagraph.");
   });
+
+  it("a quote-only anchor (an API client sends no positions) is fixed to positions when proposed, so it follows edits: an edit inside it shows the current text and refuses acceptance", async () => {
+    const before = clauseText(client.doc, "b2")!;
+    const am = await createAmendment(senegal, draftId, {
+      clauseId: "b2", op: "MOD", anchor: { clauseId: "b2", prefix: "", exact: "Data shall be", suffix: "" }, proposedText: "Data may be", rationale: "Softer.", submit: true,
+    });
+    expect(am.anchor?.start).toBeDefined();
+    // The paragraph holding the passage (earlier tests added one above it).
+    const n = [0, 1, 2].find((i) => paragraphText(client.doc, "b2", i).toString().startsWith("Data shall be"))!;
+    const text = paragraphText(client.doc, "b2", n);
+    client.doc.transact(() => text.insert("Data shall ".length, "always "));
+    await waitFor(async () => (await getAmendment(senegal, am.id)).outdated, 5000, "edit inside the passage seen");
+    expect((await getAmendment(senegal, am.id)).current).toBe("Data shall always be");
+    await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "outdated" });
+    expect(clauseText(client.doc, "b2")).toBe(before.replace("Data shall ", "Data shall always "));
+  });
 });

@@ -7,7 +7,8 @@ import * as Y from "yjs";
 import { db } from "@/server/db/client";
 import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
 import { draftsRepo } from "@/server/db/repositories/drafts";
-import { resolveAnchor } from "@/lib/comments/anchor";
+import { anchorOnPassage, resolveAnchor } from "@/lib/comments/anchor";
+import type { CommentAnchor } from "@/lib/contracts/comments";
 import { readClauses } from "@/lib/editor/ydoc";
 import {
   amendmentLabel,
@@ -105,8 +106,12 @@ function refersToTextNotReceived(doc: Y.Doc, anchor: { start?: unknown; end?: un
   });
 }
 
-/** The article (and passage) must be in the text as it is now. */
-async function checkTarget(draftId: string, clauseId: string, anchor: Parameters<typeof resolveAnchor>[1] | undefined) {
+/**
+ * The article (and passage) must be in the text as it is now. Answers the anchor to store: a
+ * quote-only anchor (an API client sends no positions) is fixed to positions on the quoted
+ * passage now, so that it follows later edits (outdated, current text) like an editor's.
+ */
+async function checkTarget(draftId: string, clauseId: string, anchor: CommentAnchor | undefined): Promise<CommentAnchor | undefined> {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, await currentDraftState(draftId));
@@ -127,7 +132,9 @@ async function checkTarget(draftId: string, clauseId: string, anchor: Parameters
       if (resolution && (resolution.status === "orphaned" || resolution.clauseId !== clauseId)) {
         throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
       }
+      if ((anchor.start === undefined || anchor.end === undefined) && anchor.exact) return anchorOnPassage(doc, clauseId, anchor.exact, anchor) ?? anchor;
     }
+    return anchor;
   } finally {
     doc.destroy();
   }
@@ -141,7 +148,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
   const phase = await amendmentsRepo.draftPhase(db(), draftId);
   if (phase === null) throw notFound("The draft");
   if (phase === "frozen") throw new DomainError("conflict", "The draft is frozen: no new amendments.");
-  await checkTarget(draftId, proposal.clauseId, proposal.anchor);
+  const anchor = await checkTarget(draftId, proposal.clauseId, proposal.anchor);
 
   const cosponsors = [...new Set(proposal.cosponsors)];
   if (cosponsors.includes(sponsorDelegation)) throw new DomainError("invalid", `${sponsorDelegation} sponsors this amendment already; co-sponsors are other delegations.`);
@@ -168,7 +175,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
       op: proposal.op,
       position: proposal.op === "ADD" ? (proposal.position ?? "after") : null,
       type: proposal.type,
-      anchor: proposal.anchor ?? null,
+      anchor: anchor ?? null,
       proposedText: proposal.proposedText,
       proposedDoc: proposal.proposedDoc ?? null,
       rationale: proposal.rationale,
@@ -181,7 +188,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
     await recordAudit(tx, actor, "amendment.create", { type: "draft", id: draftId }, { amendmentId: created, op: proposal.op, clauseId: proposal.clauseId });
     if (state) {
       const number = await amendmentsRepo.submit(tx, created, draftId);
-      await recordBase(tx, { id: created, clauseId: proposal.clauseId, anchor: proposal.anchor ?? null }, state);
+      await recordBase(tx, { id: created, clauseId: proposal.clauseId, anchor: anchor ?? null }, state);
       await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: draftId }, { amendmentId: created, number });
     }
     return created;
