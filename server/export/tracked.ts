@@ -86,16 +86,15 @@ function changesOf(amendment: TrackedAmendment, place: Exclude<AmendmentPlace, {
     });
 
   if (place.kind === "passage") {
-    const { segment, start, end } = place;
-    if (amendment.op === "MOD") {
-      add(segment, "del", start, end);
-      add(segment, "ins", end, end, amendment.proposed.join("\n"));
-    } else if (amendment.op === "SUP") add(segment, "del", start, end);
+    // A passage across paragraphs has a part in each: deleted part by part, the proposal after the last.
+    const { parts } = place;
+    const [first, last] = [parts[0], parts[parts.length - 1]];
+    if (amendment.op === "MOD" || amendment.op === "SUP") for (const p of parts) add(p.segment, "del", p.start, p.end);
+    if (amendment.op === "MOD") add(last.segment, "ins", last.end, last.end, amendment.proposed.join("\n"));
     else if (amendment.op === "ADD") {
-      const at = amendment.position === "before" ? start : end;
+      const [segment, at] = amendment.position === "before" ? [first.segment, first.start] : [last.segment, last.end];
       add(segment, "ins", at, at, amendment.proposed.join("\n"));
-    }
-    else add(segment, "note", start, end);
+    } else if (amendment.op === "NOC") for (const p of parts) add(p.segment, "note", p.start, p.end);
   } else {
     const article = chapters.flatMap((c) => c.articles).find((a) => a.clauseId === place.clauseId)!;
     const segments = articleSegments(article).filter((s) => s.text.length > 0);
