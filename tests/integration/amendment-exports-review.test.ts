@@ -47,6 +47,7 @@ function revisions(doc: Document) {
       .map((el) => ({ kind: el.localName, text: [...el.getElementsByTagNameNS(W, el.localName === "del" ? "delText" : "t")].map((t) => t.textContent).join("") })),
   );
 }
+const paragraphs = (doc: Document) => [...doc.getElementsByTagNameNS(W, "p")].map((p) => p.textContent ?? "");
 const UNPLACED = "Annex — Open amendments not shown in the text";
 
 describe("amendment exports review", () => {
@@ -117,5 +118,19 @@ describe("amendment exports review", () => {
     const document = documentOf((await exportDraft(viewer, draftId, { format: "docx", amendments: "tracked" })).body);
     expect(revisions(document)).toEqual([]);
     expect(document.documentElement.textContent).toContain(UNPLACED);
+  });
+
+  it("a whole-article ADD 'before' is drawn before the article, as acceptance inserts it", async () => {
+    const draftId = (
+      await makeDraft(secretariat, "Before", [
+        { clauseId: "w1", heading: "Sunset", paragraphs: [["This Charter lapses in 2030."]] },
+        { clauseId: "w2", heading: "Review", paragraphs: [["The committee reviews the Charter."]] },
+      ])
+    ).id;
+    await createAmendment(senegal, draftId, { clauseId: "w2", op: "ADD", position: "before", proposedText: "Reservations are not permitted.", rationale: "Integrity.", submit: true });
+    const text = paragraphs(documentOf((await exportDraft(viewer, draftId, { format: "docx", amendments: "tracked" })).body));
+    const added = text.indexOf("Reservations are not permitted.");
+    expect(added).toBeGreaterThan(text.indexOf("This Charter lapses in 2030."));
+    expect(added).toBeLessThan(text.indexOf("Article 2 — Review"));
   });
 });
