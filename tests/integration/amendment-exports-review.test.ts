@@ -6,7 +6,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import { JSDOM } from "jsdom";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft } from "../helpers/factories";
-import { createAmendment } from "@/server/domain/amendments";
+import { cosponsorAmendment, createAmendment, getAmendment, updateAmendment, withdrawAmendment } from "@/server/domain/amendments";
 import { createMember, toActor } from "@/server/domain/members";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
@@ -51,11 +51,11 @@ const paragraphs = (doc: Document) => [...doc.getElementsByTagNameNS(W, "p")].ma
 const UNPLACED = "Annex — Open amendments not shown in the text";
 
 describe("amendment exports review", () => {
-  let secretariat: Actor, viewer: Actor, senegal: Actor, morocco: Actor;
+  let secretariat: Actor, chair: Actor, viewer: Actor, senegal: Actor, morocco: Actor;
 
   beforeAll(async () => {
     await useFreshDatabase();
-    [secretariat, viewer] = await Promise.all([makeActor("secretariat"), makeActor("viewer")]);
+    [secretariat, chair, viewer] = await Promise.all([makeActor("secretariat"), makeActor("chair"), makeActor("viewer")]);
     senegal = await memberOf("Senegal", "Aminata Diallo");
     morocco = await memberOf("Morocco", "Youssef Alaoui");
   });
@@ -132,5 +132,31 @@ describe("amendment exports review", () => {
     const added = text.indexOf("Reservations are not permitted.");
     expect(added).toBeGreaterThan(text.indexOf("This Charter lapses in 2030."));
     expect(added).toBeLessThan(text.indexOf("Article 2 — Review"));
+  });
+
+  it("a deferred amendment is postponed, not decided: its sponsor withdraws it, others co-sponsor it, the compilation shows it; the chair still cannot decide it without taking it up", async () => {
+    const draftId = (await makeDraft(secretariat, "Deferred", [{ clauseId: "d1", heading: "Data", paragraphs: [["Personal data shall be protected."]] }])).id;
+    const propose = () => createAmendment(senegal, draftId, { clauseId: "d1", op: "MOD", proposedText: "Personal data shall be safeguarded.", rationale: "Wording.", submit: true });
+    const joined = await propose();
+    await updateAmendment(chair, joined.id, { status: "deferred", observation: "To the second reading." });
+    expect((await cosponsorAmendment(morocco, joined.id)).cosponsors.map((c) => c.delegation)).toEqual(["Morocco"]);
+
+    const document = documentOf((await exportDraft(viewer, draftId, { format: "docx", amendments: "tracked" })).body);
+    expect(revisions(document)).toEqual([
+      { kind: "del", text: "Personal data shall be protected." },
+      { kind: "ins", text: "Personal data shall be safeguarded." },
+    ]);
+
+    // Decisions still go through taking it up again.
+    for (const status of ["accepted", "not_accepted"] as const) {
+      await expect(updateAmendment(chair, joined.id, { status })).rejects.toMatchObject({ code: "conflict" });
+    }
+    expect((await getAmendment(chair, joined.id)).status).toBe("deferred");
+
+    const withdrawn = await propose();
+    await updateAmendment(chair, withdrawn.id, { status: "deferred" });
+    await expect(withdrawAmendment(morocco, withdrawn.id)).rejects.toMatchObject({ code: "forbidden" });
+    expect((await withdrawAmendment(senegal, withdrawn.id)).status).toBe("withdrawn");
+    await expect(withdrawAmendment(senegal, withdrawn.id)).rejects.toMatchObject({ code: "conflict" });
   });
 });
