@@ -26,8 +26,11 @@ export const AMENDMENT_STATUSES = [
   "deferred",
 ] as const;
 export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
-/** Not yet decided: the sponsor may still withdraw, other delegations may still join. */
-export const UNDECIDED_STATUSES = ["draft", "submitted", "under_consideration"] as const satisfies readonly AmendmentStatus[];
+/**
+ * Not yet decided: the sponsor may still withdraw, other delegations may still join, the
+ * compilation shows it. A deferred amendment is postponed to a later reading, not decided.
+ */
+export const UNDECIDED_STATUSES = ["draft", "submitted", "under_consideration", "deferred"] as const satisfies readonly AmendmentStatus[];
 export function isUndecided(status: string | undefined): boolean {
   return (UNDECIDED_STATUSES as readonly string[]).includes(status ?? "");
 }

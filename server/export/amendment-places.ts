@@ -1,10 +1,13 @@
-// Where an amendment stands in the current text: the article, the paragraph and the characters of
-// the passage it amends. The one reading of amendment anchors for exports (the disposition
-// table's "Article/para" column and the tracked-changes compilation both use it). Anchors resolve
-// as comments do (lib/comments/anchor.ts): relative positions first, then the quote.
+// Where an amendment stands in the current text: the article, the paragraphs and the characters
+// of the passage it amends. The one reading of amendment anchors for exports (the disposition
+// table's "Article/para" column and the tracked-changes compilation both use it). A passage is
+// where acceptance would find it (server/domain/amendments/apply.ts passageReader: its Yjs
+// relative positions, across citations and paragraphs), mapped onto the export model's segments;
+// when its positions no longer cover a range of the article, it has no place (the annex).
 import type * as Y from "yjs";
-import { anchoredText, findQuote, resolveAnchor } from "@/lib/comments/anchor";
-import type { ClauseSnapshot } from "@/lib/editor/ydoc";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { passageReader, type PassageRange } from "@/server/domain/amendments/apply";
+import { isPassage } from "@/server/domain/amendments/passages";
 import { plainText, pmJsonView, type PMJson } from "@/lib/editor/clauses";
 import { NODE } from "@/lib/editor/schema";
 import type { CommentAnchor } from "@/lib/contracts/comments";
@@ -31,43 +34,109 @@ export function articleSegments(article: Article): Segment[] {
   return segments;
 }
 
+/** The characters [start, end) of one segment's text that a passage covers. */
+export interface PassagePart {
+  segment: string;
+  /** 1-based paragraph of the article's body; null for the heading. */
+  para: number | null;
+  start: number;
+  end: number;
+}
+
 export type AmendmentPlace =
-  /** A passage found inside one segment: characters [start, end) of its text. */
-  | { kind: "passage"; clauseId: string; article: number; segment: string; para: number | null; start: number; end: number; text: string }
+  /** A passage: its parts in document order (several when it runs across paragraphs). */
+  | { kind: "passage"; clauseId: string; article: number; parts: PassagePart[] }
   /** The whole article (no passage was selected). */
   | { kind: "article"; clauseId: string; article: number }
-  /** The article or the passage is no longer in the text (or no longer in one piece). */
+  /** The article is gone, or the passage's positions no longer cover a range of it. */
   | { kind: "gone"; article: number | null };
 
-/** Resolves anchors against one state of the text (the Y.Doc and the export model built from it). */
-export function amendmentPlacer(doc: Y.Doc, clauses: ClauseSnapshot[], chapters: Chapter[]) {
+/** How many characters of a segment's text an inline node reads as (as model.ts renders runs). */
+function widthOf(node: PMNode, heading: boolean): number {
+  if (node.isText) return node.text!.length;
+  if (heading) return 0; // a heading is its text only
+  if (node.type.name === NODE.citation) return String(node.attrs.key ?? "").length + 2; // "[key]"
+  return node.type.name === "hardBreak" ? 1 : 0;
+}
+
+/** A text block of the article in the document, and the segment it renders as. */
+interface Textblock {
+  node: PMNode;
+  /** Document position where its content starts. */
+  start: number;
+  segment: string;
+  para: number | null;
+  heading: boolean;
+  /** Characters of the segment before it (a list item of several paragraphs). */
+  base: number;
+}
+
+/** The article's text blocks in the order and with the keys of articleSegments (model.ts skips other blocks). */
+function textblocksOf(clause: PassageRange["clause"]): Textblock[] {
+  const blocks: Textblock[] = [];
+  let b = 0;
+  clause.node.forEach((child, offset) => {
+    const at = clause.pos + 1 + offset;
+    const name = child.type.name;
+    if (name === NODE.clauseHeading) blocks.push({ node: child, start: at + 1, segment: "heading", para: null, heading: true, base: 0 });
+    else if (name === NODE.paragraph) {
+      blocks.push({ node: child, start: at + 1, segment: String(b), para: b + 1, heading: false, base: 0 });
+      b++;
+    } else if (name === "bulletList" || name === "orderedList") {
+      child.forEach((item, itemOffset, i) => {
+        let base = 0;
+        item.forEach((p, pOffset) => {
+          if (p.type.name !== NODE.paragraph) return;
+          blocks.push({ node: p, start: at + 1 + itemOffset + 1 + pOffset + 1, segment: `${b}.${i}`, para: b + 1, heading: false, base });
+          p.forEach((inline) => (base += widthOf(inline, false)));
+        });
+      });
+      b++;
+    }
+  });
+  return blocks;
+}
+
+/** Characters of the block's segment text before document position `pos` inside it. */
+function charsBefore(block: Textblock, pos: number): number {
+  let chars = block.base;
+  let at = block.start;
+  for (let i = 0; i < block.node.childCount && at < pos; i++) {
+    const child = block.node.child(i);
+    chars += child.isText ? Math.min(child.nodeSize, pos - at) : widthOf(child, block.heading);
+    at += child.nodeSize;
+  }
+  return chars;
+}
+
+/** The segments' characters a passage's range covers. */
+function partsOf(range: PassageRange): PassagePart[] {
+  const parts: PassagePart[] = [];
+  for (const block of textblocksOf(range.clause)) {
+    const from = Math.max(range.from, block.start);
+    const to = Math.min(range.to, block.start + block.node.content.size);
+    if (from >= to) continue;
+    const [start, end] = [charsBefore(block, from), charsBefore(block, to)];
+    if (end <= start) continue;
+    const last = parts[parts.length - 1];
+    if (last?.segment === block.segment) last.end = end;
+    else parts.push({ segment: block.segment, para: block.para, start, end });
+  }
+  return parts;
+}
+
+/** Places amendments in one state of the text (the Y.Doc and the export model built from it). */
+export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[]) {
   const articles = new Map(chapters.flatMap((c) => c.articles).map((a) => [a.clauseId, a]));
-  const segmentsOf = new Map<string, Segment[]>();
-  const segments = (a: Article) => segmentsOf.get(a.clauseId) ?? segmentsOf.set(a.clauseId, articleSegments(a)).get(a.clauseId)!;
+  const passageAt = passageReader(doc);
 
   return (amendment: { clauseId: string; anchor: CommentAnchor | null }): AmendmentPlace => {
-    const own = articles.get(amendment.clauseId);
-    const anchor = amendment.anchor;
-    if (!anchor || !anchor.exact) return own ? { kind: "article", clauseId: own.clauseId, article: own.number } : { kind: "gone", article: null };
-    const resolution = resolveAnchor(doc, anchor, clauses);
-    const article = resolution.status === "anchored" ? articles.get(resolution.clauseId) : undefined;
-    if (!article) return { kind: "gone", article: own?.number ?? null };
-    // What the range holds now (edits inside it included); the quote when the range is gone.
-    const passage = anchoredText(doc, anchor) ?? anchor.exact;
-    const parts = segments(article);
-    const joined = parts.map((s) => s.text).join("\n");
-    const at = findQuote(joined, { prefix: anchor.prefix, exact: passage, suffix: anchor.suffix });
-    if (at < 0) return { kind: "gone", article: article.number };
-    let offset = 0;
-    for (const segment of parts) {
-      const end = offset + segment.text.length;
-      if (at >= offset && at + passage.length <= end) {
-        return { kind: "passage", clauseId: article.clauseId, article: article.number, segment: segment.key, para: segment.para, start: at - offset, end: at - offset + passage.length, text: passage };
-      }
-      offset = end + 1;
-    }
-    // Across a paragraph break: no single place in the text to mark.
-    return { kind: "gone", article: article.number };
+    const article = articles.get(amendment.clauseId);
+    if (!article) return { kind: "gone", article: null };
+    if (!isPassage(amendment.anchor)) return { kind: "article", clauseId: article.clauseId, article: article.number };
+    const range = passageAt(amendment.clauseId, amendment.anchor);
+    const parts = range ? partsOf(range) : [];
+    return parts.length ? { kind: "passage", clauseId: article.clauseId, article: article.number, parts } : { kind: "gone", article: article.number };
   };
 }
 

@@ -48,10 +48,12 @@ export function dispositionRows(model: DispositionModel): { header: string[]; ro
   const l = amendmentExportLabels(model.locale);
   const articleOf = (place: AmendmentPlace) => {
     if (place.kind === "gone") return place.article === null ? l.articleGone : fill(l.articleRef, { article: place.article });
-    if (place.kind === "article" || place.para === null) {
-      return fill(place.kind === "article" ? l.articleRef : l.articleHeadingRef, { article: place.article });
-    }
-    return fill(l.articleParaRef, { article: place.article, para: place.para });
+    if (place.kind === "article") return fill(l.articleRef, { article: place.article });
+    // The paragraphs the passage runs over ("1–2" across two); the heading when it is all there is.
+    const paras = [...new Set(place.parts.flatMap((p) => (p.para === null ? [] : [p.para])))];
+    if (!paras.length) return fill(l.articleHeadingRef, { article: place.article });
+    const para = paras.length === 1 ? String(paras[0]) : `${paras[0]}–${paras[paras.length - 1]}`;
+    return fill(l.articleParaRef, { article: place.article, para });
   };
   const changeOf = (a: DispositionAmendment) => {
     const key = a.quote ? a.op : (`${a.op}Article` as const);

@@ -145,6 +145,24 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
     ...(tracked ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: la.compilationNote, italics: true })] })] : []),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(l.preparedBy), new PageBreak()] }),
   ];
+  /** Inserted paragraphs of whole-article amendments, after the article's body or before the article. */
+  const pushAdded = (clauseId: string, before: boolean) => {
+    for (const added of tracked?.appended.get(clauseId) ?? []) {
+      if (added.before !== before) continue;
+      added.paragraphs.forEach((text, i) =>
+        children.push(
+          new Paragraph({
+            run: { insertion: revision(added.amendment) },
+            children: [
+              ...(i === 0 && added.opensNote ? [noteStart(added.amendment)] : []),
+              inserted(added.amendment, text),
+              ...(i === added.paragraphs.length - 1 ? noteEnd(added.amendment) : []),
+            ],
+          }),
+        ),
+      );
+    }
+  };
   for (const chapter of model.chapters) {
     if (chapter.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(chapter.title)] }));
     for (const a of chapter.articles) {
@@ -162,6 +180,7 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
               : new TextRun(`${l.article} ${a.number}${a.heading ? " — " : ""}`),
             ...trackedRuns(heading.runs, headingChanges),
           ];
+      pushAdded(a.clauseId, true);
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, ...headingMark, children: headingRuns }));
       for (const segment of body) {
         const changes = changesOf(segment.key);
@@ -176,20 +195,7 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
           }),
         );
       }
-      for (const added of tracked?.appended.get(a.clauseId) ?? []) {
-        added.paragraphs.forEach((text, i) =>
-          children.push(
-            new Paragraph({
-              run: { insertion: revision(added.amendment) },
-              children: [
-                ...(i === 0 && added.opensNote ? [noteStart(added.amendment)] : []),
-                inserted(added.amendment, text),
-                ...(i === added.paragraphs.length - 1 ? noteEnd(added.amendment) : []),
-              ],
-            }),
-          ),
-        );
-      }
+      pushAdded(a.clauseId, false);
     }
   }
   if (model.sources.length) {

@@ -19,7 +19,6 @@ import { getDraft } from "@/server/domain/drafts";
 import { listThreads } from "@/server/domain/comments";
 import { getVersion } from "@/server/domain/versions";
 import { listAmendments, type AmendmentDto } from "@/server/domain/amendments";
-import { readClauses } from "@/lib/editor/ydoc";
 import { currentDraftState } from "@/server/domain/live-documents";
 import type { PMJson } from "@/lib/editor/clauses";
 import { chaptersFromDoc, citedSources, xmlSafeModel, type ExportModel } from "./model";
@@ -120,7 +119,7 @@ async function placedAmendments(actor: Actor, draftId: string, locale: "en" | "f
   const doc = await liveDoc(draftId);
   try {
     const model = await buildExportModel(actor, draftId, { locale, now, doc });
-    const place = amendmentPlacer(doc, readClauses(doc), model.chapters);
+    const place = amendmentPlacer(doc, model.chapters);
     return { model, placed: amendments.map((amendment) => ({ amendment, place: place(amendment) })) };
   } finally {
     doc.destroy();

@@ -4,8 +4,9 @@
 // delete the same characters twice) and go to an annex instead. The DOCX renderer draws it.
 //
 // Operations: MOD = w:del of the passage + w:ins of the proposal after it; SUP = w:del only;
-// ADD = w:ins only, before or after the anchored passage as its position says (or as new
-// paragraphs at the end of the article when no passage was selected); NOC = no revision, only a Word comment over the passage. Every
+// ADD = w:ins only, before or after the anchored passage as its position says (or, when no passage
+// was selected, as new paragraphs at the end of the article, or before it for "before", where
+// acceptance inserts the new article: apply.ts); NOC = no revision, only a Word comment over the passage. Every
 // amendment also carries a Word comment (number, sponsors, reasons) by the sponsoring delegation.
 // A whole-article MOD deletes every paragraph of the article's body and inserts the proposal as
 // new paragraphs; a whole-article SUP deletes the heading and the body.
@@ -49,6 +50,8 @@ export interface AppendedParagraphs {
   amendment: TrackedAmendment;
   paragraphs: string[];
   opensNote: boolean;
+  /** Before the article (a whole-article ADD "before"), not after its body. */
+  before: boolean;
 }
 
 export interface UnplacedAmendment {
@@ -61,7 +64,7 @@ export interface UnplacedAmendment {
 export interface TrackedChanges {
   /** By `${clauseId}/${segment key}` (see articleSegments). */
   segments: Map<string, SegmentChange[]>;
-  /** New paragraphs after an article's body, by clauseId. */
+  /** New paragraphs after an article's body (or before the article), by clauseId. */
   appended: Map<string, AppendedParagraphs[]>;
   unplaced: UnplacedAmendment[];
 }
@@ -86,16 +89,15 @@ function changesOf(amendment: TrackedAmendment, place: Exclude<AmendmentPlace, {
     });
 
   if (place.kind === "passage") {
-    const { segment, start, end } = place;
-    if (amendment.op === "MOD") {
-      add(segment, "del", start, end);
-      add(segment, "ins", end, end, amendment.proposed.join("\n"));
-    } else if (amendment.op === "SUP") add(segment, "del", start, end);
+    // A passage across paragraphs has a part in each: deleted part by part, the proposal after the last.
+    const { parts } = place;
+    const [first, last] = [parts[0], parts[parts.length - 1]];
+    if (amendment.op === "MOD" || amendment.op === "SUP") for (const p of parts) add(p.segment, "del", p.start, p.end);
+    if (amendment.op === "MOD") add(last.segment, "ins", last.end, last.end, amendment.proposed.join("\n"));
     else if (amendment.op === "ADD") {
-      const at = amendment.position === "before" ? start : end;
+      const [segment, at] = amendment.position === "before" ? [first.segment, first.start] : [last.segment, last.end];
       add(segment, "ins", at, at, amendment.proposed.join("\n"));
-    }
-    else add(segment, "note", start, end);
+    } else if (amendment.op === "NOC") for (const p of parts) add(p.segment, "note", p.start, p.end);
   } else {
     const article = chapters.flatMap((c) => c.articles).find((a) => a.clauseId === place.clauseId)!;
     const segments = articleSegments(article).filter((s) => s.text.length > 0);
@@ -103,7 +105,9 @@ function changesOf(amendment: TrackedAmendment, place: Exclude<AmendmentPlace, {
     if (amendment.op === "MOD" || amendment.op === "SUP") {
       for (const s of amendment.op === "SUP" ? segments : body) add(s.key, "del", 0, s.text.length);
     }
-    if (amendment.op === "MOD" || amendment.op === "ADD") appended = { amendment, paragraphs: amendment.proposed, opensNote: changes.length === 0 };
+    if (amendment.op === "MOD" || amendment.op === "ADD") {
+      appended = { amendment, paragraphs: amendment.proposed, opensNote: changes.length === 0, before: amendment.op === "ADD" && amendment.position === "before" };
+    }
     if (amendment.op === "NOC") add("heading", "note", 0, article.heading.length);
   }
   if (changes.length) changes[0].change.opensNote = true;

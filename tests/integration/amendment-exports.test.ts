@@ -181,6 +181,8 @@ describe("amendment exports", () => {
       { kind: "del", author: "Morocco", text: "Training shall include human rights." },
       { kind: "ins", author: "Morocco", text: "Officers shall be trained in human rights." },
       { kind: "ins", author: "Morocco", text: "Training shall be continuous." },
+      // AM-010 ADD after its passage: deferred is postponed, not decided, so still open
+      { kind: "ins", author: "Morocco", text: "at all stages" },
     ]);
     // Whole paragraphs go with their paragraph marks (accepting in Word leaves no empty line).
     expect(found.marks).toEqual([
@@ -190,7 +192,7 @@ describe("amendment exports", () => {
       { kind: "ins", author: "Morocco" },
     ]);
     const dateOf = (a: AmendmentDto) => new Date(a.submittedAt!).toISOString().replace(/\.\d{3}Z$/, "Z");
-    expect(found.elements.map((el) => wAttr(el, "date"))).toEqual([1, 1, 3, 2, 5, 5, 5, 5].map((n) => dateOf(am[n])));
+    expect(found.elements.map((el) => wAttr(el, "date"))).toEqual([1, 1, 3, 2, 5, 5, 5, 5, 10].map((n) => dateOf(am[n])));
     const ids = [...document.querySelectorAll("*")].filter((el) => el.namespaceURI === W && (el.localName === "ins" || el.localName === "del")).map((el) => wAttr(el, "id"));
     expect(new Set(ids).size).toBe(ids.length);
     expect(settings.getElementsByTagNameNS(W, "trackRevisions")).toHaveLength(1);
@@ -203,11 +205,12 @@ describe("amendment exports", () => {
       ["Morocco", "AM-002"],
       ["Morocco", "AM-005"],
       ["Senegal", "AM-004"],
+      ["Morocco", "AM-010"],
     ]);
     expect(notes[0].text).toContain("Senegal; co-sponsors: Morocco");
     expect(notes[4].text).toContain("NOC");
-    expect(document.getElementsByTagNameNS(W, "commentRangeStart")).toHaveLength(5);
-    expect(document.getElementsByTagNameNS(W, "commentRangeEnd")).toHaveLength(5);
+    expect(document.getElementsByTagNameNS(W, "commentRangeStart")).toHaveLength(6);
+    expect(document.getElementsByTagNameNS(W, "commentRangeEnd")).toHaveLength(6);
 
     // Not shown in the text: a passage that is gone, an alternative on a passage already amended.
     const body = document.documentElement.textContent!;
@@ -216,7 +219,7 @@ describe("amendment exports", () => {
     expect(annex).toMatch(/AM-007 · MOD \(te\) — Morocco — Art\. 1Alternative to AM-001, which is shown in the text\./);
     expect(annex).toContain("Proposed text: always");
     // Decided, withdrawn and private ones are not open amendments.
-    for (const absent of ["AM-008", "AM-009", "AM-010", "PRIVATE-DRAFT-MARKER"]) expect(body).not.toContain(absent);
+    for (const absent of ["AM-008", "AM-009", "PRIVATE-DRAFT-MARKER"]) expect(body).not.toContain(absent);
     expect(body).toContain("Reception centres shall be open.");
   });
 

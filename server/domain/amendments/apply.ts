@@ -136,6 +136,35 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
   return range;
 }
 
+/** A passage's range in the live text as ProseMirror reads it: the range acceptance replaces. */
+export interface PassageRange {
+  /** The document read from the Y.Doc (exports map the range onto their own model of it). */
+  doc: PMNode;
+  clause: { node: PMNode; pos: number };
+  from: number;
+  to: number;
+}
+
+/**
+ * Reads passages' ranges in one state of `ydoc` (the document is read once for all of them):
+ * where the anchor's relative positions lie (its quote only when it has none), null when they no
+ * longer cover a range of the article. Acceptance, proposals and exports all read passages so.
+ */
+export function passageReader(ydoc: Y.Doc): (clauseId: string, anchor: CommentAnchor) => PassageRange | null {
+  let read: ReturnType<typeof readDocument> | null = null;
+  try {
+    read = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
+  } catch {
+    // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
+  }
+  return (clauseId, anchor) => {
+    if (!read) return null;
+    const clause = findClause(read.doc, clauseId);
+    const range = clause && passageRange(ydoc, read.mapping, clause, anchor);
+    return clause && range ? { doc: read.doc, clause, ...range } : null;
+  };
+}
+
 /**
  * The text an anchor's relative positions cover in `ydoc`, read as the editor quotes a selection
  * (blocks joined by a line break, trimmed); null when they no longer cover a range of the article.
@@ -143,14 +172,8 @@ function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos
  */
 export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor): string | null {
   if (anchor.start === undefined || anchor.end === undefined) return null;
-  try {
-    const { doc, mapping } = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
-    const clause = findClause(doc, clauseId);
-    const range = clause && passageRange(ydoc, mapping, clause, anchor);
-    return range ? doc.textBetween(range.from, range.to, "\n").trim() : null;
-  } catch {
-    return null; // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
-  }
+  const range = passageReader(ydoc)(clauseId, anchor);
+  return range ? range.doc.textBetween(range.from, range.to, "\n").trim() : null;
 }
 
 /** The Yjs update that applies `app` to the document in `state`. */

@@ -84,12 +84,12 @@ describe("permission module", () => {
     expect(can(actor("viewer", "m1"), "amendment:submit", { sponsorId: "m1" })).toBe(false);
   });
 
-  it("lets the sponsor withdraw until the amendment is decided", () => {
+  it("lets the sponsor withdraw until the amendment is decided (deferred is postponed, not decided)", () => {
     const sponsor = actor("member", "m1", "Senegal");
-    for (const status of ["draft", "submitted", "under_consideration"]) {
+    for (const status of ["draft", "submitted", "under_consideration", "deferred"]) {
       expect(can(sponsor, "amendment:withdraw", { sponsorId: "m1", status }), status).toBe(true);
     }
-    for (const status of ["accepted", "accepted_modified", "not_accepted", "withdrawn", "superseded", "deferred"]) {
+    for (const status of ["accepted", "accepted_modified", "not_accepted", "withdrawn", "superseded"]) {
       expect(can(sponsor, "amendment:withdraw", { sponsorId: "m1", status }), status).toBe(false);
     }
     expect(can(actor("member", "m2", "Senegal"), "amendment:withdraw", { sponsorId: "m1", status: "submitted" })).toBe(false);

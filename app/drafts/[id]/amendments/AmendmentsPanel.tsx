@@ -22,7 +22,8 @@ export interface AmendmentAbilities {
   delegation: string;
 }
 
-const UNDECIDED = ["draft", "submitted", "under_consideration"];
+// UNDECIDED_STATUSES of lib/contracts/amendments.ts, repeated: this page imports contracts as types only.
+const UNDECIDED = ["draft", "submitted", "under_consideration", "deferred"];
 
 export function AmendmentsPanel({
   editor,
