@@ -303,11 +303,29 @@ test("an amendment whose passage was edited since it was submitted shows the cur
     await expect(agenda(page).filter({ hasText: onArt3.number! })).toContainText("Under consideration");
     expect(await articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support exchange and training platforms.");
 
-    // Deferring it (as the notice offers) still works; the text stays as edited.
+    // Deferring it (as the notice offers) works; the text stays as edited.
     const defer = await patchOf(page, onArt3, "deferred", () => page.keyboard.press("d"));
     await decided(defer.response, "deferred");
     await expect(agenda(page).filter({ hasText: onArt3.number! })).toContainText("Deferred");
     expect(await articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support exchange and training platforms.");
+
+    // Taken up again, it gives way to a compromise placed on the passage as it reads now.
+    await pick(page, onArt3);
+    await page.getByRole("button", { name: "Compromise text" }).click();
+    const form = page.getByTestId("compromise");
+    await form.getByLabel("Compromise text").fill("regional exchange and training platforms");
+    const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith(`/api/drafts/${s.draftId}/amendments`));
+    await form.getByRole("button", { name: "Submit the compromise" }).click();
+    const response = (await (await posted).response())!;
+    expect(response.status()).toBe(201);
+    const created = (await response.json()) as Proposed & { quote: string };
+    expect(created.quote).toBe("exchange and training platforms");
+    await expect(current(page)).toHaveAttribute("data-number", created.number!);
+    await leaveFields(page);
+    const accept = await patchOf(page, created, "accepted", () => page.keyboard.press("a"));
+    await decided(accept.response, "accepted");
+    await expect.poll(() => articleText(s.chair, s.draftId, "art-3")).toBe("The signatories shall support regional exchange and training platforms.");
+    expect(((await (await s.chair.api.get(`/api/amendments/${onArt3.id}`)).json()) as { status: string }).status).toBe("superseded");
   } finally {
     await s.close();
   }

@@ -7,17 +7,20 @@ import type { BlockSpec } from "@/lib/editor/ydoc";
 
 let counter = 0;
 
-export async function makeActor(role: Role, name?: string): Promise<Actor> {
+export async function makeActor(role: Role, name?: string, delegation?: string): Promise<Actor> {
   counter++;
   const user = await createMember(SYSTEM_ACTOR, {
     email: `${role}${counter}-${Date.now()}@test.example`,
     name: name ?? `${role} ${counter}`,
-    delegation: `Delegation ${counter}`,
+    delegation: delegation ?? `Delegation ${counter}`,
     role,
     password: "correct horse battery",
   });
   return toActor(user)!;
 }
+
+/** A member speaking for a named delegation (amendments are sponsored by delegations). */
+export const memberOf = (delegation: string, name: string) => makeActor("member", name, delegation);
 
 export async function makeDraft(owner: Actor, title = "Test draft", content?: BlockSpec[]) {
   return createDraft(owner, { title }, content);

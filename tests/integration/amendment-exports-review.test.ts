@@ -5,26 +5,15 @@ import * as Y from "yjs";
 import { unzipSync, strFromU8 } from "fflate";
 import { JSDOM } from "jsdom";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { cosponsorAmendment, createAmendment, getAmendment, updateAmendment, withdrawAmendment } from "@/server/domain/amendments";
-import { createMember, toActor } from "@/server/domain/members";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { exportDisposition, exportDraft } from "@/server/export";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, {
-    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
-    name,
-    delegation,
-    role: "member",
-    password: "correct horse battery",
-  });
-  return toActor(user)!;
-}
 
 /** The Y.XmlText runs of an article's n-th body paragraph (citations apart). */
 async function runsOf(draftId: string, clauseId: string, n: number) {

@@ -6,11 +6,10 @@ import * as Y from "yjs";
 import { unzipSync, strFromU8 } from "fflate";
 import { JSDOM } from "jsdom";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { cosponsorAmendment, createAmendment, withdrawAmendment, type AmendmentDto } from "@/server/domain/amendments";
-import { createMember, toActor } from "@/server/domain/members";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { exportDisposition, exportDraft } from "@/server/export";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
@@ -20,16 +19,6 @@ import { db } from "@/server/db/client";
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NOW = new Date("2026-11-23T10:00:00Z");
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, {
-    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
-    name,
-    delegation,
-    role: "member",
-    password: "correct horse battery",
-  });
-  return toActor(user)!;
-}
 
 async function anchor(draftId: string, clauseId: string, exact: string) {
   const doc = new Y.Doc();

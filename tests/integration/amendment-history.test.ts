@@ -5,21 +5,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { overTheWire } from "../helpers/contract";
 import { createAmendment, updateAmendment, type AmendmentDto } from "@/server/domain/amendments";
-import { createMember, toActor } from "@/server/domain/members";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
 import { clauseHistory, compareVersions, createNamedVersion, listVersions } from "@/server/domain/versions";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { clauseHistorySchema, comparisonSchema, versionListSchema, type Version } from "@/lib/contracts/versions";
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, { email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`, name, delegation, role: "member", password: "correct horse battery" });
-  return toActor(user)!;
-}
 
 /** An editor's direct change to the live text (no amendment). */
 async function editText(draftId: string, from: string, to: string, by: Actor) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { overTheWire } from "../helpers/contract";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
 import { cosponsorAmendment, createAmendment, getAmendment, listAmendments, updateAmendment } from "@/server/domain/amendments";
@@ -12,8 +12,7 @@ import { listClauses } from "@/server/domain/drafts";
 import { clauseHistory, compareVersions, listVersions } from "@/server/domain/versions";
 import { clauseHistorySchema, comparisonSchema, versionListSchema } from "@/lib/contracts/versions";
 import { listNotifications } from "@/server/domain/comments/notifications";
-import { createMember, toActor } from "@/server/domain/members";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { amendmentListSchema, amendmentSchema } from "@/lib/contracts/amendments";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { charterExtensions } from "@/lib/editor/extensions";
@@ -61,16 +60,6 @@ function moveUp(doc: Y.Doc, clauseId: string) {
   doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta), "editor");
 }
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, {
-    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
-    name,
-    delegation,
-    role: "member",
-    password: "correct horse battery",
-  });
-  return toActor(user)!;
-}
 
 const CITE = { sourceItemId: "item-1", key: "MKH23-CON-05" };
 const ALL = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10", "a11"];

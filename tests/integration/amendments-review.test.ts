@@ -3,14 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
 import { createAmendment, getAmendment, updateAmendment } from "@/server/domain/amendments";
 import { db } from "@/server/db/client";
 import { exportDraft } from "@/server/export";
 import { unzipSync, strFromU8 } from "fflate";
-import { createMember, toActor } from "@/server/domain/members";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses } from "@/lib/editor/ydoc";
 
@@ -39,16 +38,6 @@ function anchorIn(doc: Y.Doc, clauseId: string, exact: string) {
   };
 }
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, {
-    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
-    name,
-    delegation,
-    role: "member",
-    password: "correct horse battery",
-  });
-  return toActor(user)!;
-}
 
 const clauseText = (doc: Y.Doc, clauseId: string) => readClauses(doc).find((c) => c.clauseId === clauseId)?.text;
 

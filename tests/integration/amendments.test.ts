@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { overTheWire } from "../helpers/contract";
 import {
   cosponsorAmendment,
@@ -11,9 +11,8 @@ import {
   submitAmendment,
   withdrawAmendment,
 } from "@/server/domain/amendments";
-import { createMember, toActor } from "@/server/domain/members";
 import { currentDraftState } from "@/server/domain/live-documents";
-import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
+import { type Actor } from "@/server/domain/actor";
 import { amendmentListSchema, amendmentSchema } from "@/lib/contracts/amendments";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { db } from "@/server/db/client";
@@ -37,16 +36,6 @@ async function anchorOn(draftId: string, exact: string) {
   };
 }
 
-async function memberOf(delegation: string, name: string): Promise<Actor> {
-  const user = await createMember(SYSTEM_ACTOR, {
-    email: `${name.replace(/\W/g, "").toLowerCase()}-${Date.now()}@test.example`,
-    name,
-    delegation,
-    role: "member",
-    password: "correct horse battery",
-  });
-  return toActor(user)!;
-}
 
 const auditActions = async (amendmentId: string) =>
   (await db().auditLog.findMany({ where: { data: { contains: amendmentId } }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((a) => a.action);

@@ -381,6 +381,9 @@ function Compromise({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (selected.size === 0) return setProblem(t("compromiseNeedsOne"));
+    // An outdated amendment's passage reads differently now: the compromise quotes it as it is.
+    if (current.outdated && current.anchor && current.current === "") return setProblem(t("compromiseGone"));
+    const anchor = current.anchor && current.outdated ? { ...current.anchor, exact: current.current } : current.anchor;
     setBusy(true);
     const result = await callJson(`/api/drafts/${draftId}/amendments`, {
       method: "POST",
@@ -388,7 +391,7 @@ function Compromise({
       body: {
         clauseId: current.clauseId,
         op: "MOD",
-        ...(current.anchor ? { anchor: current.anchor } : {}),
+        ...(anchor ? { anchor } : {}),
         proposedText: text,
         rationale: reasons.trim() || t("compromiseDefault", { numbers }),
         submit: true,
