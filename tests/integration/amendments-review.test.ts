@@ -7,6 +7,7 @@ import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { connectAs, startCollab, waitFor, waitForSync, type RunningCollab, type TestClient } from "../helpers/collab";
 import { createAmendment, getAmendment, updateAmendment } from "@/server/domain/amendments";
 import { db } from "@/server/db/client";
+import { listNotifications } from "@/server/domain/comments/notifications";
 import { exportDraft } from "@/server/export";
 import { unzipSync, strFromU8 } from "fflate";
 import { type Actor } from "@/server/domain/actor";
@@ -220,5 +221,17 @@ describe("amendments review", () => {
     expect((await getAmendment(senegal, am.id)).current).toBe("Data shall always be");
     await expect(updateAmendment(chair, am.id, { status: "accepted" })).rejects.toMatchObject({ code: "outdated" });
     expect(clauseText(client.doc, "b2")).toBe(before.replace("Data shall ", "Data shall always "));
+  });
+
+  it("a decision notifies every member of the co-sponsoring delegations the sponsor named, not only those who joined themselves", async () => {
+    const ghana = await memberOf("Ghana", "Kwame Mensah");
+    const ghanaColleague = await memberOf("Ghana", "Ama Owusu");
+    const am = await createAmendment(senegal, draftId, { clauseId: "b3", op: "NOC", rationale: "Keep as is.", cosponsors: ["Ghana"], submit: true });
+    await updateAmendment(chair, am.id, { status: "not_accepted", observation: "No change needed." });
+    for (const who of [senegal, ghana, ghanaColleague]) {
+      const notes = (await listNotifications(who)).filter((n) => n.type === "amendment_decided" && n.data.amendmentId === am.id);
+      expect(notes, who.name).toHaveLength(1);
+    }
+    expect((await listNotifications(chair)).filter((n) => n.type === "amendment_decided" && n.data.amendmentId === am.id)).toEqual([]);
   });
 });

@@ -189,10 +189,18 @@ export const amendmentsRepo = {
   /** Moves every amendment of a draft under consideration (but `except`) back to submitted. */
   returnConsidered: (tx: DbTx, draftId: string, except: string) =>
     tx.amendment.updateMany({ where: { draftId, status: "under_consideration", id: { not: except } }, data: { status: "submitted" } }),
-  /** The people to tell of a decision: the sponsor and whoever co-sponsored it. */
+  /**
+   * The people to tell of a decision: the sponsor and the active members of every co-sponsoring
+   * delegation (a delegation co-sponsors, whether the sponsor named it or one of its members joined).
+   */
   concerned: async (tx: DbTx, id: string) => {
-    const row = await tx.amendment.findUnique({ where: { id }, select: { sponsorId: true, cosponsors: { select: { userId: true } } } });
-    return row ? [...new Set([row.sponsorId, ...row.cosponsors.map((c) => c.userId)])] : [];
+    const row = await tx.amendment.findUnique({ where: { id }, select: { sponsorId: true, cosponsors: { select: { delegation: true } } } });
+    if (!row) return [];
+    const delegations = row.cosponsors.map((c) => c.delegation);
+    const members = delegations.length
+      ? await tx.user.findMany({ where: { delegation: { in: delegations }, active: true }, select: { id: true } })
+      : [];
+    return [...new Set([row.sponsorId, ...members.map((m) => m.id)])];
   },
   addCosponsor: (tx: DbTx, amendmentId: string, delegation: string, userId: string) =>
     tx.amendmentCosponsor.create({ data: { amendmentId, delegation, userId }, select: { id: true } }),
