@@ -46,7 +46,8 @@ test("the chair accepts an amendment: her editor shows it, an outdated one is re
   expect((await member.context.request.patch(`/api/amendments/${second.id}`, { data: { status: "not_accepted" } })).status()).toBe(403);
 
   await member.page.goto("/notifications");
-  const item = member.page.locator('[data-kind="amendment_decided"]');
+  // Hers on this draft's amendment (the demo seed's decisions notify her delegation too).
+  const item = member.page.locator('[data-kind="amendment_decided"]').filter({ has: member.page.locator(`a[href*="${first.id}"]`) });
   await expect(item).toHaveCount(1);
   await expect(item).toContainText(`Youssef Alaoui decided on ${first.number}: accepted`);
   await expect(member.page.getByTestId("bell")).not.toHaveAttribute("data-unread", "0");
@@ -67,7 +68,7 @@ test("the chair accepts an amendment: her editor shows it, an outdated one is re
   await item.getByRole("link").click();
   await expect(member.page).toHaveURL(new RegExp(`/drafts/${draftId}\\?amendment=${first.id}`));
   await member.page.goto("/notifications");
-  await expect(member.page.locator('[data-kind="amendment_decided"]')).toHaveAttribute("data-read", "true");
+  await expect(item).toHaveAttribute("data-read", "true");
 
   await chair.context.close();
   await member.context.close();
