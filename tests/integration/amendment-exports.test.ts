@@ -7,13 +7,13 @@ import { unzipSync, strFromU8 } from "fflate";
 import { JSDOM } from "jsdom";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft, memberOf } from "../helpers/factories";
-import { cosponsorAmendment, createAmendment, withdrawAmendment, type AmendmentDto } from "@/server/domain/amendments";
+import { replaceInLiveText } from "../helpers/live-text";
+import { cosponsorAmendment, createAmendment, updateAmendment, withdrawAmendment, type AmendmentDto } from "@/server/domain/amendments";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
 import { type Actor } from "@/server/domain/actor";
 import { exportDisposition, exportDraft } from "@/server/export";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import { YDOC_FIELD } from "@/lib/editor/schema";
-import { amendmentsRepo } from "@/server/db/repositories/amendments";
 import { db } from "@/server/db/client";
 
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -29,29 +29,10 @@ async function anchor(draftId: string, clauseId: string, exact: string) {
   return found;
 }
 
-/** Deletes a passage from the live text, as an editor would. */
-async function deleteFromText(draftId: string, exact: string, by: Actor) {
-  await applyDraftChange(
-    draftId,
-    (state) => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      const before = Y.encodeStateVector(doc);
-      const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment | Y.XmlHook) => {
-        if (node instanceof Y.XmlText) {
-          const i = node.toString().indexOf(exact);
-          if (i >= 0) node.delete(i, exact.length);
-        } else if (!(node instanceof Y.XmlHook)) node.toArray().forEach(visit);
-      };
-      visit(doc.getXmlFragment(YDOC_FIELD));
-      return Y.encodeStateAsUpdate(doc, before);
-    },
-    by.id,
-  );
-}
 
-async function decide(amendment: AmendmentDto, by: Actor, status: string, observation: string | null, reading: string | null, decidedAt = new Date()) {
-  await amendmentsRepo.recordDecision(db(), amendment.id, { status, decidedById: by.id, decidedAt, observation, reading });
+/** The chair's decision, through the same call as the session view. */
+async function decide(amendment: AmendmentDto, by: Actor, status: string, observation: string, reading: string) {
+  await updateAmendment(by, amendment.id, { status, observation, reading });
 }
 
 function xml(text: string): Document {
@@ -150,7 +131,7 @@ describe("amendment exports", () => {
     await decide(am[10], chair, "deferred", "To the second reading.", "First reading, 12 March");
     // A private draft: never exported, not even to its sponsor.
     await createAmendment(senegal, draftId, { clauseId: "c1", op: "NOC", rationale: "PRIVATE-DRAFT-MARKER" });
-    await deleteFromText(draftId, " This sentence will be deleted later.", secretariat);
+    await replaceInLiveText(draftId, " This sentence will be deleted later.", "", secretariat);
   });
 
   it("tracked-changes DOCX: one w:del / w:ins per open amendment, by its sponsoring delegation, dated at submission", async () => {

@@ -6,39 +6,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
 import { makeActor, makeDraft, memberOf } from "../helpers/factories";
+import { replaceInLiveText } from "../helpers/live-text";
 import { overTheWire } from "../helpers/contract";
 import { createAmendment, updateAmendment, type AmendmentDto } from "@/server/domain/amendments";
-import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
+import { currentDraftState } from "@/server/domain/live-documents";
 import { clauseHistory, compareVersions, createNamedVersion, listVersions } from "@/server/domain/versions";
 import { type Actor } from "@/server/domain/actor";
 import { anchorOnPassage } from "@/lib/comments/anchor";
-import { YDOC_FIELD } from "@/lib/editor/schema";
 import { clauseHistorySchema, comparisonSchema, versionListSchema, type Version } from "@/lib/contracts/versions";
 
 
-/** An editor's direct change to the live text (no amendment). */
-async function editText(draftId: string, from: string, to: string, by: Actor) {
-  await applyDraftChange(
-    draftId,
-    (state) => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      const before = Y.encodeStateVector(doc);
-      const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment | Y.XmlHook) => {
-        if (node instanceof Y.XmlText) {
-          const i = node.toString().indexOf(from);
-          if (i >= 0) {
-            node.delete(i, from.length);
-            node.insert(i, to);
-          }
-        } else if (!(node instanceof Y.XmlHook)) node.toArray().forEach(visit);
-      };
-      visit(doc.getXmlFragment(YDOC_FIELD));
-      return Y.encodeStateAsUpdate(doc, before);
-    },
-    by.id,
-  );
-}
 
 describe("history names accepted amendments through the versions their acceptance made", () => {
   let chair: Actor, secretariat: Actor, viewer: Actor, senegal: Actor, morocco: Actor, tunisia: Actor;
@@ -76,7 +53,7 @@ describe("history names accepted amendments through the versions their acceptanc
 
     // After Draft 1: an editor's own change to h2 (so accepting saves a new version of the text
     // before it, later than the decision), AM-002 accepted as modified, AM-003 not accepted.
-    await editText(draftId, "cooperate", "cooperate closely", secretariat);
+    await replaceInLiveText(draftId, "cooperate", "cooperate closely", secretariat);
     await updateAmendment(chair, am2.id, { status: "accepted_modified", modifiedText: "in all circumstances whatsoever", observation: "Agreed.", reading: "Second reading" });
     await updateAmendment(chair, am3.id, { status: "not_accepted", observation: "Needed.", reading: "Second reading" });
     versions = overTheWire(versionListSchema, await listVersions(viewer, draftId)).reverse();

@@ -138,16 +138,6 @@ export const amendmentsRepo = {
   /** Moves to `to` only from one of `from` (checked in the same statement); false when it had moved on. */
   transition: async (tx: DbTx, id: string, from: readonly string[], to: string) =>
     (await tx.amendment.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to } })).count === 1,
-  /**
-   * Records a decision as it stands (status, who, when, observation, reading), with no check and
-   * nothing applied to the text: only tests/integration/amendment-exports.test.ts still uses it
-   * (decisions that leave the text alone). Everything else decides through decideAmendment.
-   */
-  recordDecision: (
-    tx: DbTx,
-    id: string,
-    decision: { status: string; decidedById: string; decidedAt: Date; observation: string | null; reading: string | null },
-  ) => tx.amendment.update({ where: { id }, data: decision, select: { id: true } }),
   /** Records the decision, moving only from one of `from`; false when it had moved on meanwhile. */
   decide: async (tx: DbTx, id: string, from: readonly string[], to: string, d: DecisionFields) =>
     (
