@@ -139,8 +139,9 @@ test("the amendments journey: phase, competing proposals, a co-sponsor, the sess
       await expect(article2(u.page)).toContainText(`Partner countries ${SENEGAL_TEXT}. Agencies shall cooperate in good faith.`);
       await expect(article2(u.page)).not.toContainText(GHANA_TEXT);
     }
-    const clauses = (await (await chair.api.get(`/api/drafts/${draftId}/clauses`)).json()) as { clauseId: string; text: string }[];
-    expect(clauses.find((c) => c.clauseId === "art-2")!.text).toContain(`Partner countries ${SENEGAL_TEXT}.`);
+    // The clause index is written by the update log's writer thread after the update: poll it.
+    const indexedText = async () => ((await (await chair.api.get(`/api/drafts/${draftId}/clauses`)).json()) as { clauseId: string; text: string }[]).find((c) => c.clauseId === "art-2")!.text;
+    await expect.poll(indexedText).toContain(`Partner countries ${SENEGAL_TEXT}.`);
 
     // 6. The sponsors see the outcome in their panel, live, and a notification.
     await expect(senegalsOwn.locator(".amendment-status")).toHaveText("accepted");
