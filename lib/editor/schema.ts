@@ -34,6 +34,14 @@ export const Chapter = Node.create({
   content: "text*",
   marks: "",
   defining: true,
+  // Pairs the chapter with its counterpart in the other language's text (like clauseId).
+  addAttributes: () => ({
+    chapterId: {
+      default: null,
+      parseHTML: (el) => el.getAttribute("data-chapter-id"),
+      renderHTML: (attrs) => (attrs.chapterId ? { "data-chapter-id": attrs.chapterId } : {}),
+    },
+  }),
   parseHTML: () => [{ tag: "h2[data-chapter]" }],
   renderHTML: ({ HTMLAttributes }) => ["h2", mergeAttributes(HTMLAttributes, { "data-chapter": "", class: "chapter" }), 0],
 });
@@ -114,8 +122,8 @@ export const Citation = Node.create({
 });
 
 /**
- * Gives every clause a unique clauseId: new clauses, split halves and pasted copies get a fresh
- * one; the first of two clauses sharing an id keeps it.
+ * Gives every clause a unique clauseId (and every chapter a unique chapterId): new clauses, split
+ * halves and pasted copies get a fresh one; the first of two sharing an id keeps it.
  */
 export const ClauseIds = Extension.create({
   name: "clauseIds",
@@ -130,15 +138,16 @@ export const ClauseIds = Extension.create({
           const seen = new Set<string>();
           const tr = state.tr;
           state.doc.forEach((node, offset) => {
-            if (node.type.name !== NODE.clause) return;
-            const id = node.attrs.clauseId as string | null;
+            const attr = node.type.name === NODE.clause ? "clauseId" : node.type.name === NODE.chapter ? "chapterId" : null;
+            if (!attr) return;
+            const id = node.attrs[attr] as string | null;
             if (id && !seen.has(id)) {
               seen.add(id);
               return;
             }
             const fresh = newClauseId();
             seen.add(fresh);
-            tr.setNodeMarkup(offset, undefined, { ...node.attrs, clauseId: fresh });
+            tr.setNodeMarkup(offset, undefined, { ...node.attrs, [attr]: fresh });
           });
           return tr.steps.length ? tr.setMeta("addToHistory", false) : null;
         },
@@ -161,7 +170,7 @@ function staysInsideOneTopLevelNode(tr: Transaction): boolean {
     if ($from.depth < 1 || $to.depth < 1 || $from.index(0) !== $to.index(0)) return false;
     let carriesClause = false;
     step.slice.content.descendants((node) => {
-      if (node.type.name === NODE.clause) carriesClause = true;
+      if (node.type.name === NODE.clause || node.type.name === NODE.chapter) carriesClause = true;
       return !carriesClause;
     });
     return !carriesClause;

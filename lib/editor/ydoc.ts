@@ -2,7 +2,9 @@
 // with this (through the one clause walker, ./clauses.ts), the seed and new drafts build their
 // first content with it. Node names come from the schema, so there is one schema, never two.
 import * as Y from "yjs";
-import { NODE, YDOC_FIELD } from "./schema";
+import { NODE } from "./schema";
+import { fragmentOf, type TextLang } from "./languages";
+import { alignLanguages } from "./align-languages";
 import { newClauseId } from "./ids";
 import { plainText, walkStructure, yXmlView, type CitationRef } from "./clauses";
 
@@ -20,11 +22,11 @@ export interface ClauseSnapshot {
   citations: CitationRef[];
 }
 
-/** The clauses of a draft as stored in its Y.Doc, in display order (the clause index). */
-export function readClauses(doc: Y.Doc): ClauseSnapshot[] {
+/** The clauses of one language's text as stored in the Y.Doc, in display order (the clause index). */
+export function readClauses(doc: Y.Doc, lang: TextLang = "en"): ClauseSnapshot[] {
   const clauses: ClauseSnapshot[] = [];
   let chapter: string | null = null;
-  for (const entry of walkStructure(doc.getXmlFragment(YDOC_FIELD), yXmlView)) {
+  for (const entry of walkStructure(fragmentOf(doc, lang), yXmlView)) {
     if (entry.kind === "chapter") {
       chapter = plainText(yXmlView, entry.node).trim() || null;
       continue;
@@ -38,7 +40,7 @@ export function readClauses(doc: Y.Doc): ClauseSnapshot[] {
 }
 
 export type InlineSpec = string | { cite: CitationRef };
-export type BlockSpec = { chapter: string } | { clauseId?: string; heading?: string; paragraphs: InlineSpec[][] };
+export type BlockSpec = { chapter: string; chapterId?: string } | { clauseId?: string; heading?: string; paragraphs: InlineSpec[][] };
 
 function paragraphElement(inlines: InlineSpec[]): Y.XmlElement {
   const p = new Y.XmlElement(NODE.paragraph);
@@ -64,13 +66,17 @@ function paragraphElement(inlines: InlineSpec[]): Y.XmlElement {
   return p;
 }
 
-/** Appends chapters and clauses to the document in one transaction. */
-export function appendBlocks(doc: Y.Doc, blocks: BlockSpec[], origin: unknown = null): void {
-  const fragment = doc.getXmlFragment(YDOC_FIELD);
+/**
+ * Appends chapters and clauses to one language's text in one transaction. The other language
+ * gets nothing: call alignLanguages (or build through initialDraftState) to give it the structure.
+ */
+export function appendBlocks(doc: Y.Doc, blocks: BlockSpec[], origin: unknown = null, lang: TextLang = "en"): void {
+  const fragment = fragmentOf(doc, lang);
   doc.transact(() => {
     const elements = blocks.map((block) => {
       if ("chapter" in block) {
         const el = new Y.XmlElement(NODE.chapter);
+        el.setAttribute("chapterId", block.chapterId ?? newClauseId());
         el.insert(0, [new Y.XmlText(block.chapter)]);
         return el;
       }
@@ -86,10 +92,14 @@ export function appendBlocks(doc: Y.Doc, blocks: BlockSpec[], origin: unknown = 
   }, origin);
 }
 
-/** A new draft's first state: one empty article, so the editor never opens on nothing. */
+/**
+ * A new draft's first state: one empty article, so the editor never opens on nothing; the French
+ * text has the same articles, empty, waiting for translation.
+ */
 export function initialDraftState(blocks: BlockSpec[] = [{ heading: "", paragraphs: [[]] }]): Uint8Array {
   const doc = new Y.Doc();
   appendBlocks(doc, blocks);
+  alignLanguages(doc);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return state;

@@ -19,7 +19,8 @@
 // Records live for RECORD_TTL_MS or until the room unloads; an edit that reaches the server later
 // than that (a long offline session) is lost as before, because the old element is gone.
 import * as Y from "yjs";
-import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
+import { NODE } from "@/lib/editor/schema";
+import { TEXT_LANGS, fragmentOf } from "@/lib/editor/languages";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type
 type AnyType = Y.AbstractType<any>;
@@ -139,6 +140,8 @@ function deletedRanges(decoded: Decoded): IdRanges {
 /** What the update deletes, as the mover saw it: units the move update deleted. */
 interface MoveCandidate {
   top: Y.Item;
+  /** The language text it was moved in (its copy is looked for there). */
+  fragment: Y.XmlFragment;
   clauseId: string;
   /** Units of the old element that were visible just before the move. */
   visible: IdRanges;
@@ -225,22 +228,25 @@ export class MoveCarry {
     const ids = clauseIdsCreatedBy(decoded);
     if (!ids.size) return [];
     const out: MoveCandidate[] = [];
-    for (let item = this.doc.getXmlFragment(YDOC_FIELD)._start; item; item = item.right) {
-      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
-      const el = item.content.type;
-      if (!(el instanceof Y.XmlElement) || el.nodeName !== NODE.clause) continue;
-      const clauseId = el.getAttribute("clauseId");
-      if (typeof clauseId !== "string" || !ids.has(clauseId) || !Y.isDeleted(decoded.ds, item.id)) continue;
-      const visible = new IdRanges();
-      collectVisible(el, visible);
-      out.push({ top: item, clauseId, visible: visible.sort() });
-      this.protectedTops.add(item); // kept through this very update's garbage collection
+    // Both languages' texts: an article moves in either (the French copy has the same clauseId).
+    for (const fragment of TEXT_LANGS.map((lang) => fragmentOf(this.doc, lang))) {
+      for (let item = fragment._start; item; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+        const el = item.content.type;
+        if (!(el instanceof Y.XmlElement) || el.nodeName !== NODE.clause) continue;
+        const clauseId = el.getAttribute("clauseId");
+        if (typeof clauseId !== "string" || !ids.has(clauseId) || !Y.isDeleted(decoded.ds, item.id)) continue;
+        const visible = new IdRanges();
+        collectVisible(el, visible);
+        out.push({ top: item, fragment, clauseId, visible: visible.sort() });
+        this.protectedTops.add(item); // kept through this very update's garbage collection
+      }
     }
     return out;
   }
 
   private recordMove(candidate: MoveCandidate, created: IdRanges, deleted: IdRanges): void {
-    const copy = this.findCopy(candidate.clauseId, created);
+    const copy = this.findCopy(candidate.fragment, candidate.clauseId, created);
     if (!copy) {
       this.forget(candidate.top); // a deletion and an unrelated insertion, not a move
       return;
@@ -277,8 +283,8 @@ export class MoveCarry {
     if (this.records.length > MAX_RECORDS) this.dropRecord(this.records[0]);
   }
 
-  private findCopy(clauseId: string, created: IdRanges): Y.Item | null {
-    for (let item = this.doc.getXmlFragment(YDOC_FIELD)._start; item; item = item.right) {
+  private findCopy(fragment: Y.XmlFragment, clauseId: string, created: IdRanges): Y.Item | null {
+    for (let item = fragment._start; item; item = item.right) {
       if (item.deleted || !created.has(item.id.client, item.id.clock) || !(item.content instanceof Y.ContentType)) continue;
       const el = item.content.type;
       if (el instanceof Y.XmlElement && el.nodeName === NODE.clause && el.getAttribute("clauseId") === clauseId) return item;

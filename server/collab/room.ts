@@ -7,8 +7,9 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import { PRESENCE_LIMITS, sanitizePresence } from "@/lib/presence";
 import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
-import { clausesDeletedBy, clausesInsertedBy } from "./attribution";
+import { splitTextKey, textsDeletedBy, textsInsertedBy, type TextKey } from "./attribution";
 import { MoveCarry } from "./move-carry";
+import { alignLanguages, articlesRemovedBy, languagesAligned, sharedStructure, type AlignmentHistory } from "@/lib/editor/align-languages";
 import { stageTimes } from "@/server/observability/stage-times";
 import type { CollabLog, Connection, ConnectionRoom } from "./connection";
 import {
@@ -31,7 +32,8 @@ const MAX_PRESENCE_CLAIMS = 5_000;
 
 /** What a room does after stored changes (see CollabServerOptions for each one). */
 export interface RoomSettings {
-  indexDraft?(draftId: string, doc: Y.Doc): Promise<void>;
+  /** `editors`: who last edited each article text ("en|clauseId", "fr|clauseId") since the last call. */
+  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>): Promise<void>;
   checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void>;
   checkpointQuietMs: number;
   checkpointMaxMs: number;
@@ -131,6 +133,8 @@ export class Room implements ConnectionRoom {
   private readonly awarenessOwners = new Map<number, Connection>();
   /** Who touched which clause since the last version: clauseId → user ids. */
   private readonly touched = new Map<string, Set<string>>();
+  /** Who last edited each article text since the last indexing: "en|clauseId" → user id. */
+  private textEditors = new Map<TextKey, string>();
   private checkpointTimer: NodeJS.Timeout | null = null;
   private lastCheckpointAt = Date.now();
   private checkpointing: Promise<void> | null = null;
@@ -176,8 +180,26 @@ export class Room implements ConnectionRoom {
       // Not back to its sender: its own entries, restamped, would replace its local state.
       for (const c of this.conns) if (c !== origin) c.send(message);
     });
+    await this.alignStoredLanguages();
     this.ready = true;
     return true;
+  }
+
+  /**
+   * A draft stored before the Charter was bilingual has no French text: it gets one empty article
+   * per English one (and chapter ids) before anyone is served, so no editor opens on an empty
+   * French text (which it would fill with an article of its own).
+   */
+  private async alignStoredLanguages(): Promise<void> {
+    if (languagesAligned(this.doc)) return;
+    const mirror = this.mirrorLanguages(this.shadowOf(), { previous: null });
+    if (!mirror) return;
+    try {
+      await this.append(mirror, null);
+      this.applyMirror(mirror);
+    } catch (error) {
+      this.settings.log?.("language_mirror_not_stored", { draftId: this.draftId, error: String(error) });
+    }
   }
 
   /** A new connection: the room stays loaded while it is open. */
@@ -243,16 +265,17 @@ export class Room implements ConnectionRoom {
     }
     const clients = new Set(decoded.structs.map((s) => s.id.client));
     this.commit(update, decoded, conn.userId, receivedAt)
-      .then(() => {
+      .then((mirror) => {
         this.ctx.stats.acceptedUpdates++;
         const ackedAt = stageTimes?.since("total: received → commit known on main thread", receivedAt) ?? 0;
-        const deletedIn = this.settings.checkpoint ? clausesDeletedBy(this.doc, decoded) : null;
+        const deletedIn = this.settings.checkpoint || this.settings.indexDraft ? textsDeletedBy(this.doc, decoded) : null;
         try {
           const appliedAt = stageTimes?.since("6 clausesDeletedBy (before apply)", ackedAt) ?? 0;
           this.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
+          this.applyMirror(mirror);
           stageTimes?.since("7 live apply + broadcast (moves.apply)", appliedAt);
           stageTimes?.since("total: received → broadcast sent", receivedAt);
-          if (deletedIn) this.noteTouched(conn.userId, [...deletedIn, ...clausesInsertedBy(this.doc, decoded)]);
+          if (deletedIn) this.noteTouched(conn.userId, [...deletedIn, ...textsInsertedBy(this.doc, decoded)]);
         } catch (error) {
           this.settings.log?.("apply_failed", { draftId: this.draftId, error: String(error) });
           conn.close(CLOSE.malformed, "update could not be applied");
@@ -272,10 +295,11 @@ export class Room implements ConnectionRoom {
   /** Stores a server-made update, then applies and broadcasts it (restores, moved-article carries). */
   async commitServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
-    await this.commit(update, decoded, userId);
-    const deletedIn = clausesDeletedBy(this.doc, decoded);
+    const mirror = await this.commit(update, decoded, userId);
+    const deletedIn = textsDeletedBy(this.doc, decoded);
     this.moves.apply(update, decoded, "server", userId);
-    if (userId) this.noteTouched(userId, [...deletedIn, ...clausesInsertedBy(this.doc, decoded)]);
+    this.applyMirror(mirror);
+    if (userId) this.noteTouched(userId, [...deletedIn, ...textsInsertedBy(this.doc, decoded)]);
     this.scheduleIndex();
   }
 
@@ -284,12 +308,16 @@ export class Room implements ConnectionRoom {
    * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
    * document, in the order of the log.
    */
-  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<void> {
+  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<Uint8Array | null> {
     const shadow = this.shadowOf();
     const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     const before = clients.map((client) => Y.getState(shadow.store, client));
     const { pendingStructs, pendingDs } = shadow.store;
     const validatingAt = stageTimes ? performance.now() : 0;
+    // The structure both languages shared before this change, and the articles it removes (for
+    // the language mirror below).
+    const previous = sharedStructure(shadow);
+    const removedTexts = articlesRemovedBy(shadow, decoded.ds);
     try {
       Y.applyUpdate(shadow, update);
       stageTimes?.since("3 scratch validation (apply to the scratch copy)", validatingAt);
@@ -304,6 +332,14 @@ export class Room implements ConnectionRoom {
       this.settings.log?.("update_refused", { draftId: this.draftId, userId, error: String(error) });
       throw error;
     }
+    const stored = this.append(update, userId, receivedAt);
+    const mirror = this.mirrorLanguages(shadow, { previous, removedTexts });
+    if (!mirror) return stored.then(() => null);
+    return Promise.all([stored, this.append(mirror, null)]).then(() => mirror);
+  }
+
+  /** Appends an update that is already in the scratch copy to the log; resolves once stored. */
+  private append(update: Uint8Array, userId: string | null, receivedAt = performance.now()): Promise<void> {
     this.inflight.push(update);
     return this.ctx.updateLog.append({ draftId: this.draftId, data: update, userId }, receivedAt).then(
       () => void this.inflight.shift(),
@@ -313,6 +349,32 @@ export class Room implements ConnectionRoom {
         throw error;
       },
     );
+  }
+
+  /**
+   * One article structure for both languages (lib/editor/align-languages.ts): what the change
+   * just added, removed or moved in one text is done to the other, on the scratch copy, as a
+   * server change stored right behind it. Returns that change (null when none was needed).
+   */
+  private mirrorLanguages(shadow: Y.Doc, history: AlignmentHistory): Uint8Array | null {
+    const updates: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => updates.push(u);
+    shadow.on("update", collect);
+    try {
+      alignLanguages(shadow, history);
+    } catch (error) {
+      this.dropShadow(); // a half-made change must not linger in it
+      this.settings.log?.("language_mirror_failed", { draftId: this.draftId, error: String(error) });
+      return null;
+    } finally {
+      shadow.off("update", collect);
+    }
+    return updates.length > 1 ? Y.mergeUpdates(updates) : (updates[0] ?? null);
+  }
+
+  /** Applies a stored mirror change to the live document (broadcast to everyone, its author too). */
+  private applyMirror(mirror: Uint8Array | null): void {
+    if (mirror) this.moves.apply(mirror, Y.decodeUpdate(mirror), "server", null);
   }
 
   /** The scratch copy, (re)built from the live document and the updates in flight. */
@@ -391,7 +453,9 @@ export class Room implements ConnectionRoom {
     this.awareness.setLocalState({ ...current, server: true, [topic]: ((current[topic] as number) ?? 0) + 1 });
   }
 
-  private noteTouched(userId: string, clauseIds: string[]): void {
+  private noteTouched(userId: string, texts: TextKey[]): void {
+    for (const key of texts) this.textEditors.set(key, userId);
+    const clauseIds = [...new Set(texts.map((key) => splitTextKey(key).clauseId))];
     for (const clauseId of clauseIds) {
       if (!this.touched.has(clauseId)) this.touched.set(clauseId, new Set());
       this.touched.get(clauseId)!.add(userId);
@@ -451,7 +515,9 @@ export class Room implements ConnectionRoom {
       return;
     }
     this.dirtySince = 0;
-    this.indexing = this.settings.indexDraft!(this.draftId, this.doc)
+    const editors = this.textEditors;
+    this.textEditors = new Map();
+    this.indexing = this.settings.indexDraft!(this.draftId, this.doc, editors)
       .catch((error) => this.settings.log?.("index_failed", { draftId: this.draftId, error: String(error) }))
       .finally(() => (this.indexing = null));
     await this.indexing;

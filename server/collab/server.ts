@@ -2,6 +2,7 @@
 // authentication at the upgrade (one socket per token), limits per user, and the map of loaded
 // rooms (loading, unloading, shutdown) and the reactions to domain events (permission changes).
 // The wire format is in protocol.ts, one socket in connection.ts, one draft's document in room.ts.
+import type { TextKey } from "./attribution";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket, type RawData } from "ws";
@@ -27,7 +28,7 @@ export interface CollabServerOptions {
   /** Decides, from the database, what a user may do on a draft (the permission module). */
   resolveAccess(userId: string, draftId: string): Promise<AccessDecision>;
   /** Derives the relational indexes from the document after stored changes settle. */
-  indexDraft?(draftId: string, doc: Y.Doc): Promise<void>;
+  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>): Promise<void>;
   /**
    * Stores an automatic version: after a burst of edits ends, at most every `checkpointMaxMs`
    * while editing goes on, and when the last editor leaves. Receives bytes and plain data only.

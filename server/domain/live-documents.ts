@@ -5,6 +5,7 @@
 // Without a running collaboration server the domain works on the stored update log.
 // Only bytes cross this port: the Next.js bundle and the tsx server each have their own Yjs.
 import * as Y from "yjs";
+import { mirrorOf } from "@/lib/editor/align-languages";
 import type { SignalTopic } from "@/lib/contracts/common";
 import { loadDraftInto, UpdateLog } from "@/server/collab/persistence";
 
@@ -48,8 +49,12 @@ export async function currentDraftState(draftId: string): Promise<Uint8Array> {
 export async function applyDraftChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
   const live = pluggedLiveDocuments();
   if (live) return live.applyServerChange(draftId, change, userId);
-  const update = change(await currentDraftState(draftId));
+  const state = await currentDraftState(draftId);
+  const update = change(state);
   await fallbackLog.append({ draftId, data: update, userId });
+  // The room would mirror a structure change into the other language; without one, so does this.
+  const mirror = mirrorOf(state, update);
+  if (mirror) await fallbackLog.append({ draftId, data: mirror, userId: null });
 }
 
 /** Who touched which clause since the last version (empty without a live server). */

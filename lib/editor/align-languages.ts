@@ -1,0 +1,285 @@
+// Keeps the English and French texts on one article structure: the same chapters and articles
+// (paired by chapterId and clauseId) in the same order, so numbering always matches.
+//
+// The collaboration server runs this after every stored change, on the state that change leads
+// to, and stores what it does as a server change right behind it; new drafts, the seed and the
+// stored-log fallback run it too. What one language did is done to the other:
+//  - an article or chapter that was in the aligned structure before (`previous`) and is gone from
+//    either text is removed from both (deletion wins over a concurrent edit of the counterpart);
+//    when it was merged into the article before it (its text now ends that article), the other
+//    language's text of it is appended to that article there too, so no translation is lost;
+//  - one that only one text has is added to the other, empty, waiting for translation, after the
+//    same neighbour (a split half, a pasted or new article);
+//  - the order of the language whose order changed since `previous` wins (English when both did).
+// Without `previous` (a draft from before the Charter was bilingual, or an unknown past) nothing
+// is removed: each text gets what only the other has.
+import * as Y from "yjs";
+import { NODE } from "./schema";
+import { newClauseId } from "./ids";
+import { plainText, yXmlView } from "./clauses";
+import { TEXT_LANGS, fragmentOf, type TextLang } from "./languages";
+
+/** A Yjs delete set (what Y.decodeUpdate(update).ds holds). */
+export type DeleteSet = Parameters<typeof Y.isDeleted>[0];
+
+/** A top-level node's identity in both texts: "clause:<clauseId>" or "chapter:<chapterId>". */
+export type StructureToken = string;
+
+interface Top {
+  token: StructureToken;
+  el: Y.XmlElement;
+}
+
+function tokenOf(node: unknown): StructureToken | null {
+  if (!(node instanceof Y.XmlElement)) return null;
+  const attr = node.nodeName === NODE.clause ? "clauseId" : node.nodeName === NODE.chapter ? "chapterId" : null;
+  if (!attr) return null;
+  const id = node.getAttribute(attr);
+  return typeof id === "string" && id ? `${node.nodeName}:${id}` : null;
+}
+
+/** The identified top-level nodes of a text, first of each id only (a duplicate is being repaired). */
+function topsOf(fragment: Y.XmlFragment): Top[] {
+  const seen = new Set<string>();
+  const out: Top[] = [];
+  for (const node of fragment.toArray()) {
+    const token = tokenOf(node);
+    if (!token || seen.has(token)) continue;
+    seen.add(token);
+    out.push({ token, el: node as Y.XmlElement });
+  }
+  return out;
+}
+
+/** The structure of one language's text: its chapters and articles in order. */
+export function structureOf(doc: Y.Doc, lang: TextLang): StructureToken[] {
+  return topsOf(fragmentOf(doc, lang)).map((t) => t.token);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The structure both texts share, or null when they differ. */
+export function sharedStructure(doc: Y.Doc): StructureToken[] | null {
+  const en = structureOf(doc, "en");
+  return sameList(en, structureOf(doc, "fr")) ? en : null;
+}
+
+/** True when both texts share one structure and every chapter has its id (nothing to align). */
+export function languagesAligned(doc: Y.Doc): boolean {
+  const idless = (lang: TextLang) =>
+    fragmentOf(doc, lang)
+      .toArray()
+      .some((n) => n instanceof Y.XmlElement && n.nodeName === NODE.chapter && !n.getAttribute("chapterId"));
+  return sharedStructure(doc) !== null && !TEXT_LANGS.some(idless);
+}
+
+/** The text of an article's body (what a merge appends to the article before it). */
+export function bodyTextOf(el: Y.XmlElement): string {
+  return el
+    .toArray()
+    .filter((child) => !(child instanceof Y.XmlElement && child.nodeName === NODE.clauseHeading))
+    .map((child) => plainText(yXmlView, child as Y.XmlElement))
+    .join("\n")
+    .trim();
+}
+
+/**
+ * Top-level articles of either text that an update deletes, with their body text as it was: call
+ * before applying the update (the text is gone after). Keys are `${lang}|${token}`.
+ */
+export function articlesRemovedBy(doc: Y.Doc, ds: DeleteSet): Map<string, string> {
+  const out = new Map<string, string>();
+  if (ds.clients.size === 0) return out;
+  for (const lang of TEXT_LANGS) {
+    for (let item = fragmentOf(doc, lang)._start; item; item = item.right) {
+      if (item.deleted || !Y.isDeleted(ds, item.id) || !(item.content instanceof Y.ContentType)) continue;
+      const token = tokenOf(item.content.type);
+      if (token?.startsWith(NODE.clause + ":")) out.set(`${lang}|${token}`, bodyTextOf(item.content.type as Y.XmlElement));
+    }
+  }
+  return out;
+}
+
+/** Indices of a longest increasing subsequence of `values` (the nodes that need not move). */
+function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = [];
+  const prev: number[] = new Array(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]] < values[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
+  return keep;
+}
+
+/** An empty counterpart: an article with an empty heading and paragraph, or an untitled chapter. */
+function emptyCounterpart(token: StructureToken): Y.XmlElement {
+  const [name, id] = [token.slice(0, token.indexOf(":")), token.slice(token.indexOf(":") + 1)];
+  if (name === NODE.chapter) {
+    const chapter = new Y.XmlElement(NODE.chapter);
+    chapter.setAttribute("chapterId", id);
+    return chapter;
+  }
+  const clause = new Y.XmlElement(NODE.clause);
+  clause.setAttribute("clauseId", id);
+  clause.insert(0, [new Y.XmlElement(NODE.clauseHeading), new Y.XmlElement(NODE.paragraph)]);
+  return clause;
+}
+
+function indexOf(fragment: Y.XmlFragment, el: Y.XmlElement): number {
+  return fragment.toArray().indexOf(el);
+}
+
+/** Deletes the given top-level nodes, last first (indices stay valid). */
+function removeNodes(fragment: Y.XmlFragment, els: Y.XmlElement[]): void {
+  const indices = els.map((el) => indexOf(fragment, el)).filter((i) => i >= 0).sort((a, b) => b - a);
+  for (const i of indices) fragment.delete(i, 1);
+}
+
+/** Makes one text's structure `target`: removes, moves (as copies) and adds its top-level nodes. */
+function applyStructure(fragment: Y.XmlFragment, target: StructureToken[], removed: Set<StructureToken>): void {
+  removeNodes(
+    fragment,
+    topsOf(fragment)
+      .filter((t) => removed.has(t.token))
+      .map((t) => t.el),
+  );
+  const rank = new Map(target.map((t, i) => [t, i]));
+  const present = topsOf(fragment).filter((t) => rank.has(t.token));
+  const stay = longestIncreasing(present.map((t) => rank.get(t.token)!));
+  const placed = new Map<StructureToken, Y.XmlElement>();
+  const moved = new Map<StructureToken, Y.XmlElement>();
+  present.forEach((t, i) => (stay.has(i) ? placed.set(t.token, t.el) : moved.set(t.token, t.el.clone())));
+  removeNodes(
+    fragment,
+    present.filter((_, i) => !stay.has(i)).map((t) => t.el),
+  );
+  let previous: Y.XmlElement | null = null;
+  for (const token of target) {
+    const here = placed.get(token);
+    if (here) {
+      previous = here;
+      continue;
+    }
+    const node = moved.get(token) ?? emptyCounterpart(token);
+    fragment.insert(previous ? indexOf(fragment, previous) + 1 : 0, [node]);
+    previous = node;
+  }
+}
+
+/** Gives chapters written without an id (before chapters had one, or by a plain client) a fresh one. */
+function identifyChapters(fragment: Y.XmlFragment): boolean {
+  let changed = false;
+  for (const node of fragment.toArray()) {
+    if (node instanceof Y.XmlElement && node.nodeName === NODE.chapter && !node.getAttribute("chapterId")) {
+      node.setAttribute("chapterId", newClauseId());
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Appends the other language's text of a merged-away article to the article it was merged into. */
+function carryMerge(fragment: Y.XmlFragment, from: StructureToken, into: StructureToken): void {
+  const tops = new Map(topsOf(fragment).map((t) => [t.token, t.el]));
+  const source = tops.get(from);
+  const target = tops.get(into);
+  if (!source || !target) return;
+  const blocks: Y.XmlElement[] = [];
+  for (const child of source.toArray()) {
+    if (!(child instanceof Y.XmlElement)) continue;
+    if (child.nodeName !== NODE.clauseHeading) blocks.push(child.clone());
+    else if (plainText(yXmlView, child).trim()) {
+      const paragraph = new Y.XmlElement(NODE.paragraph);
+      paragraph.insert(0, child.toArray().map((c) => c.clone()) as (Y.XmlText | Y.XmlElement)[]);
+      blocks.push(paragraph);
+    }
+  }
+  if (blocks.length) target.insert(target.length, blocks);
+}
+
+export interface AlignmentHistory {
+  /** The structure both texts shared before the change being answered (null: unknown). */
+  previous: readonly StructureToken[] | null;
+  /** Articles the change deleted, with their body text before it (articlesRemovedBy). */
+  removedTexts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Makes the French text's structure the English one's and back (see the top of this file), in one
+ * transaction with `origin`. Returns true when it changed the document.
+ */
+export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previous: null }, origin: unknown = null): boolean {
+  let changed = false;
+  doc.transact(() => {
+    for (const lang of TEXT_LANGS) changed = identifyChapters(fragmentOf(doc, lang)) || changed;
+    const en = structureOf(doc, "en");
+    const fr = structureOf(doc, "fr");
+    if (sameList(en, fr)) return;
+    changed = true;
+    const has = { en: new Set(en), fr: new Set(fr) };
+    const previous = history.previous;
+    const removed = new Set((previous ?? []).filter((t) => !has.en.has(t) || !has.fr.has(t)));
+
+    // A merge: the article was removed from one text and its text now ends the article before it.
+    for (const token of removed) {
+      const removedIn = TEXT_LANGS.find((lang) => !has[lang].has(token));
+      const keptIn = TEXT_LANGS.find((lang) => has[lang].has(token));
+      if (!removedIn || !keptIn || !previous) continue;
+      const text = history.removedTexts?.get(`${removedIn}|${token}`);
+      const before = previous.slice(0, previous.indexOf(token)).reverse().find((t) => !removed.has(t));
+      if (!text || !before?.startsWith(NODE.clause + ":")) continue;
+      const into = topsOf(fragmentOf(doc, removedIn)).find((t) => t.token === before);
+      if (into && bodyTextOf(into.el).endsWith(text)) carryMerge(fragmentOf(doc, keptIn), token, before);
+    }
+
+    const current = { en: en.filter((t) => !removed.has(t)), fr: fr.filter((t) => !removed.has(t)) };
+    const inBoth = (t: StructureToken) => has.en.has(t) && has.fr.has(t) && !removed.has(t);
+    const orderChanged = (list: StructureToken[]) => !!previous && !sameList(list.filter(inBoth), previous.filter(inBoth));
+    const leader: TextLang = orderChanged(current.en) || !orderChanged(current.fr) ? "en" : "fr";
+    const target = [...current[leader]];
+    const inTarget = new Set(target);
+    let after = -1;
+    for (const token of current[leader === "en" ? "fr" : "en"]) {
+      if (inTarget.has(token)) {
+        after = target.indexOf(token);
+        continue;
+      }
+      target.splice(++after, 0, token);
+      inTarget.add(token);
+    }
+    for (const lang of TEXT_LANGS) {
+      if (!sameList(structureOf(doc, lang), target) || removed.size) applyStructure(fragmentOf(doc, lang), target, removed);
+    }
+  }, origin);
+  return changed;
+}
+
+/**
+ * The change that aligns the languages after `update` is applied to `state` (null when none is
+ * needed): for writers that have no collaboration room (the stored-log fallback).
+ */
+export function mirrorOf(state: Uint8Array, update: Uint8Array): Uint8Array | null {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const history = { previous: sharedStructure(doc), removedTexts: articlesRemovedBy(doc, Y.decodeUpdate(update).ds) };
+    Y.applyUpdate(doc, update);
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    alignLanguages(doc, history);
+    return updates.length > 1 ? Y.mergeUpdates(updates) : (updates[0] ?? null);
+  } finally {
+    doc.destroy();
+  }
+}
