@@ -75,6 +75,56 @@ export function languagesAligned(doc: Y.Doc): boolean {
   return sharedStructure(doc) !== null && !TEXT_LANGS.some(idless);
 }
 
+/**
+ * Watches a document for what can change its structure (a top-level node added or removed in
+ * either text, or a top-level node's id changed), so that checking an update that only edits text
+ * costs nothing, and remembers the structure both texts shared when last settled. Yjs builds the
+ * events it reads for every transaction anyway.
+ */
+export class StructureWatch {
+  private dirty = false;
+  private shared: StructureToken[] | null;
+  private readonly fragments: Y.XmlFragment[];
+  private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    if (this.dirty) return;
+    for (const event of events) {
+      const target = event.target;
+      const topLevel = this.fragments.includes(target as Y.XmlFragment);
+      const attributes = event instanceof Y.YXmlEvent ? event.attributesChanged : null;
+      const idChanged = !!attributes && this.fragments.includes(target.parent as Y.XmlFragment) && (attributes.has("clauseId") || attributes.has("chapterId"));
+      if (topLevel || idChanged) {
+        this.dirty = true;
+        return;
+      }
+    }
+  };
+
+  constructor(private readonly doc: Y.Doc) {
+    this.fragments = TEXT_LANGS.map((lang) => fragmentOf(doc, lang));
+    this.shared = sharedStructure(doc);
+    for (const fragment of this.fragments) fragment.observeDeep(this.onChange);
+  }
+
+  /** The structure both texts shared when last settled (null: they differed). */
+  get previous(): StructureToken[] | null {
+    return this.shared;
+  }
+
+  /** True when something that can change the structure happened since the last settle. */
+  get touched(): boolean {
+    return this.dirty;
+  }
+
+  settle(): void {
+    this.dirty = false;
+    this.shared = sharedStructure(this.doc);
+  }
+
+  destroy(): void {
+    for (const fragment of this.fragments) fragment.unobserveDeep(this.onChange);
+  }
+}
+
 /** The text of an article's body (what a merge appends to the article before it). */
 export function bodyTextOf(el: Y.XmlElement): string {
   return el

@@ -9,7 +9,7 @@ import { CLOSE } from "./close-codes";
 import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
 import { splitTextKey, textsDeletedBy, textsInsertedBy, type TextKey } from "./attribution";
 import { MoveCarry } from "./move-carry";
-import { alignLanguages, articlesRemovedBy, languagesAligned, sharedStructure, type AlignmentHistory } from "@/lib/editor/align-languages";
+import { StructureWatch, alignLanguages, articlesRemovedBy, languagesAligned, type AlignmentHistory } from "@/lib/editor/align-languages";
 import { stageTimes } from "@/server/observability/stage-times";
 import type { CollabLog, Connection, ConnectionRoom } from "./connection";
 import {
@@ -111,6 +111,8 @@ export class Room implements ConnectionRoom {
    * to be rebuilt.
    */
   private shadow: Y.Doc | null = null;
+  /** What of the scratch copy's structure the language mirror needs (built with the copy). */
+  private structure: StructureWatch | null = null;
   /** Accepted updates not yet applied to `doc` (stored or being stored), in order. */
   private readonly inflight: Uint8Array[] = [];
   /** Y.encodeStateAsUpdate(doc), until the next change. */
@@ -316,8 +318,9 @@ export class Room implements ConnectionRoom {
     const validatingAt = stageTimes ? performance.now() : 0;
     // The structure both languages shared before this change, and the articles it removes (for
     // the language mirror below).
-    const previous = sharedStructure(shadow);
-    const removedTexts = articlesRemovedBy(shadow, decoded.ds);
+    const watch = this.structure!;
+    const previous = watch.previous;
+    const removedTexts = decoded.ds.clients.size ? articlesRemovedBy(shadow, decoded.ds) : undefined;
     try {
       Y.applyUpdate(shadow, update);
       stageTimes?.since("3 scratch validation (apply to the scratch copy)", validatingAt);
@@ -333,7 +336,8 @@ export class Room implements ConnectionRoom {
       throw error;
     }
     const stored = this.append(update, userId, receivedAt);
-    const mirror = this.mirrorLanguages(shadow, { previous, removedTexts });
+    // Only a change that touched the top level of a text can need a mirror (most are typing).
+    const mirror = watch.touched ? this.mirrorLanguages(shadow, { previous, removedTexts }) : null;
     if (!mirror) return stored.then(() => null);
     return Promise.all([stored, this.append(mirror, null)]).then(() => mirror);
   }
@@ -362,6 +366,7 @@ export class Room implements ConnectionRoom {
     shadow.on("update", collect);
     try {
       alignLanguages(shadow, history);
+      this.structure?.settle();
     } catch (error) {
       this.dropShadow(); // a half-made change must not linger in it
       this.settings.log?.("language_mirror_failed", { draftId: this.draftId, error: String(error) });
@@ -382,12 +387,15 @@ export class Room implements ConnectionRoom {
     if (!this.shadow) {
       this.shadow = copyOf(this.fullStateOf());
       for (const update of this.inflight) Y.applyUpdate(this.shadow, update);
+      this.structure = new StructureWatch(this.shadow);
       this.ctx.stats.scratchCopies++;
     }
     return this.shadow;
   }
 
   private dropShadow(): void {
+    this.structure?.destroy();
+    this.structure = null;
     this.shadow?.destroy();
     this.shadow = null;
   }

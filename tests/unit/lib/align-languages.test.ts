@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { alignLanguages, articlesRemovedBy, sharedStructure, structureOf } from "@/lib/editor/align-languages";
+import { StructureWatch, alignLanguages, articlesRemovedBy, sharedStructure, structureOf } from "@/lib/editor/align-languages";
 import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
 import { fragmentOf } from "@/lib/editor/languages";
 import { NODE } from "@/lib/editor/schema";
@@ -100,5 +100,23 @@ describe("alignLanguages", () => {
   it("changes nothing when both texts already share the structure", () => {
     const doc = draft();
     expect(alignLanguages(doc, { previous: sharedStructure(doc) })).toBe(false);
+  });
+});
+
+describe("StructureWatch", () => {
+  it("is touched by an added article or a changed clause id, not by typing", () => {
+    const doc = draft();
+    const watch = new StructureWatch(doc);
+    expect(watch.previous).toEqual(structureOf(doc, "en"));
+    (clauseOf(doc, "en", "a1").get(1) as Y.XmlElement).insert(0, [new Y.XmlText("Typing. ")]);
+    expect(watch.touched).toBe(false);
+    clauseOf(doc, "fr", "a2").setAttribute("clauseId", "a2-bis");
+    expect(watch.touched).toBe(true);
+    alignLanguages(doc, { previous: watch.previous });
+    watch.settle();
+    expect(watch.touched).toBe(false);
+    appendBlocks(doc, [{ clauseId: "a4", heading: "", paragraphs: [[]] }], null, "fr");
+    expect(watch.touched).toBe(true);
+    watch.destroy();
   });
 });
