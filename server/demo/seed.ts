@@ -32,9 +32,12 @@ export const DEMO_ACCOUNTS = [
   { email: "viewer@demo.test", name: "Jonas Weber", role: "viewer", delegation: "Germany — legal service" },
 ] as const;
 
-type Citations = Map<string, { sourceItemId: string; key: string }>;
+export type Citations = Map<string, { sourceItemId: string; key: string }>;
 
-async function citationsByKey(keys: string[]): Promise<Citations> {
+/** The outcome document's items the demo text cites. */
+export const DEMO_SOURCE_KEYS = ["MKH23-REC-03", "MKH23-REC-07", "MKH23-CON-01", "MKH23-CON-04", "MKH23-REC-05", "MKH23-CON-03"];
+
+export async function citationsByKey(keys: string[]): Promise<Citations> {
   const items = await sourcesRepo.listItems(db(), {});
   const map: Citations = new Map();
   for (const item of items) if (keys.includes(item.key)) map.set(item.key, { sourceItemId: item.id, key: item.key });
@@ -127,17 +130,10 @@ async function seedAmendments(draftId: string, cites: Citations): Promise<boolea
   return true;
 }
 
-export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
-  let accounts = 0;
-  for (const account of DEMO_ACCOUNTS) {
-    if (await usersRepo.findByEmail(db(), account.email)) continue;
-    await createMember(SYSTEM_ACTOR, { ...account, password: DEMO_PASSWORD });
-    accounts++;
-  }
-  const drafts = await db().draft.findMany({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } });
-  const cites = await citationsByKey(["MKH23-REC-03", "MKH23-REC-07", "MKH23-CON-01", "MKH23-CON-04", "MKH23-REC-05", "MKH23-CON-03"]);
+/** The English text the demo draft starts from (before the first reading's amendments). */
+export function demoContent(cites: Citations): BlockSpec[] {
   const cite = (key: string) => citation(cites, key);
-  const content: BlockSpec[] = [
+  return [
     { chapter: "Chapter I — Principles" },
     {
       clauseId: "demo-art-1",
@@ -169,6 +165,17 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
       paragraphs: [["The signatories shall support platforms where border authorities and law enforcement officers exchange experience and good practices on human rights.", ...cite("MKH23-REC-05")]],
     },
   ];
+}
+
+export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
+  let accounts = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await usersRepo.findByEmail(db(), account.email)) continue;
+    await createMember(SYSTEM_ACTOR, { ...account, password: DEMO_PASSWORD });
+    accounts++;
+  }
+  const drafts = await db().draft.findMany({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } });
+  const cites = await citationsByKey(DEMO_SOURCE_KEYS);
   if (drafts.length) {
     const amended = await seedAmendments(drafts[0].id, cites);
     const translated = await seedFrenchText(drafts[0].id, cites);
@@ -177,7 +184,7 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
   }
   const secretariat = await usersRepo.findByEmail(db(), "secretariat@demo.test");
   const actor = secretariat ? toActor(secretariat) : SYSTEM_ACTOR;
-  const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, content);
+  const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, demoContent(cites));
   // In this order: the French text renders the English text as the first reading left it, so it
   // is confirmed against the English it translates.
   await seedAmendments(draft.id, cites);

@@ -4,17 +4,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
-import { seedDemo, DEMO_DRAFT_TITLE, DEMO_READING } from "@/server/demo/seed";
+import { seedDemo, citationsByKey, demoContent, DEMO_ACCOUNTS, DEMO_DRAFT_TITLE, DEMO_PASSWORD, DEMO_READING, DEMO_SOURCE_KEYS } from "@/server/demo/seed";
 import { ensureMarrakeshImported } from "@/server/import/import-document";
-import { listAmendments } from "@/server/domain/amendments";
-import { toActor } from "@/server/domain/members";
+import { createAmendment, listAmendments } from "@/server/domain/amendments";
+import { createMember, toActor } from "@/server/domain/members";
 import { currentDraftState } from "@/server/domain/live-documents";
 import { listClauses } from "@/server/domain/drafts";
 import { clauseHistory, compareVersions, listVersions } from "@/server/domain/versions";
 import { clauseHistorySchema, comparisonSchema, versionListSchema } from "@/lib/contracts/versions";
 import { overTheWire } from "../helpers/contract";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
-import { readClauses } from "@/lib/editor/ydoc";
+import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
+import { draftsRepo } from "@/server/db/repositories/drafts";
 import { usersRepo } from "@/server/db/repositories/users";
 import { db } from "@/server/db/client";
 
@@ -124,5 +125,37 @@ describe("demo seed", () => {
     expect(await db().amendment.count()).toBe(before);
     // Neither the French text nor Article 4's English change is written twice.
     expect(await currentDraftState(draftId)).toEqual(textBefore);
+  });
+});
+
+describe("demo seed on a demo draft from before the Charter was bilingual", () => {
+  it("gives it its French text at the next start, on the English text's article structure", async () => {
+    await useFreshDatabase();
+    await ensureMarrakeshImported(SYSTEM_ACTOR);
+    // As such a draft was stored after its first seeding: the English text only (AM-001's wording
+    // in it), no French fragment at all, its amendments there (so they are not seeded again).
+    for (const account of DEMO_ACCOUNTS) await createMember(SYSTEM_ACTOR, { ...account, password: DEMO_PASSWORD });
+    const english = new Y.Doc();
+    const content = demoContent(await citationsByKey(DEMO_SOURCE_KEYS)).map((block) =>
+      "paragraphs" in block && block.clauseId === "demo-art-1"
+        ? { ...block, paragraphs: block.paragraphs.map((p) => p.map((i) => (typeof i === "string" ? i.replace("shall respect", "shall respect and protect") : i))) }
+        : block,
+    );
+    appendBlocks(english, content);
+    const secretariat = await actorOf("secretariat@demo.test");
+    const draft = await draftsRepo.create(db(), { title: DEMO_DRAFT_TITLE, createdById: secretariat.id, yjsSnapshot: Y.encodeStateAsUpdate(english) });
+    english.destroy();
+    await createAmendment(await actorOf("ghana@demo.test"), draft.id, { clauseId: "demo-art-2", op: "NOC", type: "ge", submit: true, rationale: "As agreed." });
+
+    expect(await seedDemo()).toMatchObject({ draftCreated: false });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await currentDraftState(draft.id));
+    const [en, fr] = [readClauses(doc), readClauses(doc, "fr")];
+    doc.destroy();
+    expect(fr.map((c) => [c.clauseId, c.number])).toEqual(en.map((c) => [c.clauseId, c.number]));
+    expect(fr.every((c) => c.chapter && c.heading && c.text)).toBe(true);
+    expect(fr.map((c) => citationEnds(c.text))).toEqual(en.map((c) => citationEnds(c.text)));
+    expect(en.find((c) => c.clauseId === "demo-art-4")?.text).toContain("at sea or on land");
+    expect(await db().amendment.count()).toBe(1);
   });
 });
