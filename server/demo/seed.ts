@@ -9,7 +9,7 @@ import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
 import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
-import { fragmentOf, type TextLang } from "@/lib/editor/languages";
+import { fragmentOf } from "@/lib/editor/languages";
 import { alignLanguages } from "@/lib/editor/align-languages";
 import { NODE } from "@/lib/editor/schema";
 import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
@@ -199,8 +199,8 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
  * every article as aligned, then a member of Ghana's delegation changes Article 4's English text,
  * so that article shows "French text out of date". (Article 4: the journeys of the issue and of
  * JOURNEYS.md edit Articles 3 and 5 and expect their flag to appear then.) Only while the French
- * text is empty (a new demo draft, or one from before the Charter was bilingual), so seeding
- * again changes nothing; returns whether it wrote.
+ * text is empty (a new demo draft, or one from before the Charter was bilingual, whose English
+ * text is taken to be the seeded one), so seeding again changes nothing; returns whether it wrote.
  */
 async function seedFrenchText(draftId: string, cites: Citations): Promise<boolean> {
   const doc = new Y.Doc();
@@ -235,7 +235,7 @@ function frenchTextUpdate(state: Uint8Array, cites: Citations): Uint8Array {
     const before = Y.encodeStateVector(doc);
     doc.transact(() => {
       alignLanguages(doc); // a draft from before the Charter was bilingual has no French articles yet
-      let chapter: Y.XmlElement | null = null; // the chapter heading the articles that follow
+      let chapter: Y.XmlElement | null = null; // the chapter just passed, until its first article
       for (const node of fragmentOf(doc, "fr").toArray()) {
         if (!(node instanceof Y.XmlElement)) continue;
         if (node.nodeName === NODE.chapter) {
@@ -274,8 +274,8 @@ function articleContent(article: FrenchArticle, cites: Citations): Y.XmlElement[
   }
 }
 
-/** A member's typing: inserts `insertion` right after `after` in one article of one language. */
-async function insertInArticle(draftId: string, clauseId: string, after: string, insertion: string, by: Actor, lang: TextLang = "en"): Promise<void> {
+/** A member's typing: inserts `insertion` right after `after` in one article's English text. */
+async function insertInArticle(draftId: string, clauseId: string, after: string, insertion: string, by: Actor): Promise<void> {
   await applyDraftChange(
     draftId,
     (state) => {
@@ -283,7 +283,7 @@ async function insertInArticle(draftId: string, clauseId: string, after: string,
       try {
         Y.applyUpdate(doc, state);
         const before = Y.encodeStateVector(doc);
-        const article = fragmentOf(doc, lang)
+        const article = fragmentOf(doc, "en")
           .toArray()
           .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
         const run = article instanceof Y.XmlElement ? textRuns(article).find((t) => t.toString().includes(after)) : undefined;
