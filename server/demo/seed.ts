@@ -8,13 +8,17 @@ import { createDraft, indexDraftClauses } from "@/server/domain/drafts";
 import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
-import { readClauses } from "@/lib/editor/ydoc";
-import { currentDraftState } from "@/server/domain/live-documents";
+import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
+import { fragmentOf } from "@/lib/editor/languages";
+import { alignLanguages } from "@/lib/editor/align-languages";
+import { NODE } from "@/lib/editor/schema";
+import { applyDraftChange, currentDraftState } from "@/server/domain/live-documents";
 import { cosponsorAmendment, createAmendment, updateAmendment, withdrawAmendment } from "@/server/domain/amendments";
 import { amendmentsRepo } from "@/server/db/repositories/amendments";
 import { anchorOnPassage } from "@/lib/comments/anchor";
 import type { Actor } from "@/server/domain/actor";
 import * as Y from "yjs";
+import { DEMO_ARTICLES_FR, DEMO_CHAPTERS_FR, type FrenchArticle } from "./charter-fr";
 
 export const DEMO_PASSWORD = "charter-demo";
 export const DEMO_DRAFT_TITLE = "Charter on Humanised Border Management — working draft";
@@ -28,11 +32,22 @@ export const DEMO_ACCOUNTS = [
   { email: "viewer@demo.test", name: "Jonas Weber", role: "viewer", delegation: "Germany — legal service" },
 ] as const;
 
-async function citationsByKey(keys: string[]): Promise<Map<string, { sourceItemId: string; key: string }>> {
+export type Citations = Map<string, { sourceItemId: string; key: string }>;
+
+/** The outcome document's items the demo text cites. */
+export const DEMO_SOURCE_KEYS = ["MKH23-REC-03", "MKH23-REC-07", "MKH23-CON-01", "MKH23-CON-04", "MKH23-REC-05", "MKH23-CON-03"];
+
+export async function citationsByKey(keys: string[]): Promise<Citations> {
   const items = await sourcesRepo.listItems(db(), {});
-  const map = new Map<string, { sourceItemId: string; key: string }>();
+  const map: Citations = new Map();
   for (const item of items) if (keys.includes(item.key)) map.set(item.key, { sourceItemId: item.id, key: item.key });
   return map;
+}
+
+/** A citation of the source item `key` after a space (nothing when the outcome document lacks it). */
+function citation(cites: Citations, key: string | undefined): InlineSpec[] {
+  const ref = key ? cites.get(key) : undefined;
+  return ref ? [" ", { cite: ref }] : [];
 }
 
 async function demoActor(email: string): Promise<Actor> {
@@ -52,7 +67,7 @@ export const DEMO_READING = "First reading, 12 March 2026";
  * the text and makes the version history names it by. Its wording is new to the seeded text (also
  * to demo drafts created before amendments were seeded), so it applies to either.
  */
-async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId: string; key: string }>): Promise<boolean> {
+async function seedAmendments(draftId: string, cites: Citations): Promise<boolean> {
   if ((await amendmentsRepo.list(db(), draftId, {})).length) return false;
   const [chair, senegal, ghana, france] = await Promise.all(["chair@demo.test", "member@demo.test", "ghana@demo.test", "france@demo.test"].map(demoActor));
   const doc = new Y.Doc();
@@ -115,20 +130,10 @@ async function seedAmendments(draftId: string, cites: Map<string, { sourceItemId
   return true;
 }
 
-export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
-  let accounts = 0;
-  for (const account of DEMO_ACCOUNTS) {
-    if (await usersRepo.findByEmail(db(), account.email)) continue;
-    await createMember(SYSTEM_ACTOR, { ...account, password: DEMO_PASSWORD });
-    accounts++;
-  }
-  const drafts = await db().draft.findMany({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } });
-  const cites = await citationsByKey(["MKH23-REC-03", "MKH23-REC-07", "MKH23-CON-01", "MKH23-CON-04", "MKH23-REC-05", "MKH23-CON-03"]);
-  const cite = (key: string): InlineSpec[] => {
-    const ref = cites.get(key);
-    return ref ? [" ", { cite: ref }] : [];
-  };
-  const content: BlockSpec[] = [
+/** The English text the demo draft starts from (before the first reading's amendments). */
+export function demoContent(cites: Citations): BlockSpec[] {
+  const cite = (key: string) => citation(cites, key);
+  return [
     { chapter: "Chapter I — Principles" },
     {
       clauseId: "demo-art-1",
@@ -160,16 +165,141 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
       paragraphs: [["The signatories shall support platforms where border authorities and law enforcement officers exchange experience and good practices on human rights.", ...cite("MKH23-REC-05")]],
     },
   ];
+}
+
+export async function seedDemo(): Promise<{ accounts: number; draftCreated: boolean }> {
+  let accounts = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await usersRepo.findByEmail(db(), account.email)) continue;
+    await createMember(SYSTEM_ACTOR, { ...account, password: DEMO_PASSWORD });
+    accounts++;
+  }
+  const drafts = await db().draft.findMany({ where: { title: DEMO_DRAFT_TITLE }, select: { id: true } });
+  const cites = await citationsByKey(DEMO_SOURCE_KEYS);
   if (drafts.length) {
-    if (await seedAmendments(drafts[0].id, cites)) await indexClauses(drafts[0].id);
+    const amended = await seedAmendments(drafts[0].id, cites);
+    const translated = await seedFrenchText(drafts[0].id, cites);
+    if (amended || translated) await indexClauses(drafts[0].id);
     return { accounts, draftCreated: false };
   }
   const secretariat = await usersRepo.findByEmail(db(), "secretariat@demo.test");
   const actor = secretariat ? toActor(secretariat) : SYSTEM_ACTOR;
-  const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, content);
+  const draft = await createDraft(actor, { title: DEMO_DRAFT_TITLE }, demoContent(cites));
+  // In this order: the French text renders the English text as the first reading left it, so it
+  // is confirmed against the English it translates.
   await seedAmendments(draft.id, cites);
+  await seedFrenchText(draft.id, cites);
   await indexClauses(draft.id);
   return { accounts, draftCreated: true };
+}
+
+/**
+ * The Charter in both languages, so a newcomer sees the bilingual feature at once: the
+ * secretariat writes the French text (./charter-fr.ts) of every chapter and article, confirms
+ * every article as aligned, then a member of Ghana's delegation changes Article 4's English text,
+ * so that article shows "French text out of date". (Article 4: the journeys of the issue and of
+ * JOURNEYS.md edit Articles 3 and 5 and expect their flag to appear then.) Only while the French
+ * text is empty (a new demo draft, or one from before the Charter was bilingual, whose English
+ * text is taken to be the seeded one), so seeding again changes nothing; returns whether it wrote.
+ */
+async function seedFrenchText(draftId: string, cites: Citations): Promise<boolean> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await currentDraftState(draftId));
+  const translated = readClauses(doc, "fr").some((c) => c.heading || c.text || c.chapter);
+  doc.destroy();
+  if (translated) return false;
+  const [secretariat, ghana] = await Promise.all(["secretariat@demo.test", "ghana@demo.test"].map(demoActor));
+  await applyDraftChange(draftId, (state) => frenchTextUpdate(state, cites), secretariat.id);
+  await confirmDemoAlignment(secretariat, draftId, Object.keys(DEMO_ARTICLES_FR));
+  await insertInArticle(draftId, "demo-art-4", "persons in distress at sea", " or on land", ghana);
+  return true;
+}
+
+/**
+ * The secretariat confirms each article as aligned, after checking its French text against the
+ * English one (the seed writes both, so they match).
+ */
+async function confirmDemoAlignment(secretariat: Actor, draftId: string, clauseIds: string[]): Promise<void> {
+  for (const clauseId of clauseIds) {
+    // TODO(issue 13, alignment): once server/domain/alignment is merged, replace this line by
+    //   await confirmAlignment(secretariat, draftId, clauseId);
+    void [secretariat, draftId, clauseId];
+  }
+}
+
+/** The update that writes the French text into the empty French chapters and articles of `state`. */
+function frenchTextUpdate(state: Uint8Array, cites: Citations): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      alignLanguages(doc); // a draft from before the Charter was bilingual has no French articles yet
+      let chapter: Y.XmlElement | null = null; // the chapter just passed, until its first article
+      for (const node of fragmentOf(doc, "fr").toArray()) {
+        if (!(node instanceof Y.XmlElement)) continue;
+        if (node.nodeName === NODE.chapter) {
+          chapter = node;
+          continue;
+        }
+        const clauseId = node.getAttribute("clauseId");
+        if (node.nodeName !== NODE.clause || typeof clauseId !== "string") continue;
+        const chapterTitle = DEMO_CHAPTERS_FR[clauseId];
+        if (chapter && chapterTitle) replaceChildren(chapter, [new Y.XmlText(chapterTitle)]);
+        chapter = null;
+        const article = DEMO_ARTICLES_FR[clauseId];
+        if (article) replaceChildren(node, articleContent(article, cites));
+      }
+    });
+    return Y.encodeStateAsUpdate(doc, before);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function replaceChildren(el: Y.XmlElement, children: (Y.XmlElement | Y.XmlText)[]): void {
+  el.delete(0, el.length);
+  el.insert(0, children);
+}
+
+/** The heading and paragraphs of a French article, built as every text is (appendBlocks). */
+function articleContent(article: FrenchArticle, cites: Citations): Y.XmlElement[] {
+  const scratch = new Y.Doc();
+  try {
+    appendBlocks(scratch, [{ heading: article.heading, paragraphs: article.paragraphs.map((p) => [p.text, ...citation(cites, p.cite)]) }], null, "fr");
+    const built = fragmentOf(scratch, "fr").get(0) as Y.XmlElement;
+    return built.toArray().flatMap((child) => (child instanceof Y.XmlElement ? [child.clone()] : []));
+  } finally {
+    scratch.destroy();
+  }
+}
+
+/** A member's typing: inserts `insertion` right after `after` in one article's English text. */
+async function insertInArticle(draftId: string, clauseId: string, after: string, insertion: string, by: Actor): Promise<void> {
+  await applyDraftChange(
+    draftId,
+    (state) => {
+      const doc = new Y.Doc();
+      try {
+        Y.applyUpdate(doc, state);
+        const before = Y.encodeStateVector(doc);
+        const article = fragmentOf(doc, "en")
+          .toArray()
+          .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
+        const run = article instanceof Y.XmlElement ? textRuns(article).find((t) => t.toString().includes(after)) : undefined;
+        if (!run) throw new Error(`The demo text has no "${after}" in ${clauseId}.`);
+        run.insert(run.toString().indexOf(after) + after.length, insertion);
+        return Y.encodeStateAsUpdate(doc, before);
+      } finally {
+        doc.destroy();
+      }
+    },
+    by.id,
+  );
+}
+
+function textRuns(el: Y.XmlElement): Y.XmlText[] {
+  return el.toArray().flatMap((child) => (child instanceof Y.XmlText ? [child] : child instanceof Y.XmlElement ? textRuns(child) : []));
 }
 
 /**
