@@ -95,7 +95,7 @@ describe("exports in English, French or both", () => {
     expect(md).toContain("à 12:40, voir http://example.org.");
     expect(md).not.toContain("Border management");
     expect(md).toContain("Version: Current text");
-    expect(await exportText({ format: "md", text: "fr", lang: "fr" })).toContain("Annexe — Sources citées");
+    expect(await exportText({ format: "md", text: "fr", lang: "fr" })).toContain("Projet de travail — texte non agréé");
     // Exports only: the live French text is as typed.
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await currentDraftState(draftId));
@@ -170,7 +170,7 @@ describe("exports in English, French or both", () => {
   it("Akoma Ntoso with text=both is a zip of the two documents", async () => {
     const file = await exportDraft(viewer, draftId, { format: "akn", text: "both" }, NOW);
     expect(file.contentType).toBe("application/zip");
-    expect(file.filename).toBe("Charter-on-Humanised-Border-Management-akn.zip");
+    expect(file.filename).toBe("Charter-on-Humanised-Border-Management-en-fr.akn.zip");
     const files = unzipSync(new Uint8Array(file.body));
     expect(Object.keys(files).sort()).toEqual(["Charter-on-Humanised-Border-Management-en.akn.xml", "Charter-on-Humanised-Border-Management-fr.akn.xml"]);
     const fr = strFromU8(files["Charter-on-Humanised-Border-Management-fr.akn.xml"]);
