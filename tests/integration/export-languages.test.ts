@@ -10,13 +10,15 @@ import * as Y from "yjs";
 import { unzipSync, strFromU8 } from "fflate";
 import { JSDOM } from "jsdom";
 import { useFreshDatabase } from "../helpers/db";
-import { makeActor, makeDraft } from "../helpers/factories";
+import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { writeLiveArticles } from "../helpers/live-text";
 import { ensureMarrakeshImported } from "@/server/import/import-document";
 import { searchSources } from "@/server/domain/sources";
 import { createNamedVersion } from "@/server/domain/versions";
 import { currentDraftState } from "@/server/domain/live-documents";
-import { exportDraft } from "@/server/export";
+import { exportDisposition, exportDraft } from "@/server/export";
+import { createAmendment } from "@/server/domain/amendments";
+import { db } from "@/server/db/client";
 import { AKN_NAMESPACE } from "@/server/export/akoma-ntoso";
 import { closePdfBrowser } from "@/server/export/pdf";
 import { readClauses } from "@/lib/editor/ydoc";
@@ -186,5 +188,56 @@ describe("exports in English, French or both", () => {
     expect(md).toContain("Les agences identifient les victimes");
     expect(md).not.toContain("Texte modifié");
     expect(await exportText({ format: "md", text: "fr" })).toContain("Texte modifié après la version.");
+  });
+
+  describe("amendments per text", () => {
+    beforeAll(async () => {
+      const [senegal, morocco] = [await memberOf("Senegal", "Aminata Diallo"), await memberOf("Morocco", "Youssef Alaoui")];
+      await writeLiveArticles(draftId, "fr", { "art-two": { heading: "Contrôle", paragraphs: ["Les agences identifient les victimes."] } }, secretariat);
+      await createAmendment(morocco, draftId, { clauseId: "art-one", op: "MOD", proposedText: "Border management shall respect human dignity.", rationale: "Simpler.", submit: true });
+      const french = await createAmendment(senegal, draftId, { clauseId: "art-two", op: "MOD", proposedText: "Les agences identifient sans délai les victimes.", rationale: "Plus précis.", submit: true });
+      // Proposed on the French text: what proposing in the French editor records (Amendment.lang).
+      await db().amendment.update({ where: { id: french.id }, data: { lang: "fr" } });
+    });
+
+    const trackedDocument = async (text: string) => {
+      const file = await exportDraft(viewer, draftId, { format: "docx", amendments: "tracked", text }, NOW);
+      const doc = xml(strFromU8(unzipSync(new Uint8Array(file.body))["word/document.xml"]));
+      const revisions = (name: string) => [...doc.getElementsByTagNameNS(W, name)].filter((el) => el.parentElement?.localName === "p");
+      return {
+        filename: file.filename,
+        deleted: revisions("del").map((el) => [...el.getElementsByTagNameNS(W, "delText")].map((t) => t.textContent).join("")),
+        inserted: revisions("ins").map((el) => [...el.getElementsByTagNameNS(W, "t")].map((t) => t.textContent).join("")),
+        authors: [...new Set([...revisions("del"), ...revisions("ins")].map((el) => el.getAttributeNS(W, "author")))],
+      };
+    };
+
+    it("the tracked compilation of the French text shows the French amendments in the French text only", async () => {
+      const fr = await trackedDocument("fr");
+      expect(fr.filename).toBe("Charter-on-Humanised-Border-Management-amendments-fr.docx");
+      expect(fr.deleted).toEqual(["Les agences identifient les victimes."]);
+      expect(fr.inserted).toEqual(["Les agences identifient sans délai les victimes."]);
+      expect(fr.authors).toEqual(["Senegal"]);
+      const en = await trackedDocument("en");
+      expect(en.deleted).toEqual(["Border management shall respect: the dignity of every migrant. ", "[MKH23-CON-01]"]);
+      expect(en.authors).toEqual(["Morocco"]);
+    });
+
+    it("tracked changes for both texts at once is a readable 400", async () => {
+      await expect(exportDraft(viewer, draftId, { format: "docx", amendments: "tracked", text: "both" })).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/one text at a time/) });
+    });
+
+    it("the disposition table lists every amendment by default, naming each one's text, or one text's amendments", async () => {
+      const rows = async (query: Record<string, string>) => (await exportDisposition(viewer, draftId, { format: "csv", ...query }, NOW)).body.toString("utf8").split("\r\n").slice(1).filter(Boolean);
+      const all = await rows({});
+      expect(all).toHaveLength(2);
+      expect(all.find((r) => r.includes("Senegal"))).toContain("Art. 2 (Français)");
+      expect(all.find((r) => r.includes("Morocco"))).toContain("Art. 1 (English)");
+      const french = await rows({ text: "fr" });
+      expect(french).toHaveLength(1);
+      expect(french[0]).toContain("Les agences identifient sans délai");
+      expect(french[0]).not.toContain("(Français)");
+      await expect(exportDisposition(viewer, draftId, { format: "csv", text: "es" })).rejects.toMatchObject({ code: "invalid" });
+    });
   });
 });
