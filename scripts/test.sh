@@ -18,10 +18,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ ! -f node_modules/better-sqlite
   rm -f .npm-ci.log
 fi
 
-# Debian packages: Chromium (browser tests, PDF export) and poppler-utils (pdftotext, to read PDFs back).
+# Debian packages: Chromium (browser tests, PDF export), poppler-utils (pdftotext, to read PDFs back)
+# and libxml2-utils (xmllint, to validate Akoma Ntoso exports against the OASIS schema).
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

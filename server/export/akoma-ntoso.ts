@@ -1,13 +1,19 @@
 // Akoma Ntoso 3.0 (OASIS LegalDocML): a `doc` whose articles carry eIds derived from clause ids,
 // `num`, `heading` and `content`; citations are `ref`s to the sources declared in `references`.
+// One document holds one language (FRBRlanguage, ISO 639-2). Both texts of the Charter are
+// authentic: each expression is marked authoritative and names the other language's expression in
+// FRBRtranslation (the schema's link between language expressions of one work), authoritative too.
 import { escapeHtml as esc } from "./html";
 import { exportLabels } from "./labels";
 import type { ExportModel, Run } from "./model";
+import { otherLang, type TextLang } from "@/lib/editor/languages";
 
 export const AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
 const eIdOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 const sourceEId = (key: string) => `src_${eIdOf(key)}`;
+/** ISO 639-2 (bibliographic) codes, as FRBRlanguage and the expression IRIs carry them. */
+const ISO_639_2: Record<TextLang, string> = { en: "eng", fr: "fra" };
 
 function runsXml(runs: Run[]): string {
   return runs
@@ -25,7 +31,9 @@ export function renderAkomaNtoso(model: ExportModel): string {
   const l = exportLabels(model.locale);
   const date = model.date.toISOString().slice(0, 10);
   const work = "/akn/rabat-process/doc/charter-humanised-border-management";
-  const expression = `${work}/${model.locale === "fr" ? "fra" : "eng"}@${date}`;
+  const expressionIn = (lang: TextLang) => `${work}/${ISO_639_2[lang]}@${date}`;
+  const expression = expressionIn(model.textLang);
+  const other = otherLang(model.textLang);
   const body = model.chapters
     .map((chapter, ci) => {
       const articles = chapter.articles
@@ -50,7 +58,7 @@ export function renderAkomaNtoso(model: ExportModel): string {
     <meta>
       <identification source="#secretariat">
         <FRBRWork><FRBRthis value="${work}/main"/><FRBRuri value="${work}"/><FRBRdate date="${date}" name="draft"/><FRBRauthor href="#secretariat"/><FRBRcountry value="rabat-process"/></FRBRWork>
-        <FRBRExpression><FRBRthis value="${expression}/main"/><FRBRuri value="${expression}"/><FRBRdate date="${date}" name="version"/><FRBRauthor href="#secretariat"/><FRBRlanguage language="${model.locale === "fr" ? "fra" : "eng"}"/></FRBRExpression>
+        <FRBRExpression><FRBRthis value="${expression}/main"/><FRBRuri value="${expression}"/><FRBRdate date="${date}" name="version"/><FRBRauthor href="#secretariat"/><FRBRauthoritative value="true"/><FRBRlanguage language="${ISO_639_2[model.textLang]}"/><FRBRtranslation href="${expressionIn(other)}/main" fromLanguage="${ISO_639_2[other]}" authoritative="true" by="#secretariat"/></FRBRExpression>
         <FRBRManifestation><FRBRthis value="${expression}/main.xml"/><FRBRuri value="${expression}.akn"/><FRBRdate date="${date}" name="export"/><FRBRauthor href="#secretariat"/></FRBRManifestation>
       </identification>
       <references source="#secretariat">

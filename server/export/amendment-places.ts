@@ -10,6 +10,7 @@ import { passageReader, type PassageRange } from "@/server/domain/amendments/app
 import { isPassage } from "@/server/domain/amendments/passages";
 import { plainText, pmJsonView, type PMJson } from "@/lib/editor/clauses";
 import { NODE } from "@/lib/editor/schema";
+import type { TextLang } from "@/lib/editor/languages";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import { plainRuns, type Article, type Chapter, type Run } from "./model";
 
@@ -125,10 +126,10 @@ function partsOf(range: PassageRange): PassagePart[] {
   return parts;
 }
 
-/** Places amendments in one state of the text (the Y.Doc and the export model built from it). */
-export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[]) {
+/** Places amendments in one language's text of one state (the Y.Doc and the export model built from that text). */
+export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[], lang: TextLang = "en") {
   const articles = new Map(chapters.flatMap((c) => c.articles).map((a) => [a.clauseId, a]));
-  const passageAt = passageReader(doc);
+  const passageAt = passageReader(doc, lang);
 
   return (amendment: { clauseId: string; anchor: CommentAnchor | null }): AmendmentPlace => {
     const article = articles.get(amendment.clauseId);

@@ -17,12 +17,16 @@ import {
 import type { AmendmentOp } from "@/lib/contracts/amendments";
 import { amendmentExportLabels, exportLabels, fill, formatDate } from "./labels";
 import type { AmendmentPlace } from "./amendment-places";
+import type { TextLang } from "@/lib/editor/languages";
+import { LANGUAGE_NAMES } from "./model";
 
 export interface DispositionAmendment {
   number: string;
   op: AmendmentOp;
   type: string;
   status: string;
+  /** The language of the text it amends. */
+  lang: TextLang;
   sponsorDelegation: string;
   cosponsors: string[];
   quote: string;
@@ -59,11 +63,13 @@ export function dispositionRows(model: DispositionModel): { header: string[]; ro
     const key = a.quote ? a.op : (`${a.op}Article` as const);
     return fill(l.change[key], { quote: a.quote, text: a.proposed.join("\n") });
   };
+  // A table of amendments to both texts says which text each one amends.
+  const mixed = new Set(model.amendments.map((a) => a.lang)).size > 1;
   const rows = model.amendments.map((a) => {
     const cells: Record<Column, string> = {
       number: a.number,
       delegations: [a.sponsorDelegation, ...a.cosponsors].join(", "),
-      article: articleOf(a.place),
+      article: mixed ? `${articleOf(a.place)} (${LANGUAGE_NAMES[a.lang]})` : articleOf(a.place),
       type: a.type,
       op: a.op,
       proposed: changeOf(a),

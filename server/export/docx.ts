@@ -19,12 +19,17 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  Table,
+  TableCell,
+  TableRow,
   TextRun,
+  WidthType,
   type ICommentOptions,
   type ParagraphChild,
 } from "docx";
 import { amendmentExportLabels, exportLabels, fill, formatDate } from "./labels";
-import type { ExportModel, Run } from "./model";
+import { LANGUAGE_NAMES, parallelRows, type Article, type ExportModel, type Run } from "./model";
+import type { TextLang } from "@/lib/editor/languages";
 import { articleSegments } from "./amendment-places";
 import { segmentId, type SegmentChange, type TrackedAmendment, type TrackedChanges } from "./tracked";
 
@@ -59,9 +64,11 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
   let nextNote = 1;
   const sourceOf = new Map(model.sources.map((s) => [s.key, s]));
 
-  const runs = (list: Run[]): ParagraphChild[] =>
+  // Word's proofing language of the text's runs (labels stay in the document's default).
+  const proofing = (lang: TextLang) => ({ language: { value: lang === "fr" ? "fr-FR" : "en-GB" } });
+  const runs = (list: Run[], lang: TextLang = model.textLang): ParagraphChild[] =>
     list.flatMap((r): ParagraphChild[] => {
-      if (r.type === "text") return [new TextRun({ text: r.text, bold: r.bold, italics: r.italic })];
+      if (r.type === "text") return [new TextRun({ text: r.text, bold: r.bold, italics: r.italic, ...proofing(lang) })];
       const id = nextNote++;
       const source = sourceOf.get(r.key);
       footnotes[id] = { children: [new Paragraph({ children: [new TextRun({ text: `${r.key} — `, bold: true }), new TextRun(source?.text || l.missing)] })] };
@@ -137,7 +144,7 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
     return whole ? { run: { deletion: revision(whole.amendment) } } : {};
   };
 
-  const children: Paragraph[] = [
+  const children: (Paragraph | Table)[] = [
     new Paragraph({ spacing: { before: 3000 }, alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: l.status, italics: true, color: "8A1C1C" })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(`${l.version}: ${model.versionName ?? l.currentText}`)] }),
@@ -163,7 +170,48 @@ export async function renderDocx(model: ExportModel, tracked?: TrackedChanges): 
       );
     }
   };
-  for (const chapter of model.chapters) {
+  /** An article as paragraphs (no revisions: a two-column export never tracks changes). */
+  const articleParagraphs = (a: Article, lang: TextLang): Paragraph[] => [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: `${l.article} ${a.number}${a.heading ? ` — ${a.heading}` : ""}`, ...proofing(lang) })] }),
+    ...a.blocks.flatMap((block) =>
+      block.type === "paragraph"
+        ? [new Paragraph({ children: runs(block.runs, lang) })]
+        : block.items.map((item, i) => new Paragraph({ indent: { left: 560, hanging: 280 }, children: [new TextRun(block.ordered ? `${i + 1}. ` : "• "), ...runs(item, lang)] })),
+    ),
+  ];
+  const half = { size: 50, type: WidthType.PERCENTAGE };
+  /** Both texts: English left, French right, one row per article, chapters across both columns. */
+  const parallelTable = (french: ExportModel["chapters"]) =>
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      columnWidths: [4800, 4800],
+      rows: [
+        new TableRow({
+          tableHeader: true,
+          children: (["en", "fr"] as const).map((lang) => new TableCell({ width: half, children: [new Paragraph({ children: [new TextRun({ text: LANGUAGE_NAMES[lang], bold: true })] })] })),
+        }),
+        ...parallelRows(model.chapters, french).map((row) =>
+          row.kind === "chapter"
+            ? new TableRow({
+                cantSplit: true,
+                children: [
+                  new TableCell({
+                    columnSpan: 2,
+                    children: [
+                      new Paragraph(""), // a cell needs a paragraph, even for a chapter without titles
+                      ...(["en", "fr"] as const).filter((lang) => row[lang]).map((lang) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: row[lang]!, ...proofing(lang) })] })),
+                    ].slice(row.en || row.fr ? 1 : 0),
+                  }),
+                ],
+              })
+            : new TableRow({
+                children: (["en", "fr"] as const).map((lang) => new TableCell({ width: half, children: row[lang] ? articleParagraphs(row[lang]!, lang) : [new Paragraph("")] })),
+              }),
+        ),
+      ],
+    });
+  if (model.parallel) children.push(parallelTable(model.parallel));
+  for (const chapter of model.parallel ? [] : model.chapters) {
     if (chapter.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(chapter.title)] }));
     for (const a of chapter.articles) {
       const changesOf = (key: string) => tracked?.segments.get(segmentId(a.clauseId, key)) ?? [];

@@ -1,5 +1,5 @@
 import { exportLabels, formatDate } from "./labels";
-import type { ExportModel, Run } from "./model";
+import { LANGUAGE_NAMES, parallelRows, type Article, type ExportModel, type Run } from "./model";
 
 export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
@@ -32,6 +32,12 @@ sup.fn a { text-decoration: none; color: inherit; }
 section.annex { page-break-before: always; }
 .notes { font-size: 9.5pt; border-top: 1px solid #999; margin-top: 2em; }
 .meta { color: #444; }
+table.parallel { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.parallel th, table.parallel td { vertical-align: top; text-align: left; padding: 0 .6em; width: 50%; }
+table.parallel th { border-bottom: 1px solid #999; font-size: 10pt; color: #444; }
+table.parallel tr.chapter td { padding: 0; }
+table.parallel article { margin: .6em 0; }
+body.parallel { max-width: none; }
 @media screen { body { padding: 0 1em; } .title-page { padding-top: 2em; } }
 `;
 
@@ -47,17 +53,31 @@ export function renderHtml(model: ExportModel): string {
     }
     return noteOf.get(key)!;
   };
-  const body: string[] = [];
-  for (const chapter of model.chapters) {
-    if (chapter.title) body.push(`<h2 class="chapter">${escapeHtml(chapter.title)}</h2>`);
-    for (const a of chapter.articles) {
-      body.push(`<article id="art-${escapeHtml(a.clauseId)}"><h3>${l.article} ${a.number}${a.heading ? ` — ${escapeHtml(a.heading)}` : ""}</h3>`);
-      for (const block of a.blocks) {
-        if (block.type === "paragraph") body.push(`<p>${runsHtml(block.runs, noteNumber)}</p>`);
-        else body.push(`<${block.ordered ? "ol" : "ul"}>${block.items.map((i) => `<li>${runsHtml(i, noteNumber)}</li>`).join("")}</${block.ordered ? "ol" : "ul"}>`);
-      }
-      body.push(`</article>`);
+  const articleHtml = (a: Article, idPrefix = "art") => {
+    const parts = [`<article id="${idPrefix}-${escapeHtml(a.clauseId)}"><h3>${l.article} ${a.number}${a.heading ? ` — ${escapeHtml(a.heading)}` : ""}</h3>`];
+    for (const block of a.blocks) {
+      if (block.type === "paragraph") parts.push(`<p>${runsHtml(block.runs, noteNumber)}</p>`);
+      else parts.push(`<${block.ordered ? "ol" : "ul"}>${block.items.map((i) => `<li>${runsHtml(i, noteNumber)}</li>`).join("")}</${block.ordered ? "ol" : "ul"}>`);
     }
+    parts.push(`</article>`);
+    return parts.join("\n");
+  };
+  const body: string[] = [];
+  if (model.parallel) {
+    // Both texts: English left, French right, one row per article, chapters across both columns.
+    body.push(`<table class="parallel"><thead><tr><th lang="en">${LANGUAGE_NAMES.en}</th><th lang="fr">${LANGUAGE_NAMES.fr}</th></tr></thead><tbody>`);
+    for (const row of parallelRows(model.chapters, model.parallel)) {
+      if (row.kind === "chapter") {
+        const titles = (["en", "fr"] as const).filter((lang) => row[lang]).map((lang) => `<span lang="${lang}">${escapeHtml(row[lang]!)}</span>`);
+        body.push(`<tr class="chapter"><td colspan="2"><h2 class="chapter">${titles.join(" / ")}</h2></td></tr>`);
+      } else {
+        body.push(`<tr><td lang="en">${row.en ? articleHtml(row.en, "en") : ""}</td><td lang="fr">${row.fr ? articleHtml(row.fr, "fr") : ""}</td></tr>`);
+      }
+    }
+    body.push(`</tbody></table>`);
+  } else for (const chapter of model.chapters) {
+    if (chapter.title) body.push(`<h2 class="chapter">${escapeHtml(chapter.title)}</h2>`);
+    for (const a of chapter.articles) body.push(articleHtml(a));
   }
   const annex = model.sources.length
     ? `<section class="annex"><h2>${l.sourcesAnnex}</h2><dl>${model.sources
@@ -73,9 +93,9 @@ export function renderHtml(model: ExportModel): string {
   return `<!DOCTYPE html>
 <html lang="${model.locale}">
 <head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${PRINT_CSS}</style></head>
-<body>
+<body${model.parallel ? ' class="parallel"' : ""}>
 <header class="title-page"><h1>${escapeHtml(model.title)}</h1><p class="status">${l.status}</p><p>${l.version}: ${escapeHtml(model.versionName ?? l.currentText)}</p><p>${l.date}: ${formatDate(model.date, model.locale)}</p><p>${l.preparedBy}</p></header>
-<main>${body.join("\n")}</main>
+<main${model.textLang !== model.locale && !model.parallel ? ` lang="${model.textLang}"` : ""}>${body.join("\n")}</main>
 ${footnotes}
 ${annex}
 ${comments}

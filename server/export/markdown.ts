@@ -1,5 +1,5 @@
 import { exportLabels, formatDate } from "./labels";
-import type { ExportModel, Run } from "./model";
+import { LANGUAGE_NAMES, parallelRows, type Article, type ExportModel, type Run } from "./model";
 
 const escapeMd = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, "\\$1");
 /** Footnote labels are Markdown syntax: a key that is not plain letters and digits is reduced to them. */
@@ -17,22 +17,51 @@ function runsMd(runs: Run[], footnote: (key: string) => string): string {
     .join("");
 }
 
+/** An article's body: paragraphs and lists, each followed by a blank line. */
+function bodyMd(a: Article, out: string[]): void {
+  for (const block of a.blocks) {
+    if (block.type === "paragraph") out.push(runsMd(block.runs, footnoteLabel), "");
+    else {
+      block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}.` : "-"} ${runsMd(item, footnoteLabel)}`));
+      out.push("");
+    }
+  }
+}
+
+/**
+ * Both texts: each article once, numbered, then its English text and its French text under
+ * headings naming the language (a reader compares them article by article; Markdown has no
+ * columns). A chapter heading gives both titles.
+ */
+function parallelMd(model: ExportModel, out: string[]): void {
+  const l = exportLabels(model.locale);
+  for (const row of parallelRows(model.chapters, model.parallel ?? [])) {
+    if (row.kind === "chapter") {
+      const titles = [row.en, row.fr].filter((t): t is string => !!t).map(escapeMd);
+      if (titles.length) out.push(`## ${titles.join(" / ")}`, "");
+      continue;
+    }
+    out.push(`### ${l.article} ${(row.en ?? row.fr)!.number}`, "");
+    for (const [lang, a] of [["en", row.en], ["fr", row.fr]] as const) {
+      out.push(`#### ${LANGUAGE_NAMES[lang]}${a?.heading ? ` — ${escapeMd(a.heading)}` : ""}`, "");
+      if (a) bodyMd(a, out);
+    }
+  }
+}
+
 export function renderMarkdown(model: ExportModel): string {
   const l = exportLabels(model.locale);
   const out: string[] = [];
   const footnoteId = footnoteLabel;
   out.push(`# ${escapeMd(model.title)}`, "");
   out.push(`*${l.status}*  `, `${l.version}: ${escapeMd(model.versionName ?? l.currentText)}  `, `${l.date}: ${formatDate(model.date, model.locale)}`, "");
-  for (const chapter of model.chapters) {
-    if (chapter.title) out.push(`## ${escapeMd(chapter.title)}`, "");
-    for (const a of chapter.articles) {
-      out.push(`### ${l.article} ${a.number}${a.heading ? ` — ${escapeMd(a.heading)}` : ""}`, "");
-      for (const block of a.blocks) {
-        if (block.type === "paragraph") out.push(runsMd(block.runs, footnoteId), "");
-        else {
-          block.items.forEach((item, i) => out.push(`${block.ordered ? `${i + 1}.` : "-"} ${runsMd(item, footnoteId)}`));
-          out.push("");
-        }
+  if (model.parallel) parallelMd(model, out);
+  else {
+    for (const chapter of model.chapters) {
+      if (chapter.title) out.push(`## ${escapeMd(chapter.title)}`, "");
+      for (const a of chapter.articles) {
+        out.push(`### ${l.article} ${a.number}${a.heading ? ` — ${escapeMd(a.heading)}` : ""}`, "");
+        bodyMd(a, out);
       }
     }
   }

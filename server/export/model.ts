@@ -1,8 +1,11 @@
 // What every export format renders: the Charter as chapters of numbered articles, each a list
 // of blocks of formatted runs with citations, plus the sources cited and (optionally) the open
 // comments. Built from ProseMirror JSON (structure through the one clause walker,
-// lib/editor/clauses.ts), so bold, italic and lists survive.
+// lib/editor/clauses.ts), so bold, italic and lists survive. The text is English, French, or both
+// side by side (`parallel`); French text gets French typography here, once, for every format.
 import type { SourceKind } from "@/lib/sources";
+import type { TextLang } from "@/lib/editor/languages";
+import { frenchTypography, frenchTypographyRuns } from "@/lib/typography";
 import { NODE } from "@/lib/editor/schema";
 import { pmJsonView, walkStructure, type PMJson } from "@/lib/editor/clauses";
 import { xmlSafe } from "@/lib/text";
@@ -39,12 +42,24 @@ export interface ExportComment {
   messages: { author: string; body: string }[];
 }
 
+/** Which text an export holds: one language, or both side by side. */
+export const TEXT_CHOICES = ["en", "fr", "both"] as const;
+export type TextChoice = (typeof TEXT_CHOICES)[number];
+
+/** Each language by its own name, as a bilingual document heads its columns. */
+export const LANGUAGE_NAMES: Record<TextLang, string> = { en: "English", fr: "Français" };
+
 export interface ExportModel {
   title: string;
   versionName: string | null;
   date: Date;
+  /** The language of the labels (the reader's UI language), not of the text. */
   locale: "en" | "fr";
+  /** The language of `chapters` (English when both texts are exported). */
+  textLang: TextLang;
   chapters: Chapter[];
+  /** Both texts: the French chapters beside the English ones (paired by parallelRows). */
+  parallel: Chapter[] | null;
   sources: CitedSource[];
   comments: ExportComment[] | null;
 }
@@ -86,6 +101,50 @@ export function chaptersFromDoc(doc: PMNode): Chapter[] {
     else chapters[chapters.length - 1].articles.push({ clauseId: entry.clauseId, number: entry.number, heading: entry.heading, blocks: blocksOf(entry.body) });
   }
   return chapters.filter((c, i) => i > 0 || c.articles.length > 0);
+}
+
+/** A text typeset for its language: French gets its narrow no-break spaces (lib/typography.ts). */
+export function typeset(chapters: Chapter[], lang: TextLang): Chapter[] {
+  if (lang !== "fr") return chapters;
+  const runs = (list: Run[]): Run[] => {
+    const texts = frenchTypographyRuns(list.flatMap((r) => (r.type === "text" ? [r.text] : [])));
+    let i = 0;
+    return list.map((r) => (r.type === "text" ? { ...r, text: texts[i++] } : r));
+  };
+  return chapters.map((chapter) => ({
+    title: chapter.title === null ? null : frenchTypography(chapter.title),
+    articles: chapter.articles.map((a) => ({
+      ...a,
+      heading: frenchTypography(a.heading),
+      blocks: a.blocks.map((b): Block => (b.type === "paragraph" ? { ...b, runs: runs(b.runs) } : { ...b, items: b.items.map(runs) })),
+    })),
+  }));
+}
+
+/** One row of a two-column export: a chapter's titles, or an article in each language. */
+export type ParallelRow =
+  | { kind: "chapter"; en: string | null; fr: string | null }
+  | { kind: "article"; en: Article | null; fr: Article | null };
+
+/**
+ * The two texts row by row. The collaboration server keeps one structure for both (same
+ * clauseIds, same chapters in the same order), so articles pair by clauseId and chapters by
+ * position; an article only one text has (a state the server is still aligning) gets its own row.
+ */
+export function parallelRows(en: Chapter[], fr: Chapter[]): ParallelRow[] {
+  const frArticles = new Map(fr.flatMap((c) => c.articles).map((a) => [a.clauseId, a]));
+  const frTitles = fr.filter((c) => c.title !== null).map((c) => c.title);
+  const rows: ParallelRow[] = [];
+  let chapterIndex = 0;
+  for (const chapter of en) {
+    if (chapter.title !== null) rows.push({ kind: "chapter", en: chapter.title, fr: frTitles[chapterIndex++] ?? null });
+    for (const a of chapter.articles) {
+      rows.push({ kind: "article", en: a, fr: frArticles.get(a.clauseId) ?? null });
+      frArticles.delete(a.clauseId);
+    }
+  }
+  for (const a of frArticles.values()) rows.push({ kind: "article", en: null, fr: a });
+  return rows;
 }
 
 /** Every citation of the text, in order of first appearance, with the articles citing it. */

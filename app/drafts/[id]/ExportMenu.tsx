@@ -10,19 +10,27 @@ const FORMATS = [
   { id: "akn", label: "Akoma Ntoso (XML)" },
 ] as const;
 
-/** Download the current text (or a version) in a format for circulation. */
+/** Which text goes out: the UI language (labels) and the text language are separate choices. */
+const TEXTS = ["en", "fr", "both"] as const;
+
+/** Download the current text (or a version) in a format for circulation, in English, French or both. */
 export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?: string }) {
   const t = useTranslations("export");
   const tA = useTranslations("amendmentExport.links");
+  const tT = useTranslations("exportText");
   const locale = useLocale();
   const [format, setFormat] = useState<string>("docx");
   const [comments, setComments] = useState(false);
   const [lang, setLang] = useState(locale);
-  const params = new URLSearchParams({ format, lang, ...(comments ? { comments: "1" } : {}), ...(versionId ? { version: versionId } : {}) });
+  const [text, setText] = useState<(typeof TEXTS)[number]>("en");
+  const params = new URLSearchParams({ format, text, lang, ...(comments ? { comments: "1" } : {}), ...(versionId ? { version: versionId } : {}) });
   return (
     <div className="export-menu" data-testid="export-menu">
       <select aria-label={t("format")} value={format} onChange={(e) => setFormat(e.target.value)}>
         {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+      </select>
+      <select aria-label={tT("text")} value={text} onChange={(e) => setText(e.target.value as (typeof TEXTS)[number])}>
+        {TEXTS.map((id) => <option key={id} value={id}>{tT(id)}</option>)}
       </select>
       <select aria-label={t("labels")} value={lang} onChange={(e) => setLang(e.target.value)}>
         <option value="en">English</option>
@@ -30,12 +38,18 @@ export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?
       </select>
       <label className="check"><input type="checkbox" checked={comments} onChange={(e) => setComments(e.target.checked)} /> {t("includeComments")}</label>
       <a className="button small" href={`/api/drafts/${draftId}/export?${params}`} download>{t("button")}</a>
+      {format === "akn" && text === "both" && <span className="hint">{tT("aknBothZip")}</span>}
       {!versionId && (
         // The amendments concern the current text: the disposition table and the compilation.
         <span className="amendment-exports" data-testid="amendment-exports">
-          <a href={`/api/drafts/${draftId}/amendments/export?format=docx&lang=${lang}`} download>{tA("disposition")}</a>
-          <a href={`/api/drafts/${draftId}/amendments/export?format=csv&lang=${lang}`} download>{tA("dispositionCsv")}</a>
-          <a href={`/api/drafts/${draftId}/export?format=docx&amendments=tracked&lang=${lang}`} download>{tA("tracked")}</a>
+          <a href={`/api/drafts/${draftId}/amendments/export?format=docx&text=${text}&lang=${lang}`} download>{tA("disposition")}</a>
+          <a href={`/api/drafts/${draftId}/amendments/export?format=csv&text=${text}&lang=${lang}`} download>{tA("dispositionCsv")}</a>
+          {/* Word tracks changes in one text: the compilation is per language. */}
+          {text === "both" ? (
+            <span className="hint">{tT("trackedOneText")}</span>
+          ) : (
+            <a href={`/api/drafts/${draftId}/export?format=docx&amendments=tracked&text=${text}&lang=${lang}`} download>{tA("tracked")}</a>
+          )}
         </span>
       )}
     </div>

@@ -28,6 +28,7 @@ const amendmentSelect = {
   modifiedText: true,
   baseText: true,
   supersedes: true,
+  lang: true,
   sponsor: personSelect,
   decidedBy: personSelect,
   cosponsors: { orderBy: { createdAt: "asc" as const }, select: { delegation: true, createdAt: true } },

@@ -25,7 +25,11 @@ function readSummary<T extends { summary: string }>(row: T): Omit<T, "summary"> 
 
 /** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
 function storedDocJson(row: { docJson: Uint8Array }): string {
-  const bytes = Buffer.from(row.docJson);
+  return storedJson(row.docJson);
+}
+
+function storedJson(stored: Uint8Array): string {
+  const bytes = Buffer.from(stored);
   if (bytes[0] === 0x7b) {
     const text = bytes.toString("utf8");
     try {
@@ -43,6 +47,11 @@ export function readVersionDoc(row: { docJson: Uint8Array }): PMJsonValue {
   return readJsonColumn(pmJsonSchema, storedDocJson(row), "Version.docJson");
 }
 
+/** `Version.docJsonFr`: the ProseMirror JSON of the version's French text; null when the row has none. */
+export function readVersionDocFr(row: { docJsonFr: Uint8Array | null }): PMJsonValue | null {
+  return row.docJsonFr ? readJsonColumn(pmJsonSchema, storedJson(row.docJsonFr), "Version.docJsonFr") : null;
+}
+
 export const versionsRepo = {
   create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: VersionSummary; authorId: string | null; amendmentId?: string | null }) =>
     readSummary(
@@ -57,6 +66,8 @@ export const versionsRepo = {
     const row = await tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true } });
     return row && readSummary(row);
   },
+  /** What a version holds of its French text: the JSON column, and the Yjs state it was saved from. */
+  frenchText: (tx: DbTx, draftId: string, id: string) => tx.version.findFirst({ where: { id, draftId }, select: { docJsonFr: true, yjsState: true } }),
   latest: async (tx: DbTx, draftId: string) => {
     const row = await tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true } });
     return row && readSummary(row);

@@ -10,6 +10,7 @@ import { relativePositionToAbsolutePosition, updateYFragment, yXmlFragmentToPros
 import { charterExtensions } from "@/lib/editor/extensions";
 import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
 import { newClauseId } from "@/lib/editor/ids";
+import { fragmentOf, type TextLang } from "@/lib/editor/languages";
 import { findQuote } from "@/lib/comments/quote";
 import type { AddPosition, AmendmentOp } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
@@ -148,12 +149,13 @@ export interface PassageRange {
 /**
  * Reads passages' ranges in one state of `ydoc` (the document is read once for all of them):
  * where the anchor's relative positions lie (its quote only when it has none), null when they no
- * longer cover a range of the article. Acceptance, proposals and exports all read passages so.
+ * longer cover a range of the article. Acceptance, proposals and exports all read passages so,
+ * in the text of the amendment's language (English unless told).
  */
-export function passageReader(ydoc: Y.Doc): (clauseId: string, anchor: CommentAnchor) => PassageRange | null {
+export function passageReader(ydoc: Y.Doc, lang: TextLang = "en"): (clauseId: string, anchor: CommentAnchor) => PassageRange | null {
   let read: ReturnType<typeof readDocument> | null = null;
   try {
-    read = readDocument(charterSchema(), ydoc.getXmlFragment(YDOC_FIELD));
+    read = readDocument(charterSchema(), fragmentOf(ydoc, lang));
   } catch {
     // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
   }

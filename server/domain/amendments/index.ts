@@ -31,6 +31,7 @@ import { liveFacts, type LiveFacts } from "./alternatives";
 import { decideAmendment, recordBase } from "./decide";
 import { checkProposedText, textAtPositions } from "./apply";
 import { isPassage } from "./passages";
+import type { TextLang } from "@/lib/editor/languages";
 
 const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
 
@@ -43,6 +44,8 @@ function toAmendmentDto(row: AmendmentRow, facts: LiveFacts = NO_FACTS) {
     op: row.op as AmendmentOp,
     position: row.position as AddPosition | null,
     type: row.type as "ge" | "te" | "ed",
+    /** The language of the text it amends (its anchor lies in that text). */
+    lang: (row.lang === "fr" ? "fr" : "en") as TextLang,
     status: row.status as AmendmentStatus,
     outdated: facts.outdated,
     group: facts.group,
