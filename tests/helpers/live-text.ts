@@ -2,11 +2,11 @@
 // through the same port the domain uses (applyDraftChange: the live room when one runs).
 import * as Y from "yjs";
 import { applyDraftChange } from "@/server/domain/live-documents";
-import { YDOC_FIELD } from "@/lib/editor/schema";
+import { fragmentOf, type TextLang } from "@/lib/editor/languages";
 import type { Actor } from "@/server/domain/actor";
 
-/** Replaces `from` by `to` in every text run that holds it ("" deletes it). */
-export async function replaceInLiveText(draftId: string, from: string, to: string, by: Actor): Promise<void> {
+/** Replaces `from` by `to` in every text run of `lang`'s text that holds it ("" deletes it). */
+export async function replaceInLiveText(draftId: string, from: string, to: string, by: Actor, lang: TextLang = "en"): Promise<void> {
   await applyDraftChange(
     draftId,
     (state) => {
@@ -21,7 +21,7 @@ export async function replaceInLiveText(draftId: string, from: string, to: strin
           if (to) node.insert(i, to);
         } else if (!(node instanceof Y.XmlHook)) node.toArray().forEach(visit);
       };
-      visit(doc.getXmlFragment(YDOC_FIELD));
+      visit(fragmentOf(doc, lang));
       return Y.encodeStateAsUpdate(doc, before);
     },
     by.id,
