@@ -12,6 +12,7 @@ function amendment(over: { [K in keyof Amendment]?: unknown } & { passage?: stri
     draftId: "d1",
     number: `AM-${String(serial).padStart(3, "0")}`,
     clauseId: "art-1",
+    lang: "en",
     op: "MOD",
     type: "te",
     status: "submitted",
