@@ -11,6 +11,7 @@ import { isPassage } from "@/server/domain/amendments/passages";
 import { plainText, pmJsonView, type PMJson } from "@/lib/editor/clauses";
 import { NODE } from "@/lib/editor/schema";
 import type { CommentAnchor } from "@/lib/contracts/comments";
+import type { TextLang } from "@/lib/editor/languages";
 import { plainRuns, type Article, type Chapter, type Run } from "./model";
 
 /**
@@ -125,10 +126,13 @@ function partsOf(range: PassageRange): PassagePart[] {
   return parts;
 }
 
-/** Places amendments in one state of the text (the Y.Doc and the export model built from it). */
-export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[]) {
+/**
+ * Places amendments in one state of one language's text (the Y.Doc and the export model built from
+ * that text): only amendments of that text (`lang` on each) have a place in it.
+ */
+export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[], lang: TextLang = "en") {
   const articles = new Map(chapters.flatMap((c) => c.articles).map((a) => [a.clauseId, a]));
-  const passageAt = passageReader(doc);
+  const passageAt = passageReader(doc, lang);
 
   return (amendment: { clauseId: string; anchor: CommentAnchor | null }): AmendmentPlace => {
     const article = articles.get(amendment.clauseId);
