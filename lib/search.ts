@@ -1,8 +1,10 @@
 // How the source library is searched, on the server and in the editor's panel alike: every query
 // word must begin a word of the item ("formation" finds "formation" and "formations", never
-// "information"); accents, case, apostrophes and hyphens are ignored.
+// "information"); accents, case, apostrophes, hyphens and no-break spaces (French typography) are ignored.
+import { foldSpaces } from "./comments/quote";
+
 export function foldForSearch(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[’]/g, "'").toLowerCase();
+  return foldSpaces(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/[’]/g, "'").toLowerCase();
 }
 
 export interface SearchableItem {

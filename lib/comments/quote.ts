@@ -9,9 +9,25 @@ export interface Quote {
   suffix: string;
 }
 
+/**
+ * No-break spaces (U+00A0, U+202F narrow, U+2007 figure) read as ordinary spaces: French text holds
+ * them before ; : ! ? and inside « », and a quote typed or pasted with plain spaces must still match.
+ * One character for one, so positions found in the folded text are positions in the original.
+ */
+export function foldSpaces(text: string): string {
+  return text.replace(/[\u00A0\u202F\u2007]/g, " ");
+}
+
+/** Two quotations of one passage are the same text, no-break spaces counting as spaces. */
+export function sameQuote(a: string, b: string): boolean {
+  return foldSpaces(a) === foldSpaces(b);
+}
+
 /** Finds `exact` in `text`, preferring the occurrence whose surroundings match prefix/suffix. */
-export function findQuote(text: string, anchor: Quote): number {
-  if (!anchor.exact) return -1;
+export function findQuote(rawText: string, rawAnchor: Quote): number {
+  if (!rawAnchor.exact) return -1;
+  const text = foldSpaces(rawText);
+  const anchor = { prefix: foldSpaces(rawAnchor.prefix), exact: foldSpaces(rawAnchor.exact), suffix: foldSpaces(rawAnchor.suffix) };
   let best = -1;
   let bestScore = -1;
   for (let i = text.indexOf(anchor.exact); i >= 0; i = text.indexOf(anchor.exact, i + 1)) {

@@ -4,7 +4,7 @@ import { z } from "../zod";
 import { userText } from "../text";
 import { anchorSchema } from "./comments";
 import { pmJsonSchema } from "./versions";
-import { dateTime } from "./common";
+import { dateTime, textLangSchema } from "./common";
 
 /** ADD new text · MOD change the text · SUP delete it · NOC keep it (with reasons). */
 export const AMENDMENT_OPS = ["ADD", "MOD", "SUP", "NOC"] as const;
@@ -81,6 +81,8 @@ const proposedDocSchema = z
 export const newAmendmentSchema = z
   .object({
     clauseId: userText().min(1).max(64),
+    /** The text it amends (English unless said): acceptance changes that text only. */
+    lang: textLangSchema.default("en"),
     op: z.enum(AMENDMENT_OPS, { message: "op must be one of ADD, MOD, SUP, NOC." }),
     /** Technical unless said otherwise: most proposals change substance. */
     type: z.enum(AMENDMENT_TYPES, { message: "type must be one of ge, te, ed." }).default("te"),
@@ -128,8 +130,10 @@ export const newAmendmentSchema = z
   });
 export type NewAmendment = z.output<typeof newAmendmentSchema>;
 
-/** GET /api/drafts/:id/amendments?status=&delegation=&clauseId= */
+/** GET /api/drafts/:id/amendments?status=&delegation=&clauseId=&lang= */
 export const amendmentQuerySchema = z.object({
+  /** Only the amendments of this language's text (all when absent). */
+  lang: textLangSchema.optional(),
   status: z.enum(AMENDMENT_STATUSES).optional(),
   delegation: userText().max(120).optional(),
   clauseId: userText().max(64).optional(),
@@ -172,6 +176,8 @@ export const amendmentSchema = z.object({
   /** "AM-001" once submitted; null while a private draft. */
   number: z.string().nullable(),
   clauseId: z.string(),
+  /** The text it amends. */
+  lang: textLangSchema,
   op: z.enum(AMENDMENT_OPS),
   /** ADD: before or after the anchored passage (or article); null for other operations. */
   position: z.enum(ADD_POSITIONS).nullable(),

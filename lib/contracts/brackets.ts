@@ -3,7 +3,7 @@
 import { z } from "../zod";
 import { userText } from "../text";
 import { anchorSchema } from "./comments";
-import { dateTime, personSchema } from "./common";
+import { dateTime, personSchema, textLangSchema } from "./common";
 
 export const MAX_BRACKET_NOTE_CHARS = 500;
 
@@ -15,6 +15,8 @@ export const newBracketSchema = z.strictObject({
     .trim()
     .max(MAX_BRACKET_NOTE_CHARS, `A note may have at most ${MAX_BRACKET_NOTE_CHARS} characters.`)
     .default(""),
+  /** The text the passage is in (English unless said). */
+  lang: textLangSchema.default("en"),
 });
 
 // Responses
@@ -23,6 +25,7 @@ export const bracketSchema = z.object({
   id: z.string(),
   draftId: z.string(),
   clauseId: z.string(),
+  lang: textLangSchema,
   anchor: anchorSchema,
   note: z.string(),
   createdBy: personSchema,

@@ -2,7 +2,7 @@
 import { z } from "../zod";
 import { MAX_COMMENT_CHARS } from "../comments/markup";
 import { userText } from "../text";
-import { dateTime, personSchema } from "./common";
+import { dateTime, personSchema, textLangSchema } from "./common";
 
 // Anchors (ARCHITECTURE.md, Comments; resolved against the text by lib/comments/anchor.ts)
 /** A Yjs item id: two unsigned integers. */
@@ -38,14 +38,16 @@ export type CommentAnchor = z.infer<typeof anchorSchema>;
 export const commentBodySchema = userText({ multiline: true })
   .transform((s) => s.replace(/\r\n?/g, "\n").trim())
   .pipe(z.string().min(1, "Write something first.").max(MAX_COMMENT_CHARS, `A comment may have at most ${MAX_COMMENT_CHARS} characters.`));
-/** POST /api/drafts/:id/comments */
-export const newThreadSchema = z.object({ anchor: anchorSchema, body: commentBodySchema });
+/** POST /api/drafts/:id/comments: `lang` is the text the anchor is in (English unless said). */
+export const newThreadSchema = z.object({ anchor: anchorSchema, body: commentBodySchema, lang: textLangSchema.default("en") });
 /** POST /api/comments/:threadId/replies, PATCH /api/comments/messages/:messageId */
 export const replySchema = z.object({ body: commentBodySchema });
 /** PATCH /api/comments/:threadId */
 export const threadPatchSchema = z.union([z.object({ status: z.enum(["resolved", "open"]) }), z.object({ anchor: anchorSchema })]);
-/** GET /api/drafts/:id/comments?status=&clauseId=&author= */
+/** GET /api/drafts/:id/comments?status=&clauseId=&author=&lang= */
 export const threadQuerySchema = z.object({
+  /** Only the threads on this language's text (all when absent). */
+  lang: textLangSchema.optional(),
   status: z.enum(["open", "resolved", "orphaned", "all"]).default("all"),
   clauseId: userText().max(64).optional(),
   author: userText().max(120).optional(),
@@ -91,6 +93,8 @@ export const threadSchema = z.object({
   id: z.string(),
   draftId: z.string(),
   clauseId: z.string().nullable(),
+  /** The text the thread is anchored in. */
+  lang: textLangSchema,
   anchor: anchorSchema,
   status: z.enum(["open", "resolved", "orphaned"]),
   createdAt: dateTime,

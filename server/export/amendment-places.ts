@@ -126,7 +126,10 @@ function partsOf(range: PassageRange): PassagePart[] {
   return parts;
 }
 
-/** Places amendments in one language's text of one state (the Y.Doc and the export model built from that text). */
+/**
+ * Places amendments in one state of one language's text (the Y.Doc and the export model built from
+ * that text): only amendments of that text (`lang` on each) have a place in it.
+ */
 export function amendmentPlacer(doc: Y.Doc, chapters: Chapter[], lang: TextLang = "en") {
   const articles = new Map(chapters.flatMap((c) => c.articles).map((a) => [a.clauseId, a]));
   const passageAt = passageReader(doc, lang);

@@ -9,7 +9,9 @@ import type { WebsocketProvider } from "y-websocket";
 import type { Bracket } from "@/lib/contracts/brackets"; // type only: no zod on the editor page
 import { callJson, postJson } from "../../_components/api";
 import { useServerRevision } from "./server-revision";
-import { anchorFromSelection, rangeOfAnchor } from "./comment-anchors";
+import { anchorFromSelection, inEditorText, rangeOfAnchor } from "./comment-anchors";
+import type { TextLang } from "@/lib/editor/languages";
+import { TextLangTag } from "./TextLangTag";
 import { SET_BRACKET_RANGES, type BracketRange } from "./bracket-decorations";
 import type { CommentAnchor } from "@/lib/comments/anchor";
 
@@ -26,7 +28,8 @@ function useBrackets(draftId: string, provider: WebsocketProvider) {
   return { brackets, reload };
 }
 
-export function BracketTools({ editor, draftId, provider, canBracket }: { editor: Editor; draftId: string; provider: WebsocketProvider; canBracket: boolean }) {
+/** `lang`: the text this editor shows; it draws that text's brackets and brackets passages of it. */
+export function BracketTools({ editor, draftId, provider, canBracket, lang = "en" }: { editor: Editor; draftId: string; provider: WebsocketProvider; canBracket: boolean; lang?: TextLang }) {
   const t = useTranslations("phase.brackets");
   const { brackets, reload } = useBrackets(draftId, provider);
   const noteId = useId();
@@ -39,6 +42,7 @@ export function BracketTools({ editor, draftId, provider, canBracket }: { editor
     const draw = () => {
       const ranges: BracketRange[] = [];
       for (const b of brackets) {
+        if (!inEditorText(b, lang)) continue;
         const range = rangeOfAnchor(editor, b.anchor, b.clauseId);
         const label = b.note ? t("labelWithNote", { name: b.createdBy.name, note: b.note }) : t("label", { name: b.createdBy.name });
         if (range) ranges.push({ id: b.id, ...range, label });
@@ -56,12 +60,12 @@ export function BracketTools({ editor, draftId, provider, canBracket }: { editor
       if (timer) clearTimeout(timer);
       editor.off("update", later);
     };
-  }, [editor, brackets, t]);
+  }, [editor, brackets, t, lang]);
 
   if (!canBracket) return null;
   const place = async () => {
     if (!pending) return;
-    const result = await postJson<Bracket>(`/api/drafts/${draftId}/brackets`, { anchor: pending, note });
+    const result = await postJson<Bracket>(`/api/drafts/${draftId}/brackets`, { anchor: pending, note, lang });
     if (!result.ok) return setError(result.message);
     setPending(null);
     setNote("");
@@ -108,7 +112,7 @@ export function BracketTools({ editor, draftId, provider, canBracket }: { editor
           <ul>
             {brackets.map((b) => (
               <li key={b.id}>
-                <span>[{b.anchor.exact}]</span>{b.note && <span> — {b.note}</span>}{" "}
+                <TextLangTag lang={b.lang} /> <span>[{b.anchor.exact}]</span>{b.note && <span> — {b.note}</span>}{" "}
                 <button type="button" onClick={() => void remove(b.id)}>{t("remove")}</button>
               </li>
             ))}

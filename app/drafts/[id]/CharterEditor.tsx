@@ -191,7 +191,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
 
   // A passage when one is selected in an article, else the article around the cursor.
   const propose = (wholeArticle: boolean) => {
-    const target = editor ? proposalTarget(editor, wholeArticle) : null;
+    const target = editor ? proposalTarget(editor, wholeArticle, "en") : null;
     setProposeHint(!target); // the cursor is in no article (a chapter title)
     setProposing(target);
   };
@@ -201,11 +201,11 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
 
-  const threads = useLiveThreadStatus(editor, storedThreads);
+  const threads = useLiveThreadStatus(editor, storedThreads, "en");
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
-  useCommentHighlights(editor, threads, activeThread);
+  useCommentHighlights(editor, threads, activeThread, "en");
   const [amendmentView, setAmendmentView] = useAmendmentView(user.id);
-  useAmendmentDecorations(editor, amendments, amendmentView);
+  useAmendmentDecorations(editor, amendments, amendmentView, "en");
 
   // Clicking highlighted text opens its thread.
   useEffect(() => {
@@ -323,7 +323,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
               {tAmend("propose")}
             </button>
           )}
-          <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} />
+          <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} lang="en" />
           {proposeHint && <span role="status" className="hint">{tAmend("noArticle")}</span>}
           <PanelToggles panels={panels} />
         </div>
@@ -369,11 +369,11 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           </button>
         </div>
         {sideTab === "amendments" ? (
-          <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} />
+          <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} lang="en" />
         ) : sideTab === "sources" ? (
           <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
-          <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} />
+          <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} lang="en" />
         )}
       </div>
     </div>

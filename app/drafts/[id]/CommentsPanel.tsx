@@ -11,7 +11,9 @@ import type { Thread } from "@/lib/contracts/comments";
 import type { Member as MemberRow } from "@/lib/contracts/members";
 import { callJson, postJson } from "../../_components/api";
 import { CommentBody } from "../../_components/CommentBody";
-import { anchorFromSelection, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
+import { anchorFromSelection, inEditorText, rangeOfAnchor, SET_COMMENT_RANGES, type HighlightRange } from "./comment-anchors";
+import type { TextLang } from "@/lib/editor/languages";
+import { TextLangTag } from "./TextLangTag";
 import { useServerRevision } from "./server-revision";
 
 export type { Thread };
@@ -40,22 +42,25 @@ export function useThreads(draftId: string, provider: WebsocketProvider) {
 /**
  * Open and orphaned follow the text as it is in this editor: an edit that deletes the commented
  * words orphans the thread for everyone connected at once (the server decides the same way when
- * it lists threads; see lib/comments/anchor.ts), and undoing it brings the thread back.
+ * it lists threads; see lib/comments/anchor.ts), and undoing it brings the thread back. Only
+ * threads on this editor's text (`lang`) are judged here; the others keep the server's status.
  */
-export function useLiveThreadStatus(editor: Editor | null, threads: Thread[]): Thread[] {
+export function useLiveThreadStatus(editor: Editor | null, threads: Thread[], lang: TextLang = "en"): Thread[] {
   const [orphaned, setOrphaned] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     if (!editor) return;
     const compute = () => {
-      const next = new Set(threads.filter((th) => th.status !== "resolved" && !rangeOfAnchor(editor, th.anchor, null)).map((th) => th.id));
+      const next = new Set(
+        threads.filter((th) => inEditorText(th, lang) && th.status !== "resolved" && !rangeOfAnchor(editor, th.anchor, null)).map((th) => th.id),
+      );
       setOrphaned((previous) => (sameSet(previous, next) ? previous : next));
     };
     compute();
     return whenEditorSettles(editor, compute, 150);
-  }, [editor, threads]);
+  }, [editor, threads, lang]);
   return useMemo(
-    () => threads.map((th) => (th.status === "resolved" ? th : { ...th, status: orphaned.has(th.id) ? "orphaned" : "open" })),
-    [threads, orphaned],
+    () => threads.map((th) => (th.status === "resolved" || !inEditorText(th, lang) ? th : { ...th, status: orphaned.has(th.id) ? "orphaned" : "open" })),
+    [threads, orphaned, lang],
   );
 }
 
@@ -63,8 +68,10 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-export function CommentsPanel({ editor, articles, draftId, threads, reload, can, activeId, onActivate }: {
+export function CommentsPanel({ editor, articles, draftId, threads, reload, can, activeId, onActivate, lang = "en" }: {
   editor: Editor;
+  /** The text the editor shows: new comments are on it; threads of the other text are listed, tagged, not located here. */
+  lang?: TextLang;
   /** The draft's articles in order with their numbers (the outline's). */
   articles: readonly { id: string; number: number }[];
   draftId: string;
@@ -109,7 +116,7 @@ export function CommentsPanel({ editor, articles, draftId, threads, reload, can,
   async function post(body: string) {
     if (!draftAnchor) return false;
     setError(null);
-    const result = await postJson<Thread>(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body });
+    const result = await postJson<Thread>(`/api/drafts/${draftId}/comments`, { anchor: draftAnchor, body, lang });
     if (!result.ok) {
       setError(result.message);
       return false;
@@ -162,11 +169,13 @@ export function CommentsPanel({ editor, articles, draftId, threads, reload, can,
             active={activeId === th.id}
             onActivate={() => {
               onActivate(th.id);
+              if (!inEditorText(th, lang)) return; // its passage is in the other text
               const range = rangeOfAnchor(editor, th.anchor, th.clauseId);
               if (range) editor.chain().setTextSelection(range).scrollIntoView().run();
             }}
             onChanged={reload}
-            selectionAnchor={selectionAnchor}
+            // A selection in this text re-anchors only a thread of this text.
+            selectionAnchor={inEditorText(th, lang) ? selectionAnchor : null}
           />
         ))}
       </ul>
@@ -197,6 +206,7 @@ function ThreadCard({ thread, number, can, active, onActivate, onChanged, select
   return (
     <li className={`thread thread-${thread.status}${active ? " active" : ""}`} data-testid="thread" data-thread-id={thread.id}>
       <button type="button" className="thread-quote link-button" onClick={onActivate}>
+        <TextLangTag lang={thread.lang} />{" "}
         {number !== null && <span className="badge">{tE("article", { number })}</span>} «{thread.anchor.exact || t("wholeClause")}»
       </button>
       {thread.status === "orphaned" && <p className="warn">{t("orphanedHint")}</p>}
@@ -354,14 +364,14 @@ function Composer({ placeholder, submitLabel, onSubmit, onCancel, initial = "", 
   );
 }
 
-/** Recomputes the highlighted ranges of open threads in the editor. */
-export function useCommentHighlights(editor: Editor | null, threads: Thread[], activeId: string | null) {
+/** Recomputes the highlighted ranges of open threads on this editor's text (`lang`). */
+export function useCommentHighlights(editor: Editor | null, threads: Thread[], activeId: string | null, lang: TextLang = "en") {
   useEffect(() => {
     if (!editor) return;
     const compute = () => {
       const ranges: HighlightRange[] = [];
       for (const th of threads) {
-        if (th.status !== "open") continue;
+        if (th.status !== "open" || !inEditorText(th, lang)) continue;
         const range = rangeOfAnchor(editor, th.anchor, th.clauseId);
         if (range) ranges.push({ threadId: th.id, ...range, active: th.id === activeId });
       }
@@ -370,7 +380,7 @@ export function useCommentHighlights(editor: Editor | null, threads: Thread[], a
     compute();
     // Remote edits can move text a lot; recompute from the anchors after the document settles.
     return whenEditorSettles(editor, compute, 300);
-  }, [editor, threads, activeId]);
+  }, [editor, threads, activeId, lang]);
 }
 
 /** Runs `compute` once the document has stopped changing for `delayMs`; returns the cleanup. */

@@ -1,5 +1,7 @@
 // Comment anchors in the browser: create one from the selection, find its range in the editor
 // (relative positions first, the quote inside its clause next), and highlight open threads.
+// An editor's sync binding is bound to its own language's fragment, so a selection gives an anchor
+// in that text; which records an editor draws: ./text-language.ts.
 import { Extension, type Editor } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
@@ -9,6 +11,8 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import { NODE } from "@/lib/editor/schema";
 import type { CommentAnchor } from "@/lib/comments/anchor";
 import { findQuote } from "@/lib/comments/quote";
+
+export { inEditorText } from "./text-language";
 
 interface Binding {
   doc: Y.Doc;

@@ -3,6 +3,7 @@ import { readJsonColumn, writeJsonColumn } from "../json-column";
 import { amendmentAnchorColumn, amendmentDocColumn, amendmentSupersedesColumn } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import type { PMJsonValue } from "@/lib/contracts/versions";
+import { isTextLang, type TextLang } from "@/lib/editor/languages";
 
 const personSelect = { select: { id: true, name: true, delegation: true } } as const;
 const amendmentSelect = {
@@ -10,6 +11,7 @@ const amendmentSelect = {
   draftId: true,
   number: true,
   clauseId: true,
+  lang: true,
   op: true,
   position: true,
   type: true,
@@ -28,17 +30,20 @@ const amendmentSelect = {
   modifiedText: true,
   baseText: true,
   supersedes: true,
-  lang: true,
   sponsor: personSelect,
   decidedBy: personSelect,
   cosponsors: { orderBy: { createdAt: "asc" as const }, select: { delegation: true, createdAt: true } },
   sources: { select: { sourceItem: { select: { id: true, key: true } } } },
 } as const;
 
+/** The column holds "en" or "fr" (written from textLangSchema); anything else reads as English, the default. */
+const textLangOf = (lang: string): TextLang => (isTextLang(lang) ? lang : "en");
+
 /** A row with its JSON columns read through their schemas. */
-function readAmendment<T extends { anchor: string | null; proposedDoc: string | null; modifiedDoc: string | null; supersedes: string }>(row: T) {
+function readAmendment<T extends { lang: string; anchor: string | null; proposedDoc: string | null; modifiedDoc: string | null; supersedes: string }>(row: T) {
   return {
     ...row,
+    lang: textLangOf(row.lang),
     anchor: row.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, row.anchor, "Amendment.anchor"),
     proposedDoc: row.proposedDoc === null ? null : readJsonColumn(amendmentDocColumn, row.proposedDoc, "Amendment.proposedDoc"),
     modifiedDoc: row.modifiedDoc === null ? null : readJsonColumn(amendmentDocColumn, row.modifiedDoc, "Amendment.modifiedDoc"),
@@ -47,11 +52,12 @@ function readAmendment<T extends { anchor: string | null; proposedDoc: string | 
 }
 
 /** What deciding needs to know about the other open amendments of a draft (alternatives, outdated). */
-const openSelect = { id: true, number: true, clauseId: true, op: true, anchor: true, status: true, baseText: true } as const;
+const openSelect = { id: true, number: true, clauseId: true, lang: true, op: true, anchor: true, status: true, baseText: true } as const;
 
 export type NewAmendmentRow = {
   draftId: string;
   clauseId: string;
+  lang: TextLang;
   op: string;
   position: string | null;
   type: string;
@@ -87,6 +93,7 @@ export const amendmentsRepo = {
       data: {
         draftId: data.draftId,
         clauseId: data.clauseId,
+        lang: data.lang,
         op: data.op,
         position: data.position,
         type: data.type,
@@ -107,11 +114,12 @@ export const amendmentsRepo = {
   },
   find,
   /** `delegation`: amendments it sponsors or co-sponsors. */
-  list: async (tx: DbTx, draftId: string, filter: { status?: string; clauseId?: string; delegation?: string }) =>
+  list: async (tx: DbTx, draftId: string, filter: { status?: string; clauseId?: string; delegation?: string; lang?: TextLang }) =>
     (
       await tx.amendment.findMany({
         where: {
           draftId,
+          ...(filter.lang ? { lang: filter.lang } : {}),
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.clauseId ? { clauseId: filter.clauseId } : {}),
           ...(filter.delegation
@@ -176,7 +184,7 @@ export const amendmentsRepo = {
         orderBy: { number: "asc" },
         select: openSelect,
       })
-    ).map((r) => ({ ...r, anchor: r.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, r.anchor, "Amendment.anchor") })),
+    ).map((r) => ({ ...r, lang: textLangOf(r.lang), anchor: r.anchor === null ? null : readJsonColumn(amendmentAnchorColumn, r.anchor, "Amendment.anchor") })),
   /** Moves every amendment of a draft under consideration (but `except`) back to submitted. */
   returnConsidered: (tx: DbTx, draftId: string, except: string) =>
     tx.amendment.updateMany({ where: { draftId, status: "under_consideration", id: { not: except } }, data: { status: "submitted" } }),

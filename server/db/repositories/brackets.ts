@@ -2,11 +2,13 @@ import type { DbTx } from "../client";
 import { readJsonColumn, writeJsonColumn } from "../json-column";
 import { bracketAnchorColumn } from "@/lib/contracts/brackets";
 import type { CommentAnchor } from "@/lib/contracts/comments";
+import { isTextLang, type TextLang } from "@/lib/editor/languages";
 
 const bracketSelect = {
   id: true,
   draftId: true,
   clauseId: true,
+  lang: true,
   anchor: true,
   note: true,
   createdAt: true,
@@ -14,16 +16,18 @@ const bracketSelect = {
   createdBy: { select: { id: true, name: true, delegation: true } },
 } as const;
 
-function readBracket<T extends { anchor: string }>(row: T) {
-  return { ...row, anchor: readJsonColumn(bracketAnchorColumn, row.anchor, "BracketedPassage.anchor") };
+function readBracket<T extends { anchor: string; lang: string }>(row: T) {
+  // "en" or "fr" as written from textLangSchema; anything else reads as English, the default.
+  const lang: TextLang = isTextLang(row.lang) ? row.lang : "en";
+  return { ...row, lang, anchor: readJsonColumn(bracketAnchorColumn, row.anchor, "BracketedPassage.anchor") };
 }
-export type BracketRow = ReturnType<typeof readBracket<{ anchor: string; id: string; draftId: string; clauseId: string; note: string; createdAt: Date; removedAt: Date | null; createdBy: { id: string; name: string; delegation: string } }>>;
+export type BracketRow = ReturnType<typeof readBracket<{ anchor: string; lang: string; id: string; draftId: string; clauseId: string; note: string; createdAt: Date; removedAt: Date | null; createdBy: { id: string; name: string; delegation: string } }>>;
 
 export const bracketsRepo = {
-  create: async (tx: DbTx, data: { draftId: string; anchor: CommentAnchor; note: string; createdById: string }) =>
+  create: async (tx: DbTx, data: { draftId: string; lang: TextLang; anchor: CommentAnchor; note: string; createdById: string }) =>
     readBracket(
       await tx.bracketedPassage.create({
-        data: { draftId: data.draftId, clauseId: data.anchor.clauseId, anchor: writeJsonColumn(bracketAnchorColumn, data.anchor), note: data.note, createdById: data.createdById },
+        data: { draftId: data.draftId, lang: data.lang, clauseId: data.anchor.clauseId, anchor: writeJsonColumn(bracketAnchorColumn, data.anchor), note: data.note, createdById: data.createdById },
         select: bracketSelect,
       }),
     ),

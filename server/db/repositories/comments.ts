@@ -2,12 +2,14 @@ import type { DbTx } from "../client";
 import { readJsonColumn, writeJsonColumn } from "../json-column";
 import { anchorColumn, notificationDataColumn, type NotificationData } from "@/lib/contracts/comments";
 import type { CommentAnchor } from "@/lib/comments/anchor";
+import { isTextLang, type TextLang } from "@/lib/editor/languages";
 
 const authorSelect = { select: { id: true, name: true, delegation: true } } as const;
 const threadSelect = {
   id: true,
   draftId: true,
   clauseId: true,
+  lang: true,
   anchor: true,
   status: true,
   createdAt: true,
@@ -20,19 +22,20 @@ const threadSelect = {
   },
 } as const;
 
-/** A thread with its anchor read from JSON. */
-function readThread<T extends { anchor: string }>(row: T): Omit<T, "anchor"> & { anchor: CommentAnchor } {
-  return { ...row, anchor: readJsonColumn(anchorColumn, row.anchor, "CommentThread.anchor") };
+/** A thread with its anchor read from JSON (and its language: "en" or "fr", anything else reading as English, the default). */
+function readThread<T extends { anchor: string; lang: string }>(row: T): Omit<T, "anchor" | "lang"> & { anchor: CommentAnchor; lang: TextLang } {
+  return { ...row, lang: isTextLang(row.lang) ? row.lang : "en", anchor: readJsonColumn(anchorColumn, row.anchor, "CommentThread.anchor") };
 }
 
 export type NotificationRow = { userId: string; type: string; data: NotificationData };
 
 export const commentsRepo = {
-  createThread: async (tx: DbTx, data: { draftId: string; clauseId: string; anchor: CommentAnchor; createdById: string; body: string }) =>
+  createThread: async (tx: DbTx, data: { draftId: string; lang: TextLang; clauseId: string; anchor: CommentAnchor; createdById: string; body: string }) =>
     readThread(
       await tx.commentThread.create({
         data: {
           draftId: data.draftId,
+          lang: data.lang,
           clauseId: data.clauseId,
           anchor: writeJsonColumn(anchorColumn, data.anchor),
           createdById: data.createdById,

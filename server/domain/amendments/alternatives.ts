@@ -1,10 +1,13 @@
 // What an amendment looks like against the live text now: the current text of its passage,
 // whether it is outdated, and which alternatives it competes with. Computed on one Y.Doc per call,
-// whatever the number of amendments (the list asks for all of them at once).
+// whatever the number of amendments (the list asks for all of them at once). Each amendment is read
+// in its own language's text and competes only with amendments of that text.
 import * as Y from "yjs";
 import { db } from "@/server/db/client";
 import { amendmentsRepo } from "@/server/db/repositories/amendments";
 import { readClauses } from "@/lib/editor/ydoc";
+import type { TextLang } from "@/lib/editor/languages";
+import { sameQuote } from "@/lib/comments/quote";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import { currentDraftState } from "../live-documents";
 import { isPassage, readPassage, type Passage } from "./passages";
@@ -22,14 +25,18 @@ export interface LiveFacts {
 interface Located {
   id: string;
   number: number | null;
+  lang: TextLang;
   clauseId: string;
   anchor: CommentAnchor | null;
   passage: Passage;
 }
 
-/** A whole-article amendment competes with every amendment of its article; passages when they share text. */
+/**
+ * A whole-article amendment competes with every amendment of its article in the same language;
+ * passages when they share text. The English and French texts are amended separately.
+ */
 function overlaps(a: Located, b: Located): boolean {
-  if (a.clauseId !== b.clauseId) return false;
+  if (a.clauseId !== b.clauseId || a.lang !== b.lang) return false;
   if (!isPassage(a.anchor) || !isPassage(b.anchor)) return true;
   const [ra, rb] = [a.passage.range, b.passage.range];
   if (ra && rb) {
@@ -72,7 +79,7 @@ function groupsOf(open: Located[]): Map<string, string> {
 /** Live facts for `rows` (amendments of one draft), read from `state` or the live text now. */
 export async function liveFacts(
   draftId: string,
-  rows: { id: string; clauseId: string; anchor: CommentAnchor | null; status: string; baseText: string | null }[],
+  rows: { id: string; lang: TextLang; clauseId: string; anchor: CommentAnchor | null; status: string; baseText: string | null }[],
   state?: Uint8Array,
 ): Promise<Map<string, LiveFacts>> {
   const facts = new Map<string, LiveFacts>();
@@ -83,15 +90,15 @@ export async function liveFacts(
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state ?? (await currentDraftState(draftId)));
-    const clauses = readClauses(doc);
-    const located = open.map((a) => ({ ...a, passage: readPassage(doc, clauses, a.clauseId, a.anchor) }));
+    const clauses = { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") };
+    const located = open.map((a) => ({ ...a, passage: readPassage(doc, clauses[a.lang], a.clauseId, a.anchor, a.lang) }));
     const groups = groupsOf(located);
     const byId = new Map(located.map((a) => [a.id, a]));
     for (const row of rows) {
-      const current = (byId.get(row.id)?.passage ?? readPassage(doc, clauses, row.clauseId, row.anchor)).text;
+      const current = (byId.get(row.id)?.passage ?? readPassage(doc, clauses[row.lang], row.clauseId, row.anchor, row.lang)).text;
       facts.set(row.id, {
         current,
-        outdated: isOpen(row.status) && row.baseText !== null && current !== row.baseText,
+        outdated: isOpen(row.status) && row.baseText !== null && !sameQuote(current, row.baseText),
         group: groups.get(row.id) ?? null,
       });
     }
@@ -101,12 +108,12 @@ export async function liveFacts(
   }
 }
 
-/** The text an amendment amends as it reads in `state` (its base, at submission). */
-export function passageTextIn(state: Uint8Array, clauseId: string, anchor: CommentAnchor | null): string {
+/** The text an amendment amends as it reads in `state` (its base, at submission), in its language's text. */
+export function passageTextIn(state: Uint8Array, clauseId: string, anchor: CommentAnchor | null, lang: TextLang): string {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    return readPassage(doc, readClauses(doc), clauseId, anchor).text;
+    return readPassage(doc, readClauses(doc, lang), clauseId, anchor, lang).text;
   } finally {
     doc.destroy();
   }

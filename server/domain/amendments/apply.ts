@@ -8,9 +8,9 @@ import { Fragment, Slice, type Node as PMNode, type Schema } from "@tiptap/pm/mo
 import { Transform } from "@tiptap/pm/transform";
 import { relativePositionToAbsolutePosition, updateYFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { charterExtensions } from "@/lib/editor/extensions";
-import { NODE, YDOC_FIELD } from "@/lib/editor/schema";
-import { newClauseId } from "@/lib/editor/ids";
+import { NODE } from "@/lib/editor/schema";
 import { fragmentOf, type TextLang } from "@/lib/editor/languages";
+import { newClauseId } from "@/lib/editor/ids";
 import { findQuote } from "@/lib/comments/quote";
 import type { AddPosition, AmendmentOp } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
@@ -22,6 +22,8 @@ let schemaCache: Schema | null = null;
 const charterSchema = () => (schemaCache ??= getSchema(charterExtensions()));
 
 export interface Application {
+  /** The text it amends; the other language's text is left alone. */
+  lang: TextLang;
   clauseId: string;
   op: AmendmentOp;
   anchor: CommentAnchor | null;
@@ -69,7 +71,7 @@ function blocksOf(schema: Schema, app: Application): PMNode[] {
  * words: checked when it is given, so acceptance never fails on it nor empties an article.
  */
 export function checkProposedText(doc: PMJsonValue | null, text: string): void {
-  const blocks = blocksOf(charterSchema(), { clauseId: "", op: "MOD", anchor: null, doc, text });
+  const blocks = blocksOf(charterSchema(), { lang: "en", clauseId: "", op: "MOD", anchor: null, doc, text });
   if (!blocks.some((block) => block.textContent.trim())) throw new DomainError("invalid", "The proposed text is empty.");
 }
 
@@ -112,8 +114,7 @@ function findClause(doc: PMNode, clauseId: string): { node: PMNode; pos: number 
 }
 
 /** The passage's document positions: the anchor's relative positions, or its quote in one text node when it has none. */
-function passageRange(ydoc: Y.Doc, mapping: Mapping, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
-  const fragment = ydoc.getXmlFragment(YDOC_FIELD);
+function passageRange(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Mapping, clause: { node: PMNode; pos: number }, anchor: CommentAnchor) {
   if (anchor.start !== undefined && anchor.end !== undefined) {
     const toPos = (json: unknown) => {
       try {
@@ -154,15 +155,16 @@ export interface PassageRange {
  */
 export function passageReader(ydoc: Y.Doc, lang: TextLang = "en"): (clauseId: string, anchor: CommentAnchor) => PassageRange | null {
   let read: ReturnType<typeof readDocument> | null = null;
+  const fragment = fragmentOf(ydoc, lang);
   try {
-    read = readDocument(charterSchema(), fragmentOf(ydoc, lang));
+    read = readDocument(charterSchema(), fragment);
   } catch {
     // a text ProseMirror cannot read: acceptance refuses it, the proposal may stand
   }
   return (clauseId, anchor) => {
     if (!read) return null;
     const clause = findClause(read.doc, clauseId);
-    const range = clause && passageRange(ydoc, read.mapping, clause, anchor);
+    const range = clause && passageRange(ydoc, fragment, read.mapping, clause, anchor);
     return clause && range ? { doc: read.doc, clause, ...range } : null;
   };
 }
@@ -172,9 +174,9 @@ export function passageReader(ydoc: Y.Doc, lang: TextLang = "en"): (clauseId: st
  * (blocks joined by a line break, trimmed); null when they no longer cover a range of the article.
  * This range, not the quote, is what acceptance replaces.
  */
-export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor): string | null {
+export function textAtPositions(ydoc: Y.Doc, clauseId: string, anchor: CommentAnchor, lang: TextLang = "en"): string | null {
   if (anchor.start === undefined || anchor.end === undefined) return null;
-  const range = passageReader(ydoc)(clauseId, anchor);
+  const range = passageReader(ydoc, lang)(clauseId, anchor);
   return range ? range.doc.textBetween(range.from, range.to, "\n").trim() : null;
 }
 
@@ -184,7 +186,7 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
   const ydoc = new Y.Doc();
   try {
     Y.applyUpdate(ydoc, state);
-    const fragment = ydoc.getXmlFragment(YDOC_FIELD);
+    const fragment = fragmentOf(ydoc, app.lang);
     const { doc, mapping } = readDocument(schema, fragment);
     const clause = findClause(doc, app.clauseId);
     if (!clause) throw new DomainError("conflict", "The article is no longer in the draft; the amendment cannot be applied.");
@@ -192,7 +194,7 @@ export function applicationUpdate(state: Uint8Array, app: Application): Uint8Arr
     const heading = clause.node.firstChild?.type.name === NODE.clauseHeading ? clause.node.firstChild : null;
     const bodyFrom = clause.pos + 1 + (heading?.nodeSize ?? 0);
     const clauseEnd = clause.pos + clause.node.nodeSize;
-    const passage = isPassage(app.anchor) ? passageRange(ydoc, mapping, clause, app.anchor) : null;
+    const passage = isPassage(app.anchor) ? passageRange(ydoc, fragment, mapping, clause, app.anchor) : null;
     if (isPassage(app.anchor) && !passage) throw new DomainError("outdated", "The amended passage is no longer in the text.");
 
     if (app.op === "MOD") {

@@ -9,7 +9,8 @@ import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amen
 import { commentsRepo } from "@/server/db/repositories/comments";
 import { amendmentLabel, type AddPosition, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
 import type { CommentAnchor } from "@/lib/contracts/comments";
-import { YDOC_FIELD } from "@/lib/editor/schema";
+import { fragmentOf, type TextLang } from "@/lib/editor/languages";
+import { sameQuote } from "@/lib/comments/quote";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { authorize } from "../permissions";
@@ -70,8 +71,8 @@ function oneAtATime<T>(draftId: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** Stores the base text an amendment amends as it reads now (called at submission). */
-export async function recordBase(tx: DbTx, row: { id: string; clauseId: string; anchor: CommentAnchor | null }, state: Uint8Array) {
-  await amendmentsRepo.setBase(tx, row.id, passageTextIn(state, row.clauseId, row.anchor));
+export async function recordBase(tx: DbTx, row: { id: string; lang: TextLang; clauseId: string; anchor: CommentAnchor | null }, state: Uint8Array) {
+  await amendmentsRepo.setBase(tx, row.id, passageTextIn(state, row.clauseId, row.anchor, row.lang));
 }
 
 async function notifyDecision(tx: DbTx, actor: Actor, row: { id: string; draftId: string; number: number | null }, status: AmendmentStatus): Promise<NotificationRow[]> {
@@ -153,9 +154,10 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
         row.draftId,
         (state) => {
           // The text may have changed since the check above: compare on the state it applies to.
-          const current = passageTextIn(state, row.clauseId, row.anchor);
-          if (row.baseText !== null && current !== row.baseText) throw outdatedError(row, current);
+          const current = passageTextIn(state, row.clauseId, row.anchor, row.lang);
+          if (row.baseText !== null && !sameQuote(current, row.baseText)) throw outdatedError(row, current);
           const update = applicationUpdate(state, {
+            lang: row.lang,
             clauseId: row.clauseId,
             op,
             anchor: row.anchor,
@@ -170,7 +172,7 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
       );
     }
   } catch (error) {
-    if (!computed || !(await liveTextHolds(row.draftId, computed))) await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
+    if (!computed || !(await liveTextHolds(row.draftId, row.lang, computed))) await db().$transaction((tx) => amendmentsRepo.undecide(tx, row.id, { status: row.status, decidedById: row.decidedBy?.id ?? null, decidedAt: row.decidedAt, observation: row.observation, reading: row.reading }));
     throw error;
   }
 
@@ -194,13 +196,13 @@ async function accept(actor: Actor, row: AmendmentRow, patch: AmendmentPatch) {
 }
 
 /** True when the live text already holds `update` (applying it again changes nothing). */
-async function liveTextHolds(draftId: string, update: Uint8Array): Promise<boolean> {
+async function liveTextHolds(draftId: string, lang: TextLang, update: Uint8Array): Promise<boolean> {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, await currentDraftState(draftId));
-    const before = doc.getXmlFragment(YDOC_FIELD).toString();
+    const before = fragmentOf(doc, lang).toString();
     Y.applyUpdate(doc, update);
-    return doc.getXmlFragment(YDOC_FIELD).toString() === before;
+    return fragmentOf(doc, lang).toString() === before;
   } finally {
     doc.destroy();
   }

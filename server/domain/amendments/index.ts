@@ -10,6 +10,8 @@ import { draftsRepo } from "@/server/db/repositories/drafts";
 import { anchorOnPassage, resolveAnchor } from "@/lib/comments/anchor";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 import { readClauses } from "@/lib/editor/ydoc";
+import type { TextLang } from "@/lib/editor/languages";
+import { sameQuote } from "@/lib/comments/quote";
 import {
   amendmentLabel,
   amendmentPatchSchema,
@@ -31,7 +33,6 @@ import { liveFacts, type LiveFacts } from "./alternatives";
 import { decideAmendment, recordBase } from "./decide";
 import { checkProposedText, textAtPositions } from "./apply";
 import { isPassage } from "./passages";
-import type { TextLang } from "@/lib/editor/languages";
 
 const NO_FACTS: LiveFacts = { current: "", outdated: false, group: null };
 
@@ -41,11 +42,10 @@ function toAmendmentDto(row: AmendmentRow, facts: LiveFacts = NO_FACTS) {
     draftId: row.draftId,
     number: row.number === null ? null : amendmentLabel(row.number),
     clauseId: row.clauseId,
+    lang: row.lang,
     op: row.op as AmendmentOp,
     position: row.position as AddPosition | null,
     type: row.type as "ge" | "te" | "ed",
-    /** The language of the text it amends (its anchor lies in that text). */
-    lang: (row.lang === "fr" ? "fr" : "en") as TextLang,
     status: row.status as AmendmentStatus,
     outdated: facts.outdated,
     group: facts.group,
@@ -114,11 +114,11 @@ function refersToTextNotReceived(doc: Y.Doc, anchor: { start?: unknown; end?: un
  * quote-only anchor (an API client sends no positions) is fixed to positions on the quoted
  * passage now, so that it follows later edits (outdated, current text) like an editor's.
  */
-async function checkTarget(draftId: string, clauseId: string, anchor: CommentAnchor | undefined): Promise<CommentAnchor | undefined> {
+async function checkTarget(draftId: string, lang: TextLang, clauseId: string, anchor: CommentAnchor | undefined): Promise<CommentAnchor | undefined> {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, await currentDraftState(draftId));
-    const clauses = readClauses(doc);
+    const clauses = readClauses(doc, lang);
     if (!clauses.some((c) => c.clauseId === clauseId)) throw new DomainError("invalid", "The article is no longer in the draft. Choose it again.");
     if (anchor && refersToTextNotReceived(doc, anchor)) {
       throw new DomainError("text_pending", "The selected text has not reached the server yet (it was typed offline). The proposal is sent again once the text is saved.");
@@ -127,15 +127,15 @@ async function checkTarget(draftId: string, clauseId: string, anchor: CommentAnc
       // The quote is what the register, the tables and the chair read; acceptance replaces what
       // the positions cover. The two must be the same text (read as the editor quotes it: a
       // passage across a citation or two paragraphs is not found by quote in the article's text).
-      const covered = isPassage(anchor) ? textAtPositions(doc, clauseId, anchor) : null;
-      if (covered !== null && covered !== anchor.exact.trim()) {
+      const covered = isPassage(anchor) ? textAtPositions(doc, clauseId, anchor, lang) : null;
+      if (covered !== null && !sameQuote(covered, anchor.exact.trim())) {
         throw new DomainError("invalid", "The quoted passage is not the selected text. Select it again.");
       }
-      const resolution = covered !== null ? null : resolveAnchor(doc, anchor, clauses);
+      const resolution = covered !== null ? null : resolveAnchor(doc, anchor, lang, clauses);
       if (resolution && (resolution.status === "orphaned" || resolution.clauseId !== clauseId)) {
         throw new DomainError("invalid", "The selected text is no longer in this article. Select it again.");
       }
-      if ((anchor.start === undefined || anchor.end === undefined) && anchor.exact) return anchorOnPassage(doc, clauseId, anchor.exact, anchor) ?? anchor;
+      if ((anchor.start === undefined || anchor.end === undefined) && anchor.exact) return anchorOnPassage(doc, clauseId, anchor.exact, anchor, lang) ?? anchor;
     }
     return anchor;
   } finally {
@@ -151,7 +151,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
   const phase = await amendmentsRepo.draftPhase(db(), draftId);
   if (phase === null) throw notFound("The draft");
   if (phase === "frozen") throw new DomainError("conflict", "The draft is frozen: no new amendments.");
-  const anchor = await checkTarget(draftId, proposal.clauseId, proposal.anchor);
+  const anchor = await checkTarget(draftId, proposal.lang, proposal.clauseId, proposal.anchor);
 
   const cosponsors = [...new Set(proposal.cosponsors)];
   if (cosponsors.includes(sponsorDelegation)) throw new DomainError("invalid", `${sponsorDelegation} sponsors this amendment already; co-sponsors are other delegations.`);
@@ -175,6 +175,7 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
     const created = await amendmentsRepo.create(tx, {
       draftId,
       clauseId: proposal.clauseId,
+      lang: proposal.lang,
       op: proposal.op,
       position: proposal.op === "ADD" ? (proposal.position ?? "after") : null,
       type: proposal.type,
@@ -188,10 +189,10 @@ export async function createAmendment(actor: Actor | null, draftId: string, inpu
       sourceItemIds,
       supersedes,
     });
-    await recordAudit(tx, actor, "amendment.create", { type: "draft", id: draftId }, { amendmentId: created, op: proposal.op, clauseId: proposal.clauseId });
+    await recordAudit(tx, actor, "amendment.create", { type: "draft", id: draftId }, { amendmentId: created, op: proposal.op, clauseId: proposal.clauseId, lang: proposal.lang });
     if (state) {
       const number = await amendmentsRepo.submit(tx, created, draftId);
-      await recordBase(tx, { id: created, clauseId: proposal.clauseId, anchor: anchor ?? null }, state);
+      await recordBase(tx, { id: created, lang: proposal.lang, clauseId: proposal.clauseId, anchor: anchor ?? null }, state);
       await recordAudit(tx, actor, "amendment.submit", { type: "draft", id: draftId }, { amendmentId: created, number });
     }
     return created;

@@ -2,9 +2,11 @@
 // relative positions, like comments), or the whole article's text when it has no anchor. The same
 // reading gives the base stored at submission and the current text compared with it, so an
 // amendment is outdated exactly when its own passage changed, never because of an edit elsewhere.
+// An amendment amends one language's text (its `lang`): passages are read in that text only.
 import * as Y from "yjs";
 import { findQuote } from "@/lib/comments/quote";
-import { YDOC_FIELD } from "@/lib/editor/schema";
+import { isInText } from "@/lib/comments/anchor";
+import { fragmentOf, type TextLang } from "@/lib/editor/languages";
 import type { ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { CommentAnchor } from "@/lib/contracts/comments";
 
@@ -34,8 +36,8 @@ const plainOf = (text: Y.XmlText) =>
  * several paragraphs): runs of one paragraph joined as they are, paragraphs by a line break, a
  * citation reading "" (as the editor quotes a selection). Null when they are not in that order there.
  */
-function textAcross(doc: Y.Doc, clauseId: string, start: Y.AbsolutePosition, end: Y.AbsolutePosition): string | null {
-  const clause = doc.getXmlFragment(YDOC_FIELD).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
+function textAcross(doc: Y.Doc, lang: TextLang, clauseId: string, start: Y.AbsolutePosition, end: Y.AbsolutePosition): string | null {
+  const clause = fragmentOf(doc, lang).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
   if (!(clause instanceof Y.XmlElement)) return null;
   const runs: Y.XmlText[] = [];
   const visit = (node: Y.XmlElement) =>
@@ -51,12 +53,15 @@ function textAcross(doc: Y.Doc, clauseId: string, start: Y.AbsolutePosition, end
   return text.trim();
 }
 
-export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: string, anchor: CommentAnchor | null): Passage {
+/** `clauses`: readClauses(doc, lang), the text the amendment amends. */
+export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: string, anchor: CommentAnchor | null, lang: TextLang = "en"): Passage {
   const clause = clauses.find((c) => c.clauseId === clauseId);
   if (!isPassage(anchor)) return { text: clause?.text ?? "", range: null };
   if (anchor.start !== undefined && anchor.end !== undefined) {
-    const start = absolute(anchor.start, doc);
-    const end = absolute(anchor.end, doc);
+    // Positions in the other language's text are no positions in this one.
+    const inText = (p: Y.AbsolutePosition | null) => (p && isInText(doc, p.type, lang) ? p : null);
+    const start = inText(absolute(anchor.start, doc));
+    const end = inText(absolute(anchor.end, doc));
     if (start && end && start.type === end.type && start.type instanceof Y.XmlText) {
       const to = Math.max(start.index, end.index);
       // All of it deleted: both ends collapse onto one place and the passage reads "" (outdated).
@@ -67,7 +72,7 @@ export function readPassage(doc: Y.Doc, clauses: ClauseSnapshot[], clauseId: str
     // Across runs: what the positions cover, never the quote (the quote search cannot see a
     // citation as the editor quoted it, and would hide an edit inside the passage).
     if (start && end && start.type instanceof Y.XmlText && end.type instanceof Y.XmlText) {
-      return { text: textAcross(doc, clauseId, start, end) ?? "", range: null };
+      return { text: textAcross(doc, lang, clauseId, start, end) ?? "", range: null };
     }
   }
   // An anchor without usable positions: the quote, if the article still holds it.

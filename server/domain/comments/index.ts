@@ -1,5 +1,6 @@
 // Comment threads anchored to the Charter's text: create, reply, edit and delete one's own
-// messages, resolve and reopen, re-anchor orphans, @mentions and notifications.
+// messages, resolve and reopen, re-anchor orphans, @mentions and notifications. A thread belongs to
+// one language's text (`lang`): its anchor is resolved, and orphaned, against that text only.
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { commentsRepo } from "@/server/db/repositories/comments";
@@ -37,6 +38,7 @@ function toThreadDto(row: ThreadRow, resolution: ReturnType<typeof resolveAnchor
     id: row.id,
     draftId: row.draftId,
     clauseId: resolution?.status === "anchored" ? resolution.clauseId : row.clauseId,
+    lang: row.lang,
     anchor: row.anchor,
     status: orphaned ? ("orphaned" as const) : (row.status as "open" | "resolved"),
     createdAt: row.createdAt,
@@ -67,8 +69,10 @@ export async function listThreads(actor: Actor | null, draftId: string, query: u
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await commentsRepo.threads(db(), draftId);
   const doc = await docOf(draftId);
-  const clauses = readClauses(doc); // once for all threads
-  const threads = rows.map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, row.anchor, clauses) : null));
+  const clauses = { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") }; // once for all threads
+  const threads = rows
+    .filter((row) => !filter.lang || row.lang === filter.lang)
+    .map((row) => toThreadDto(row, row.status === "open" ? resolveAnchor(doc, row.anchor, row.lang, clauses[row.lang]) : null));
   doc.destroy();
   const author = filter.author?.toLowerCase();
   return threads.filter(
@@ -93,19 +97,19 @@ async function writerRows(actor: Actor, draftId: string, clientIds: number[], al
 
 export async function createThread(actor: Actor | null, draftId: string, input: unknown) {
   authorize(actor, "draft:comment");
-  const { anchor, body } = parseInput(newThreadSchema, input);
+  const { anchor, body, lang } = parseInput(newThreadSchema, input);
   // Before resolving the anchor: a missing draft is a 404, not an "orphaned anchor" 400.
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   checkRate(actor);
   const doc = await docOf(draftId);
-  const resolution = resolveAnchor(doc, anchor);
+  const resolution = resolveAnchor(doc, anchor, lang);
   const writers = clientsWhoWrote(doc, anchor);
   doc.destroy();
   if (resolution.status === "orphaned") throw new DomainError("invalid", "The commented text is no longer in the draft. Select it again.");
   let notified: NotificationRow[] = [];
   const thread = await db().$transaction(async (tx) => {
     if (!(await draftsRepo.exists(tx, draftId))) throw notFound("The draft");
-    const created = await commentsRepo.createThread(tx, { draftId, clauseId: resolution.clauseId, anchor, createdById: actor.id, body });
+    const created = await commentsRepo.createThread(tx, { draftId, lang, clauseId: resolution.clauseId, anchor, createdById: actor.id, body });
     // commentId: the notification opens on the message that caused it.
     const data = { draftId, threadId: created.id, commentId: created.comments[0]?.id, by: actor.name, quote: anchor.exact.slice(0, 140) };
     notified = await mentionRows(actor, body, data, tx);
@@ -148,7 +152,7 @@ export async function getThread(actor: Actor | null, threadId: string) {
   authorize(actor, "draft:read");
   const thread = await loadThread(threadId);
   const doc = await docOf(thread.draftId);
-  const dto = toThreadDto(thread, thread.status === "open" ? resolveAnchor(doc, thread.anchor) : null);
+  const dto = toThreadDto(thread, thread.status === "open" ? resolveAnchor(doc, thread.anchor, thread.lang) : null);
   doc.destroy();
   return dto;
 }
@@ -175,7 +179,8 @@ export async function updateThread(actor: Actor | null, threadId: string, input:
   } else {
     authorize(actor, "draft:edit");
     const doc = await docOf(thread.draftId);
-    const resolution = resolveAnchor(doc, patch.anchor);
+    // Re-anchored in the thread's own text: a comment on the French text stays one.
+    const resolution = resolveAnchor(doc, patch.anchor, thread.lang);
     doc.destroy();
     if (resolution.status === "orphaned") throw new DomainError("invalid", "Select text that is in the draft to re-anchor the thread.");
     await db().$transaction(async (tx) => {

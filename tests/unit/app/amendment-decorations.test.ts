@@ -47,6 +47,7 @@ function amendment(over: { [K in keyof Amendment]?: unknown }): Amendment {
       draftId: "d",
       number: `AM-${String(serial).padStart(3, "0")}`,
       clauseId: "a1",
+      lang: "en",
       op: "MOD",
       type: "te",
       status: "submitted",

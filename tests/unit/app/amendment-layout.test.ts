@@ -12,6 +12,7 @@ function amendment(over: { [K in keyof Amendment]?: unknown } & { passage?: stri
     draftId: "d1",
     number: `AM-${String(serial).padStart(3, "0")}`,
     clauseId: "art-1",
+    lang: "en",
     op: "MOD",
     type: "te",
     status: "submitted",
@@ -50,6 +51,17 @@ function resolveIn(text: string) {
 }
 const resolve = resolveIn(TEXT);
 const HUMAN_RIGHTS = { from: TEXT.indexOf("the human rights"), to: TEXT.indexOf("the human rights") + "the human rights".length };
+
+describe("layoutAmendments: one language's text", () => {
+  it("an editor on the English text draws only English amendments, one on the French text only French ones", () => {
+    const english = amendment({});
+    const french = amendment({ lang: "fr", passage: "dignity" });
+    const keys = (lang?: "en" | "fr") => layoutAmendments([english, french], resolve, "inline", lang).widgets.flatMap((w) => w.options.map((o) => o.id));
+    expect(keys("en")).toEqual([english.id]);
+    expect(keys()).toEqual([english.id]);
+    expect(keys("fr")).toEqual([french.id]);
+  });
+});
 
 describe("layoutAmendments: the three views", () => {
   it("inline: a MOD strikes its passage and shows the proposal, numbered and sponsored, where the passage ends", () => {

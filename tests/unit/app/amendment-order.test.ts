@@ -14,6 +14,7 @@ function amendment(number: string | null, clauseId: string, over: Record<string,
     id: number ?? "draft",
     number,
     clauseId,
+    lang: "en" as "en" | "fr",
     status: "submitted",
     op: "MOD",
     type: "te",
@@ -68,6 +69,16 @@ describe("register filters", () => {
     expect(numbers(applyRegisterFilter(list, { reading: "First reading" }, ""))).toEqual(["AM-003"]);
     expect(numbers(applyRegisterFilter(list, { status: "withdrawn", clauseId: "a" }, ""))).toEqual(["AM-002"]);
     expect(numbers(applyRegisterFilter(list, { status: "withdrawn", clauseId: "a" }, "", { withStatus: false }))).toEqual(["AM-001", "AM-002"]);
+  });
+
+  it("filters by the text amended (English or French); an unknown language is ignored", () => {
+    const list = [amendment("AM-001", "a"), amendment("AM-002", "a", { lang: "fr" }), amendment("AM-003", "b", { lang: "fr" })];
+    const numbers = (xs: { number: string | null }[]) => xs.map((a) => a.number);
+    expect(parseRegisterFilter({ lang: "fr" })).toEqual({ lang: "fr" });
+    expect(parseRegisterFilter({ lang: "de" })).toEqual({});
+    expect(numbers(applyRegisterFilter(list, { lang: "fr" }, ""))).toEqual(["AM-002", "AM-003"]);
+    expect(numbers(applyRegisterFilter(list, { lang: "en", clauseId: "a" }, ""))).toEqual(["AM-001"]);
+    expect(registerQuery({ lang: "fr" }, { status: "submitted" })).toBe("?lang=fr&status=submitted");
   });
 
   it("writes a filter back as a shareable query", () => {

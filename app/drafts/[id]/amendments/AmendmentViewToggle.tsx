@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { Editor } from "@tiptap/react";
 // Contract types only: the editor page loads no validation library (see app/_components/api.ts).
 import type { Amendment } from "@/lib/contracts/amendments";
+import type { TextLang } from "@/lib/editor/languages";
 import { AMENDMENT_VIEWS, amendmentUnderConsideration, type AmendmentView } from "./amendment-layout";
 import { SET_AMENDMENT_VIEW, type AmendmentMessages } from "./amendment-decorations";
 
@@ -61,12 +62,12 @@ function useAmendmentMessages(): AmendmentMessages {
 }
 
 /** Hands the list, the view and the words to the decorations plugin whenever one of them changes. */
-export function useAmendmentDecorations(editor: Editor | null, amendments: readonly Amendment[], view: AmendmentView) {
+export function useAmendmentDecorations(editor: Editor | null, amendments: readonly Amendment[], view: AmendmentView, lang: TextLang = "en") {
   const messages = useAmendmentMessages();
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    editor.view.dispatch(editor.state.tr.setMeta(SET_AMENDMENT_VIEW, { amendments, view, messages }).setMeta("addToHistory", false));
-  }, [editor, amendments, view, messages]);
+    editor.view.dispatch(editor.state.tr.setMeta(SET_AMENDMENT_VIEW, { amendments, view, messages, lang }).setMeta("addToHistory", false));
+  }, [editor, amendments, view, messages, lang]);
 }
 
 /** A segmented control (native radio buttons: arrow keys move between the views). */

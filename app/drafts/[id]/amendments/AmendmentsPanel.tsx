@@ -9,7 +9,9 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { NODE } from "@/lib/editor/schema";
 import { currentTopLevel } from "@/lib/editor/commands";
 import { callJson, postJson } from "../../../_components/api";
-import { rangeOfAnchor } from "../comment-anchors";
+import { inEditorText, rangeOfAnchor } from "../comment-anchors";
+import { TextLangTag } from "../TextLangTag";
+import type { TextLang } from "@/lib/editor/languages";
 import type { Amendment } from "./useAmendments";
 import type { ProposalQueueState } from "./useProposalQueue";
 
@@ -32,8 +34,11 @@ export function AmendmentsPanel({
   reload,
   can,
   queue,
+  lang = "en",
 }: {
   editor: Editor;
+  /** The text the editor shows: amendments of the other text are listed, tagged, not located in it. */
+  lang?: TextLang;
   articles: { id: string; number: number }[];
   amendments: Amendment[];
   reload: () => Promise<void>;
@@ -69,6 +74,7 @@ export function AmendmentsPanel({
   };
 
   const select = (a: Amendment) => {
+    if (!inEditorText(a, lang)) return; // its passage is in the other text
     const range = a.anchor ? rangeOfAnchor(editor, a.anchor, a.clauseId) : articleText(editor, a.clauseId);
     if (range) editor.chain().focus().setTextSelection(range).scrollIntoView().run();
   };
@@ -132,7 +138,7 @@ export function AmendmentsPanel({
               return (
                 <li key={a.id} className={`amendment amendment-${a.status}`} data-testid="amendment" data-number={a.number ?? "draft"}>
                   <button type="button" className="link-button amendment-title" onClick={() => select(a)}>
-                    <strong>{a.number ?? t("privateDraft")}</strong> · {t(`op.${a.op}`)} · {t(`types.${a.type}`)}
+                    <TextLangTag lang={a.lang} /> <strong>{a.number ?? t("privateDraft")}</strong> · {t(`op.${a.op}`)} · {t(`types.${a.type}`)}
                     {a.op === "ADD" && a.position ? ` · ${t(`positions.${a.position}.short`)}` : ""}
                   </button>
                   <p>

@@ -13,6 +13,7 @@ import type { Member } from "@/lib/contracts/members"; // type only: no zod on t
 import { plainTextOf, type ProposalTarget } from "./proposal-target";
 import type { ProposalBody } from "./proposal-queue";
 import type { SendOutcome } from "./useProposalQueue";
+import { TextLangTag } from "../TextLangTag";
 
 const OPS = ["MOD", "ADD", "SUP", "NOC"] as const;
 const TYPES = ["te", "ge", "ed"] as const;
@@ -52,6 +53,7 @@ export function ProposeDialog({
   onClose: (outcome: SendOutcome | null) => void;
 }) {
   const t = useTranslations("amendments");
+  const tLang = useTranslations("textLanguage");
   const dialog = useRef<HTMLDialogElement>(null);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
   const returnFocus = useRef<Element | null>(null);
@@ -120,6 +122,7 @@ export function ProposeDialog({
     }
     const body: ProposalBody = {
       clauseId: target.clauseId,
+      lang: target.lang,
       op,
       type,
       ...(target.anchor ? { anchor: target.anchor } : {}),
@@ -156,6 +159,9 @@ export function ProposeDialog({
       >
         <h2 id="proposal-title">{t("dialogTitle", { number: target.articleNumber })}</h2>
         <p className="muted">{scope === "passage" ? t("aboutPassage") : t("aboutArticle")}</p>
+        <p className="proposal-text-lang" data-testid="proposal-text-lang">
+          <TextLangTag lang={target.lang} /> {tLang(`amends.${target.lang}`)}
+        </p>
         {target.anchor && <blockquote className="proposal-quote">{target.anchor.exact}</blockquote>}
         <fieldset className="proposal-choices">
           <legend>{t("operation")}</legend>

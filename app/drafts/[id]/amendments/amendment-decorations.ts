@@ -12,6 +12,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { NODE } from "@/lib/editor/schema";
 import type { Amendment } from "@/lib/contracts/amendments";
+import type { TextLang } from "@/lib/editor/languages";
 import { rangeOfQuoteInClause, rangeOfRelativePositions } from "../comment-anchors";
 import { layoutAmendments, type AmendmentOption, type AmendmentView, type ProposalWidget, type Range, type TextMark } from "./amendment-layout";
 
@@ -39,6 +40,8 @@ export interface AmendmentMessages {
 export interface AmendmentViewInput {
   amendments: readonly Amendment[];
   view: AmendmentView;
+  /** The text this editor shows: only its amendments are drawn. */
+  lang: TextLang;
   messages: AmendmentMessages | null;
 }
 
@@ -76,7 +79,7 @@ export function buildAmendmentDecorations(state: EditorState, input: AmendmentVi
   const { messages } = input;
   if (!messages || !input.amendments.length || input.view === "clean") return DecorationSet.empty;
   const articles = articlesOf(state.doc);
-  const layout = layoutAmendments(input.amendments, (a) => placeAmendment(state, articles, a), input.view);
+  const layout = layoutAmendments(input.amendments, (a) => placeAmendment(state, articles, a), input.view, input.lang);
   const labelsOf = new Map(layout.widgets.map((w) => [w.key, w.options.map((o) => messages.label(o.number, o.delegations.join(", "))).join(", ")]));
   const decorations: Decoration[] = [];
   for (const mark of layout.marks) decorations.push(...markDecorations(state.doc, mark, messages.passage(labelsOf.get(mark.key) ?? "")));
@@ -189,7 +192,7 @@ export function amendmentDecorationsPlugin(): Plugin<PluginState> {
   return new Plugin<PluginState>({
     key: amendmentDecorationsKey,
     state: {
-      init: () => ({ amendments: [], view: "inline", messages: null, set: DecorationSet.empty }),
+      init: () => ({ amendments: [], view: "inline", lang: "en", messages: null, set: DecorationSet.empty }),
       apply: (tr, current, _old, state) => {
         const input = tr.getMeta(SET_AMENDMENT_VIEW) as Partial<AmendmentViewInput> | undefined;
         if (input) {

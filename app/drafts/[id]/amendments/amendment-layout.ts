@@ -3,6 +3,8 @@
 // Amendments are never written into the shared document: the text changes only when the chair
 // accepts one (server side), so everything here is a view over the text.
 import type { Amendment, AmendmentOp, AmendmentStatus } from "@/lib/contracts/amendments";
+import type { TextLang } from "@/lib/editor/languages";
+import { inEditorText } from "../text-language";
 
 /** inline: base struck, proposal beside it · accepted: as if adopted · clean: the text alone. */
 export const AMENDMENT_VIEWS = ["inline", "accepted", "clean"] as const;
@@ -106,13 +108,14 @@ function byNumber(a: Amendment, b: Amendment): number {
  * Lays out the amendments to draw in `view`. `resolve` says where an amendment is in the text
  * now (its passage, or for a whole-article amendment the article's body), or null when it cannot
  * be found (it is then listed in the side panel, not drawn). Alternatives are the amendments the
- * server put in one `group`: that is the one rule for what counts as the same passage.
+ * server put in one `group`: that is the one rule for what counts as the same passage. Only the
+ * amendments of the text shown (`lang`) are drawn: the other text's are not in this one.
  */
-export function layoutAmendments(amendments: readonly Amendment[], resolve: (a: Amendment) => Range | null, view: AmendmentView): AmendmentLayout {
+export function layoutAmendments(amendments: readonly Amendment[], resolve: (a: Amendment) => Range | null, view: AmendmentView, lang: TextLang = "en"): AmendmentLayout {
   if (view === "clean") return EMPTY;
   const groups = new Map<string, { members: Amendment[]; range: Range | null }>();
   for (const a of amendments) {
-    if (!isDrawn(a)) continue;
+    if (!isDrawn(a) || !inEditorText(a, lang)) continue;
     const range = resolve(a);
     if (!range || range.to < range.from) continue;
     const key = a.group ?? a.id;

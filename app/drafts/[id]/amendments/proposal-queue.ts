@@ -8,10 +8,13 @@
 // again or discards it. No React and no browser globals here, so the tests drive it directly.
 import type { ApiResult } from "../../../_components/api";
 import type { CommentAnchor } from "@/lib/contracts/comments"; // type only: no zod on the editor page
+import type { TextLang } from "@/lib/editor/languages";
 
 /** The POST /api/drafts/:id/amendments body (lib/contracts/amendments.ts newAmendmentSchema). */
 export interface ProposalBody {
   clauseId: string;
+  /** The text it amends (the editor's); absent in proposals queued before languages: English. */
+  lang?: TextLang;
   op: "ADD" | "MOD" | "SUP" | "NOC";
   type: "ge" | "te" | "ed";
   anchor?: CommentAnchor;

@@ -6,9 +6,12 @@ import { Fragment, type Node as PMNode, type Schema } from "@tiptap/pm/model";
 import type { JSONContent } from "@tiptap/core";
 import { NODE } from "@/lib/editor/schema";
 import type { CommentAnchor } from "@/lib/comments/anchor";
+import type { TextLang } from "@/lib/editor/languages";
 import { anchorFromSelection, selectedRange } from "../comment-anchors";
 
 export interface ProposalTarget {
+  /** The text the editor shows, which the proposal amends. */
+  lang: TextLang;
   clauseId: string;
   /** The article's number in the text (1-based). */
   articleNumber: number;
@@ -37,9 +40,10 @@ function clauseAt(doc: PMNode, pos: number): ClauseAt | null {
 
 /**
  * The selected passage when there is one inside a single article, else the article around the
- * cursor (`wholeArticle` forces the latter). Null when the cursor is in no article.
+ * cursor (`wholeArticle` forces the latter). Null when the cursor is in no article. `lang`: the
+ * text this editor shows (its selection is anchored there).
  */
-export function proposalTarget(editor: Editor, wholeArticle: boolean): ProposalTarget | null {
+export function proposalTarget(editor: Editor, wholeArticle: boolean, lang: TextLang = "en"): ProposalTarget | null {
   const doc = editor.state.doc;
   const range = selectedRange(editor);
   const anchor = wholeArticle ? null : anchorFromSelection(editor);
@@ -47,9 +51,9 @@ export function proposalTarget(editor: Editor, wholeArticle: boolean): ProposalT
   if (!clause) return null;
   const clauseId = String(clause.node.attrs.clauseId);
   if (anchor && range) {
-    return { clauseId, articleNumber: clause.number, anchor, startDoc: passageDoc(editor.schema, doc, range.from, range.to, clauseId) };
+    return { lang, clauseId, articleNumber: clause.number, anchor, startDoc: passageDoc(editor.schema, doc, range.from, range.to, clauseId) };
   }
-  return { clauseId, articleNumber: clause.number, anchor: null, startDoc: { type: "doc", content: [clause.node.toJSON() as JSONContent] } };
+  return { lang, clauseId, articleNumber: clause.number, anchor: null, startDoc: { type: "doc", content: [clause.node.toJSON() as JSONContent] } };
 }
 
 /** One article, with an empty heading, holding the blocks of the selection (cut at its ends). */

@@ -3,15 +3,18 @@
 // the others still apply.
 import { z } from "@/lib/zod";
 import { AMENDMENT_OPS, AMENDMENT_STATUSES, AMENDMENT_TYPES, type Amendment } from "@/lib/contracts/amendments";
+import { TEXT_LANGS } from "@/lib/editor/languages";
 import { delegationsOf, type Sponsors } from "../order";
 
 /** What the filters read of an amendment (the domain's value or the contract's). */
-type Filterable = Pick<Amendment, "clauseId" | "status" | "op" | "type"> & Sponsors & { decision: { reading: string | null } | null };
+type Filterable = Pick<Amendment, "clauseId" | "lang" | "status" | "op" | "type"> & Sponsors & { decision: { reading: string | null } | null };
 
 const text = z.string().trim().min(1).max(200);
 const fields = {
   delegation: text,
   clauseId: z.string().trim().min(1).max(64),
+  /** The text amended (English or French). */
+  lang: z.enum(TEXT_LANGS),
   status: z.enum(AMENDMENT_STATUSES),
   op: z.enum(AMENDMENT_OPS),
   type: z.enum(AMENDMENT_TYPES),
@@ -46,6 +49,7 @@ export function applyRegisterFilter<T extends Filterable>(
       (!filter.ours || delegationsOf(a).includes(ownDelegation)) &&
       (!filter.delegation || delegationsOf(a).includes(filter.delegation)) &&
       (!filter.clauseId || a.clauseId === filter.clauseId) &&
+      (!filter.lang || a.lang === filter.lang) &&
       (!withStatus || !filter.status || a.status === filter.status) &&
       (!filter.op || a.op === filter.op) &&
       (!filter.type || a.type === filter.type) &&

@@ -10,6 +10,8 @@ import { DraftHeader } from "../../DraftTabs";
 import { articleOf, delegationsOf, inRegisterOrder } from "../order";
 import { applyRegisterFilter, parseRegisterFilter, registerQuery } from "./filters";
 import { RegisterLive } from "./RegisterLive";
+import { TextLangTag } from "../../TextLangTag";
+import { TEXT_LANGS } from "@/lib/editor/languages";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,7 +24,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
   const actor = await requireActor(`/drafts/${id}/amendments/register`);
   const filter = parseRegisterFilter(await searchParams);
   const [draft, all, articles] = await orNotFound(Promise.all([getDraft(actor, id), listAmendments(actor, id), listClauses(actor, id)]));
-  const [t, format] = await Promise.all([getTranslations("register"), getFormatter()]);
+  const [t, tLang, format] = await Promise.all([getTranslations("register"), getTranslations("textLanguage"), getFormatter()]);
   // Observers and viewers never sponsor: an "our amendments" view would always be empty for them.
   const ownDelegation = can(actor, "amendment:propose") ? actor.delegation : "";
   if (!ownDelegation) delete filter.ours;
@@ -66,6 +68,12 @@ export default async function RegisterPage({ params, searchParams }: { params: P
           <select name="clauseId" defaultValue={filter.clauseId ?? ""}>
             <option value="">{t("filter.any")}</option>
             {articles.map((c) => <option key={c.clauseId} value={c.clauseId}>{t("article", { number: c.number })}{c.heading ? ` — ${c.heading}` : ""}</option>)}
+          </select>
+        </label>
+        <label>{tLang("filter")}
+          <select name="lang" defaultValue={filter.lang ?? ""}>
+            <option value="">{tLang("anyText")}</option>
+            {TEXT_LANGS.map((l) => <option key={l} value={l}>{tLang(`name.${l}`)}</option>)}
           </select>
         </label>
         <label>{t("filter.status")}
@@ -133,6 +141,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
                     <th scope="row" data-label={t("col.number")} data-testid="cell-number">{a.number ?? t("privateDraft")}</th>
                     <td data-label={t("col.delegations")} data-testid="cell-delegations">{delegationsOf(a).join(" + ")}</td>
                     <td data-label={t("col.article")} data-testid="cell-article">
+                      <TextLangTag lang={a.lang} />{" "}
                       {article ? (
                         <Link href={`/drafts/${id}?clause=${encodeURIComponent(a.clauseId)}`} prefetch={false}>
                           {t("article", { number: article.number })}{article.heading ? ` — ${article.heading}` : ""}
