@@ -90,6 +90,8 @@ test.describe("bilingual editing", () => {
     await expect.poll(() => textOf(french(member.page))).toContain("Sans délai.");
     await expect(member.page.locator(".charter-fr .collab-caret")).toHaveCount(1);
     await expect(member.page.locator(".charter-en .collab-caret")).toHaveCount(0);
+    // The outline says in which text the chair is.
+    await expect(member.page.getByTestId("outline")).toContainText("(French)");
 
     // A new article added in English appears, empty, in the French column, on the same row.
     await chooseView(chair.page, /^English$/);

@@ -9,7 +9,7 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { NODE } from "@/lib/editor/schema";
-import type { TextLang } from "@/lib/editor/languages";
+import { isTextLang, type TextLang } from "@/lib/editor/languages";
 import { currentTopLevel } from "@/lib/editor/commands";
 import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
@@ -59,6 +59,8 @@ interface Peer {
   delegation: string;
   color: string;
   clauseId: string | null;
+  /** The text the person is in (issue 13); null from clients that do not say. */
+  lang: TextLang | null;
 }
 
 export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, phaseProps, amendmentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; phaseProps: PhaseProps; amendmentAbilities: AmendmentAbilities }) {
@@ -269,11 +271,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
       current = next;
       setOutline(next);
     };
-    const publishClause = () => {
-      const here = currentTopLevel(editor.state);
-      const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
-      if (provider.awareness.getLocalState()?.clauseId !== clauseId) provider.awareness.setLocalStateField("clauseId", clauseId);
-    };
+    const publishClause = () => publishWhere(provider, editor, "en");
     refresh();
     editor.on("update", refresh);
     editor.on("selectionUpdate", publishClause);
@@ -286,11 +284,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
   // The French editor says where its person is too: both texts share the article ids.
   useEffect(() => {
     if (!frenchEditor) return;
-    const publishClause = () => {
-      const here = currentTopLevel(frenchEditor.state);
-      const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
-      if (provider.awareness.getLocalState()?.clauseId !== clauseId) provider.awareness.setLocalStateField("clauseId", clauseId);
-    };
+    const publishClause = () => publishWhere(provider, frenchEditor, "fr");
     frenchEditor.on("selectionUpdate", publishClause);
     return () => {
       frenchEditor.off("selectionUpdate", publishClause);
@@ -309,6 +303,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
           delegation: String(s.user.delegation ?? ""),
           color: String(s.user.color ?? "#888"),
           clauseId: (s.clauseId as string | null) ?? null,
+          lang: isTextLang(s.lang) ? s.lang : null,
         }));
       setPeers((previous) => (samePeers(previous, next) ? previous : next));
     };
@@ -434,6 +429,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
 /** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
 const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
   const t = useTranslations("editor");
+  const tBilingual = useTranslations("bilingual");
   return (
     <ol className="outline-list" data-testid="outline">
       {entries.map((entry) => {
@@ -449,7 +445,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
             </button>
             {here.length > 0 && (
               <span className="outline-peers" style={{ color: here[0].color }}>
-                {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
+                {t("editingHere", { names: here.map((p) => (p.lang ? tBilingual(`inText.${p.lang}`, { name: p.name }) : p.name)).join(", ") })}
               </span>
             )}
           </li>
@@ -460,7 +456,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
 });
 
 function samePeers(a: Peer[], b: Peer[]): boolean {
-  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.delegation === b[i].delegation && p.color === b[i].color && p.clauseId === b[i].clauseId);
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.delegation === b[i].delegation && p.color === b[i].color && p.clauseId === b[i].clauseId && p.lang === b[i].lang);
 }
 
 function initials(name: string): string {
@@ -470,4 +466,12 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w[0]!.toUpperCase())
     .join("");
+}
+
+/** Tells the others which article, and in which text, this person's cursor is (one awareness update). */
+function publishWhere(provider: WebsocketProvider, editor: Editor, lang: TextLang) {
+  const here = currentTopLevel(editor.state);
+  const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
+  const current = provider.awareness.getLocalState();
+  if (current?.clauseId !== clauseId || current?.lang !== lang) provider.awareness.setLocalState({ ...current, clauseId, lang });
 }
