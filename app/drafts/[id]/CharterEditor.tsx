@@ -429,6 +429,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
 /** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
 const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
   const t = useTranslations("editor");
+  // English is the text everyone had before issue 13: only the French text is named.
   const tBilingual = useTranslations("bilingual");
   return (
     <ol className="outline-list" data-testid="outline">
@@ -445,7 +446,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
             </button>
             {here.length > 0 && (
               <span className="outline-peers" style={{ color: here[0].color }}>
-                {t("editingHere", { names: here.map((p) => (p.lang ? tBilingual(`inText.${p.lang}`, { name: p.name }) : p.name)).join(", ") })}
+                {t("editingHere", { names: here.map((p) => (p.lang === "fr" ? tBilingual("inFrench", { name: p.name }) : p.name)).join(", ") })}
               </span>
             )}
           </li>
