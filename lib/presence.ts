@@ -2,6 +2,7 @@
 // user, and the only fields a client's presence state may carry. The server stamps `user` from
 // the database and keeps nothing else a client sends; its own entry is `{ server: true, … }`.
 import { z } from "./zod";
+import { TEXT_LANGS, type TextLang } from "./editor/languages";
 
 // The colours are their own module: the browser needs them, not this file's zod schemas.
 export { PRESENCE_PALETTE, colorFor, contrastWithWhite } from "./presence-colors";
@@ -30,12 +31,14 @@ const relativePosition = z
   .refine((p) => (p.type ?? null) !== null || (p.tname ?? null) !== null, "a relative position names its type");
 const cursorSchema = z.strictObject({ anchor: relativePosition, head: relativePosition });
 const clauseIdSchema = z.string().min(1).max(PRESENCE_LIMITS.maxClauseIdChars);
+/** Which text (English or French) the person's cursor and `clauseId` are in (issue 13). */
+const langSchema = z.enum(TEXT_LANGS);
 
-export type PresenceState = { user: PresenceUser; cursor: z.infer<typeof cursorSchema> | null; clauseId: string | null };
+export type PresenceState = { user: PresenceUser; cursor: z.infer<typeof cursorSchema> | null; clauseId: string | null; lang: TextLang | null };
 
 /**
  * The state others see for a client's `raw` presence: `user` replaced by the connection's
- * identity, a valid cursor and clause id kept, everything else dropped. Null when `raw` is not
+ * identity, a valid cursor, clause id and text language kept, everything else dropped. Null when `raw` is not
  * an object (the entry is ignored).
  */
 export function sanitizePresence(raw: unknown, user: PresenceUser): PresenceState | null {
@@ -43,7 +46,8 @@ export function sanitizePresence(raw: unknown, user: PresenceUser): PresenceStat
   const state = raw as Record<string, unknown>;
   const cursor = cursorSchema.safeParse(state.cursor);
   const clauseId = clauseIdSchema.safeParse(state.clauseId);
-  return { user, cursor: cursor.success ? cursor.data : null, clauseId: clauseId.success ? clauseId.data : null };
+  const lang = langSchema.safeParse(state.lang);
+  return { user, cursor: cursor.success ? cursor.data : null, clauseId: clauseId.success ? clauseId.data : null, lang: lang.success ? lang.data : null };
 }
 
 /** The server's own entry in a room's presence: the only place clients read revisions from. */

@@ -404,7 +404,7 @@ export class Room implements ConnectionRoom {
    * Presence is identity. Stock clients relay the presence of others too: an entry is kept only
    * for a client id this connection speaks for (never the server's own, never one another
    * connection holds or another user held before, at most a few per connection), and its state
-   * is rebuilt: `user` from the database, a valid `cursor` and `clauseId`, nothing else.
+   * is rebuilt: `user` from the database, a valid `cursor`, `clauseId` and `lang`, nothing else.
    */
   applyAwareness(conn: Connection, update: Uint8Array): void {
     const kept: { clientId: number; clock: number; state: string }[] = [];

@@ -65,15 +65,15 @@ describe("presence is identity", () => {
     forger.destroy();
   });
 
-  it("only user, cursor and clauseId survive; bad cursors, long clause ids and oversized states do not", async () => {
+  it("only user, cursor, clauseId and lang survive; bad cursors, long clause ids and oversized states do not", async () => {
     const cursor = {
       anchor: { type: { client: 1, clock: 2 }, tname: null, item: { client: 1, clock: 5 }, assoc: 0 },
       head: { type: null, tname: YDOC_FIELD, item: null, assoc: -1 },
     };
     const socket = await sendAs(member, [awarenessFrame([{ clientId: 900001, clock: 1, state: { user: { name: "x" }, cursor, clauseId: "c1", comments: 99, server: true, extra: "x".repeat(100) } }])]);
-    expect(statesOf(watcher).get(900001)).toEqual({ user: expect.objectContaining({ id: member.id }), cursor, clauseId: "c1" });
+    expect(statesOf(watcher).get(900001)).toEqual({ user: expect.objectContaining({ id: member.id }), cursor, clauseId: "c1", lang: null });
     await sendAs(member, [awarenessFrame([{ clientId: 900002, clock: 1, state: { cursor: { anchor: { type: { client: -1, clock: "x" } }, head: 5 }, clauseId: "y".repeat(65) } }])]);
-    expect(statesOf(watcher).get(900002)).toEqual({ user: expect.objectContaining({ id: member.id }), cursor: null, clauseId: null });
+    expect(statesOf(watcher).get(900002)).toEqual({ user: expect.objectContaining({ id: member.id }), cursor: null, clauseId: null, lang: null });
     await sendAs(member, [awarenessFrame([{ clientId: 900003, clock: 1, state: { user: {}, padding: "z".repeat(10_000) } }])]);
     expect(statesOf(watcher).has(900003)).toBe(false);
     socket.ws.close();
@@ -109,7 +109,7 @@ describe("presence is identity", () => {
       awarenessFrame([{ clientId: 900010, clock: 1, state: { server: true, comments: 9e15 } }]),
     ]);
     expect(serverEntry()).toEqual([[serverId, before]]);
-    expect(statesOf(watcher).get(900010)).toEqual({ user: expect.objectContaining({ id: viewer.id }), cursor: null, clauseId: null });
+    expect(statesOf(watcher).get(900010)).toEqual({ user: expect.objectContaining({ id: viewer.id }), cursor: null, clauseId: null, lang: null });
     collab.server.signal(draftId, "comments");
     await waitFor(() => serverEntry()[0]?.[1].comments === 2, 5000, "revision bumped");
     socket.ws.close();

@@ -1,30 +1,27 @@
 "use client";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DraftTabs } from "./DraftTabs";
 import { ExportMenu } from "./ExportMenu";
 import { useRouter, useSearchParams } from "next/navigation";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { charterExtensions } from "@/lib/editor/extensions";
 import { NODE } from "@/lib/editor/schema";
+import { isTextLang, type TextLang } from "@/lib/editor/languages";
 import { currentTopLevel } from "@/lib/editor/commands";
 import { useCollabSession, type ConnectionState } from "./useCollabSession";
 import { colorFor } from "./colors";
 import { textColorOn } from "./contrast";
 import { useSources } from "./useSources";
 import { startServiceWorker } from "../../_components/service-worker";
-import { CITATION_DRAG_TYPE } from "./citation-drag";
-import { CitationStatus, REFRESH_CITATION_STATUS } from "./citation-status";
-import { ClauseHighlight, HIGHLIGHT_CLAUSE } from "./clause-highlight";
+import { REFRESH_CITATION_STATUS } from "./citation-status";
+import { HIGHLIGHT_CLAUSE } from "./clause-highlight";
 import { CommentHighlights } from "./comment-anchors";
 import { CommentsPanel, useCommentHighlights, useLiveThreadStatus, useThreads, type CommentAbilities } from "./CommentsPanel";
 import { Toolbar } from "./Toolbar";
-import { HeadingPlaceholder, REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
+import { REFRESH_HEADING_PLACEHOLDER } from "./heading-placeholder";
 import { useSidePanels, PanelToggles, type SidePanels } from "./side-panels";
 import { buildOutline, sameOutline, textStartOf, type OutlineEntry } from "./outline";
 import { PhaseBanner, type PhaseProps } from "./PhaseBanner";
@@ -37,6 +34,12 @@ import { AmendmentViewToggle, ConsideredAmendment, useAmendmentDecorations, useA
 import { useProposalQueue } from "./amendments/useProposalQueue";
 import { proposalTarget, type ProposalTarget } from "./amendments/proposal-target";
 import type { AmendmentAbilities } from "./amendments/AmendmentsPanel";
+import { textboxAttributes, textExtensions, type TextEditorSetup } from "./bilingual/text-extensions";
+import { FrenchEditor } from "./bilingual/FrenchEditor";
+import { TextViewSwitch } from "./bilingual/TextViewSwitch";
+import { useTextView } from "./bilingual/useTextView";
+import { useAlignedRows } from "./bilingual/useAlignedRows";
+import { ArticleGutter } from "./bilingual/ArticleGutter";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -56,6 +59,8 @@ interface Peer {
   delegation: string;
   color: string;
   clauseId: string | null;
+  /** The text the person is in (issue 13); null from clients that do not say. */
+  lang: TextLang | null;
 }
 
 export function CharterEditor({ draftId, title, canEdit, user, commentAbilities, phaseProps, amendmentAbilities }: { draftId: string; title: string; canEdit: boolean; user: EditorUser; commentAbilities: CommentAbilities; phaseProps: PhaseProps; amendmentAbilities: AmendmentAbilities }) {
@@ -99,6 +104,7 @@ export function CharterEditor({ draftId, title, canEdit, user, commentAbilities,
           doc={session.doc}
           provider={session.provider}
           synced={session.synced}
+          frenchReady={session.frenchReady}
           canEdit={editable}
           user={user}
           draftId={draftId}
@@ -124,7 +130,7 @@ function ConnectionBadge({ state, readOnly }: { state: ConnectionState; readOnly
   );
 }
 
-function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbilities, canBracket, amendmentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; canBracket: boolean; amendmentAbilities: AmendmentAbilities }) {
+function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId, commentAbilities, canBracket, amendmentAbilities }: { doc: Y.Doc; provider: WebsocketProvider; synced: boolean; frenchReady: boolean; canEdit: boolean; user: EditorUser; draftId: string; commentAbilities: CommentAbilities; canBracket: boolean; amendmentAbilities: AmendmentAbilities }) {
   const t = useTranslations("editor");
   const tCite = useTranslations("citations");
   const sources = useSources(synced);
@@ -132,6 +138,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   sourcesRef.current = sources.byId;
   const [focusedSource, setFocusedSource] = useState<string | null>(null);
   const tComments = useTranslations("comments");
+  const tBilingual = useTranslations("bilingual");
   const params = useSearchParams();
   const [sideTab, setSideTab] = useState<"sources" | "comments" | "amendments">(params.get("thread") ? "comments" : "sources");
   const tAmend = useTranslations("amendments");
@@ -150,48 +157,57 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const hints = { clauseHeading: t("headingPlaceholder"), chapter: t("chapterPlaceholder") };
   const hintsRef = useRef(hints);
   hintsRef.current = hints;
+  // What both texts' editors share (text-extensions.ts); read through refs, so built once.
+  const textSetup = useMemo<TextEditorSetup>(
+    () => ({
+      doc,
+      provider,
+      caretUser,
+      hints: () => hintsRef.current,
+      citationLookup: (id) => {
+        if (!sourcesRef.current.size) return "unknown";
+        const item = sourcesRef.current.get(id);
+        return !item ? "missing" : item.status === "withdrawn" ? "withdrawn" : "active";
+      },
+      citationMessages: { missing: tCite("missing"), withdrawn: tCite("withdrawn") },
+    }),
+    [doc, provider, caretUser, tCite],
+  );
+  // The English text (the "default" fragment). It stays mounted in every view (hidden when only
+  // the French text is shown): the outline, comments and amendments read it.
   const editor = useEditor({
     immediatelyRender: false,
     editable: canEdit,
-    editorProps: { attributes: textboxAttributes(t("textLabel")) },
-    extensions: [
-      ...charterExtensions(),
-      Collaboration.configure({ document: doc }),
-      HeadingPlaceholder.configure({ hints: () => hintsRef.current }),
-      ClauseHighlight,
-      CommentHighlights,
-      BracketedPassages,
-      AmendmentDecorations,
-      CitationStatus.configure({
-        lookup: (id) => {
-          if (!sourcesRef.current.size) return "unknown";
-          const item = sourcesRef.current.get(id);
-          return !item ? "missing" : item.status === "withdrawn" ? "withdrawn" : "active";
-        },
-        messages: { missing: tCite("missing"), withdrawn: tCite("withdrawn") },
-        dragType: CITATION_DRAG_TYPE,
-      }),
-      CollaborationCaret.configure({
-        provider,
-        user: caretUser,
-        render: (u) => {
-          const caret = document.createElement("span");
-          caret.className = "collab-caret";
-          caret.style.borderColor = u.color;
-          const label = document.createElement("span");
-          label.className = "collab-caret-label";
-          label.style.backgroundColor = u.color;
-          label.textContent = u.delegation ? `${u.name} · ${u.delegation}` : u.name; // text, never HTML
-          caret.append(label);
-          return caret;
-        },
-      }),
-    ],
+    editorProps: { attributes: textboxAttributes(t("textLabel"), "en") },
+    extensions: [...textExtensions("en", textSetup), CommentHighlights, BracketedPassages, AmendmentDecorations],
   });
+
+  // Which text(s) are shown (issue 13), and which editor the toolbar acts on: the one last focused.
+  const textView = useTextView(user.id);
+  const showsEnglish = textView.shown !== "fr";
+  const showsFrench = textView.shown !== "en";
+  const [frenchEditor, setFrenchEditor] = useState<Editor | null>(null);
+  const [focusedLang, setFocusedLang] = useState<TextLang>("en");
+  const focusFrench = useCallback(() => setFocusedLang("fr"), []);
+  const frenchShown = showsFrench ? frenchEditor : null;
+  const activeEditor = frenchShown && (!showsEnglish || focusedLang === "fr") ? frenchShown : editor;
+  /** The text the toolbar, proposals and brackets act on. */
+  const activeLang: TextLang = activeEditor && activeEditor === frenchShown ? "fr" : "en";
+  useEffect(() => {
+    if (!editor) return;
+    const focusEnglish = () => setFocusedLang("en");
+    editor.on("focus", focusEnglish);
+    return () => {
+      editor.off("focus", focusEnglish);
+    };
+  }, [editor]);
+  const gutterRef = useRef<HTMLDivElement>(null);
+  const shownEditors = useMemo(() => [showsEnglish ? editor : null, frenchShown].filter((e): e is Editor => !!e), [showsEnglish, editor, frenchShown]);
+  const gutterRows = useAlignedRows(showsFrench ? shownEditors : [], gutterRef);
 
   // A passage when one is selected in an article, else the article around the cursor.
   const propose = (wholeArticle: boolean) => {
-    const target = editor ? proposalTarget(editor, wholeArticle, "en") : null;
+    const target = activeEditor ? proposalTarget(activeEditor, wholeArticle, activeLang) : null;
     setProposeHint(!target); // the cursor is in no article (a chapter title)
     setProposing(target);
   };
@@ -201,11 +217,14 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
 
-  const threads = useLiveThreadStatus(editor, storedThreads, "en");
+  // Each text's editor judges (and draws) the threads, amendments and brackets of its own text.
+  const threads = useLiveThreadStatus(frenchShown, useLiveThreadStatus(editor, storedThreads, "en"), "fr");
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   useCommentHighlights(editor, threads, activeThread, "en");
+  useCommentHighlights(frenchShown, threads, activeThread, "fr");
   const [amendmentView, setAmendmentView] = useAmendmentView(user.id);
   useAmendmentDecorations(editor, amendments, amendmentView, "en");
+  useAmendmentDecorations(frenchShown, amendments, amendmentView, "fr");
 
   // Clicking highlighted text opens its thread.
   useEffect(() => {
@@ -217,9 +236,10 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       setSideTab("comments");
       openPanel();
     };
-    editor.view.dom.addEventListener("click", onClick);
-    return () => editor.view.dom.removeEventListener("click", onClick);
-  }, [editor, openPanel]);
+    const doms = [editor.view.dom, ...(frenchShown ? [frenchShown.view.dom] : [])];
+    for (const dom of doms) dom.addEventListener("click", onClick);
+    return () => doms.forEach((dom) => dom.removeEventListener("click", onClick));
+  }, [editor, frenchShown, openPanel]);
 
   // The interface language changed while the editor stayed open: redraw the heading hints.
   useEffect(() => {
@@ -234,14 +254,14 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   // ?clause=<id> (reverse links from the Sources page) scrolls to that article once.
   const wantedClause = params.get("clause");
   useEffect(() => {
-    if (!editor || !wantedClause) return;
+    if (!editor || !wantedClause || !showsEnglish) return;
     let target = -1;
     editor.state.doc.forEach((node, pos) => {
       if (node.type.name === NODE.clause && node.attrs.clauseId === wantedClause) target = pos;
     });
     if (target < 0) return;
     editor.chain().focus().setTextSelection(target + 2).setMeta(HIGHLIGHT_CLAUSE, wantedClause).scrollIntoView().run();
-  }, [editor, wantedClause]);
+  }, [editor, wantedClause, showsEnglish]);
 
   const [peers, setPeers] = useState<Peer[]>([]);
 
@@ -257,11 +277,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       current = next;
       setOutline(next);
     };
-    const publishClause = () => {
-      const here = currentTopLevel(editor.state);
-      const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
-      if (provider.awareness.getLocalState()?.clauseId !== clauseId) provider.awareness.setLocalStateField("clauseId", clauseId);
-    };
+    const publishClause = () => publishWhere(provider, editor, "en");
     refresh();
     editor.on("update", refresh);
     editor.on("selectionUpdate", publishClause);
@@ -270,6 +286,16 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
       editor.off("selectionUpdate", publishClause);
     };
   }, [editor, provider]);
+
+  // The French editor says where its person is too: both texts share the article ids.
+  useEffect(() => {
+    if (!frenchEditor) return;
+    const publishClause = () => publishWhere(provider, frenchEditor, "fr");
+    frenchEditor.on("selectionUpdate", publishClause);
+    return () => {
+      frenchEditor.off("selectionUpdate", publishClause);
+    };
+  }, [frenchEditor, provider]);
 
   useEffect(() => {
     // Awareness changes with every remote caret move; the list only when someone comes, goes or
@@ -283,6 +309,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           delegation: String(s.user.delegation ?? ""),
           color: String(s.user.color ?? "#888"),
           clauseId: (s.clauseId as string | null) ?? null,
+          lang: isTextLang(s.lang) ? s.lang : null,
         }));
       setPeers((previous) => (samePeers(previous, next) ? previous : next));
     };
@@ -307,11 +334,12 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           ))}
         </ul>
         <h2>{t("outline")}</h2>
-        <Outline editor={editor} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} />
+        <Outline editor={showsEnglish || !frenchShown ? editor : frenchShown} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} />
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
-          {canEdit && <Toolbar editor={editor} onProposeArticle={amendmentAbilities.propose ? () => propose(true) : undefined} />}
+          <TextViewSwitch view={textView.chosen} onChange={textView.choose} />
+          {canEdit && <Toolbar key={activeEditor === editor ? "en" : "fr"} editor={activeEditor ?? editor} onProposeArticle={amendmentAbilities.propose ? () => propose(true) : undefined} />}
           {amendmentAbilities.propose && (
             <button
               type="button"
@@ -323,7 +351,8 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
               {tAmend("propose")}
             </button>
           )}
-          <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket} lang="en" />
+          <BracketTools editor={editor} draftId={draftId} provider={provider} canBracket={canBracket && activeLang === "en"} lang="en" />
+          {frenchShown && <BracketTools editor={frenchShown} draftId={draftId} provider={provider} canBracket={canBracket && activeLang === "fr"} lang="fr" />}
           {proposeHint && <span role="status" className="hint">{tAmend("noArticle")}</span>}
           <PanelToggles panels={panels} />
         </div>
@@ -331,7 +360,28 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           <AmendmentViewToggle view={amendmentView} onChange={setAmendmentView} />
           <ConsideredAmendment amendments={amendments} />
         </div>
-        <EditorContent editor={editor} className="charter" data-testid="charter-editor" />
+        {textView.narrowFallback && (
+          <p className="notice" role="status" data-testid="narrow-notice">
+            {tBilingual(textView.shown === "fr" ? "narrowFallback.fr" : "narrowFallback.en")}
+          </p>
+        )}
+        <div className="text-columns" data-view={textView.shown} data-testid="text-columns">
+          <div className="text-column" lang="en" hidden={!showsEnglish}>
+            {textView.shown === "both" && <h2 className="text-column-title">{tBilingual("englishColumn")}</h2>}
+            <EditorContent editor={editor} className="charter charter-en" data-testid="charter-editor" />
+          </div>
+          {showsFrench && <ArticleGutter rows={gutterRows} gutterRef={gutterRef} />}
+          {showsFrench && (
+            <div className="text-column" lang="fr">
+              {textView.shown === "both" && <h2 className="text-column-title">{tBilingual("frenchColumn")}</h2>}
+              {frenchReady ? (
+                <FrenchEditor setup={textSetup} canEdit={canEdit} hintKey={hints.clauseHeading} sourcesLoaded={sources.loaded} onEditor={setFrenchEditor} onFocus={focusFrench} />
+              ) : (
+                <p role="status">{tBilingual("loadingFrench")}</p>
+              )}
+            </div>
+          )}
+        </div>
         <CitationPopover
           editor={editor}
           lookup={(id) => sources.byId.get(id)}
@@ -369,25 +419,23 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           </button>
         </div>
         {sideTab === "amendments" ? (
-          <AmendmentsPanel editor={editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} lang="en" />
+          <AmendmentsPanel editor={activeEditor ?? editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} lang={activeLang} />
         ) : sideTab === "sources" ? (
           <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
-          <CommentsPanel editor={editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} lang="en" />
+          <CommentsPanel editor={activeEditor ?? editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} lang={activeLang} />
         )}
       </div>
     </div>
   );
 }
 
-/** The editable text's name and role for assistive technology (ProseMirror's element has neither). */
-function textboxAttributes(label: string): Record<string, string> {
-  return { role: "textbox", "aria-multiline": "true", "aria-label": label };
-}
 
 /** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
 const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
   const t = useTranslations("editor");
+  // English is the text everyone had before issue 13: only the French text is named.
+  const tBilingual = useTranslations("bilingual");
   return (
     <ol className="outline-list" data-testid="outline">
       {entries.map((entry) => {
@@ -403,7 +451,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
             </button>
             {here.length > 0 && (
               <span className="outline-peers" style={{ color: here[0].color }}>
-                {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
+                {t("editingHere", { names: here.map((p) => (p.lang === "fr" ? tBilingual("inFrench", { name: p.name }) : p.name)).join(", ") })}
               </span>
             )}
           </li>
@@ -414,7 +462,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
 });
 
 function samePeers(a: Peer[], b: Peer[]): boolean {
-  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.delegation === b[i].delegation && p.color === b[i].color && p.clauseId === b[i].clauseId);
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.delegation === b[i].delegation && p.color === b[i].color && p.clauseId === b[i].clauseId && p.lang === b[i].lang);
 }
 
 function initials(name: string): string {
@@ -424,4 +472,12 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w[0]!.toUpperCase())
     .join("");
+}
+
+/** Tells the others which article, and in which text, this person's cursor is (one awareness update). */
+function publishWhere(provider: WebsocketProvider, editor: Editor, lang: TextLang) {
+  const here = currentTopLevel(editor.state);
+  const clauseId = here?.node.type.name === NODE.clause ? (here.node.attrs.clauseId as string) : null;
+  const current = provider.awareness.getLocalState();
+  if (current?.clauseId !== clauseId || current?.lang !== lang) provider.awareness.setLocalState({ ...current, clauseId, lang });
 }

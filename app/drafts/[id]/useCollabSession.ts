@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { YDOC_FIELD } from "@/lib/editor/schema";
+import { fragmentOf } from "@/lib/editor/languages";
 import { localCopyName } from "@/lib/offline";
 import type { CollabAccess } from "@/lib/contracts/drafts"; // type only: no zod on the editor page
 
@@ -120,6 +121,12 @@ export interface CollabSession {
   generation: number;
   /** True once the document can be shown without risking a duplicate of the initial content. */
   ready: boolean;
+  /**
+   * The same for the French text: true once its fragment holds content (from the local copy or
+   * the server). An editor on an empty fragment would write its schema's default article into it,
+   * and the server would mirror that stray article into the English text.
+   */
+  frenchReady: boolean;
   /** True while the local copy holds everything the server had when this socket connected. */
   synced: boolean;
   state: ConnectionState;
@@ -138,6 +145,7 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
   const [generation, setGeneration] = useState(0);
   const [live, setLive] = useState<Live | null>(null);
   const [ready, setReady] = useState(false);
+  const [frenchReady, setFrenchReady] = useState(false);
   const [synced, setSynced] = useState(false);
   const [state, setState] = useState<ConnectionState>("connecting");
   const [mode, setMode] = useState<AccessMode>(initialMode);
@@ -151,10 +159,19 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
     const local = new IndexeddbPersistence(localCopyName(userId, draftId), doc);
     const hasContent = () => doc.getXmlFragment(YDOC_FIELD).length > 0;
     setReady(false);
+    setFrenchReady(false);
     setSynced(false);
     void local.whenSynced.then(() => {
       if (!disposed && hasContent()) setReady(true);
     });
+    // The French text is shown only once its fragment is not empty, wherever that content came
+    // from (a local copy made before the bilingual Charter has none until the server's arrives).
+    const french = fragmentOf(doc, "fr");
+    const checkFrench = () => {
+      if (!disposed && french.length > 0) setFrenchReady(true);
+    };
+    french.observe(checkFrench);
+    void local.whenSynced.then(checkFrench);
 
     const getAccess = async () => {
       const access = await fetchAccess(draftId);
@@ -210,6 +227,7 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
     window.addEventListener("online", cameOnline);
     return () => {
       disposed = true;
+      french.unobserve(checkFrench);
       window.removeEventListener("offline", wentOffline);
       window.removeEventListener("online", cameOnline);
       provider.destroy();
@@ -218,5 +236,5 @@ export function useCollabSession(draftId: string, userId: string, initialMode: A
   }, [draftId, userId, generation]);
 
   if (!live || live.generation !== generation) return null;
-  return { doc: live.doc, provider: live.provider, generation, ready, synced, state, mode, notice };
+  return { doc: live.doc, provider: live.provider, generation, ready, frenchReady, synced, state, mode, notice };
 }

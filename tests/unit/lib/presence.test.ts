@@ -20,12 +20,12 @@ describe("presence colours", () => {
 
 describe("presence state whitelist", () => {
   const user = { id: "u1", name: "Ana", delegation: "Senegal", role: "member", color: "#000" };
-  it("keeps only user (overwritten), cursor and clauseId", () => {
+  it("keeps only user (overwritten), cursor, clauseId and lang", () => {
     const cursor = { anchor: { type: { client: 1, clock: 0 }, tname: null, item: null, assoc: 0 }, head: { tname: "default", assoc: -1 } };
-    expect(sanitizePresence({ user: { name: "Chair" }, cursor, clauseId: "a1", server: true, comments: 5 }, user)).toEqual({ user, cursor, clauseId: "a1" });
+    expect(sanitizePresence({ user: { name: "Chair" }, cursor, clauseId: "a1", lang: "fr", server: true, comments: 5 }, user)).toEqual({ user, cursor, clauseId: "a1", lang: "fr" });
   });
   it("drops what is malformed", () => {
-    expect(sanitizePresence({ cursor: { anchor: {}, head: { type: { client: 1.5, clock: 0 } } }, clauseId: 7 }, user)).toEqual({ user, cursor: null, clauseId: null });
+    expect(sanitizePresence({ cursor: { anchor: {}, head: { type: { client: 1.5, clock: 0 } } }, clauseId: 7 }, user)).toEqual({ user, cursor: null, clauseId: null, lang: null });
     expect(sanitizePresence({ cursor: { anchor: { item: { client: 1, clock: 2 }, extra: 1 }, head: {} } }, user)?.cursor).toBeNull();
     expect(sanitizePresence([1, 2], user)).toBeNull();
     expect(sanitizePresence("text", user)).toBeNull();
