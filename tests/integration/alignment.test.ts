@@ -68,8 +68,8 @@ describe("alignment of the English and French texts", () => {
         { clauseId: "art-2", heading: "Dignity", paragraphs: [["Everyone is treated with dignity."]] },
       ])
     ).id;
-    // The production debounce and max-wait (400 ms, 2 s), so the 2-second promise is tested as shipped.
-    collab = await startCollab({ indexDebounceMs: 400, indexMaxWaitMs: 2000 });
+    // The production debounce and max-wait (server/collab/server.ts), so the 2-second promise is tested as shipped.
+    collab = await startCollab({ indexDebounceMs: 400 });
     en = await connectAs(collab, english, draftId);
     fr = await connectAs(collab, french, draftId);
     await Promise.all([waitForSync(en), waitForSync(fr)]);
@@ -133,6 +133,20 @@ describe("alignment of the English and French texts", () => {
     expect((await entry("art-1"))?.status).toBe("en_outdated");
     await confirmAlignment(english, draftId, "art-1");
     expect((await entry("art-1"))?.status).toBe("aligned");
+  });
+
+  it("while someone keeps typing in English, the article turns fr_outdated within 2 s all the same", async () => {
+    await confirmAlignment(chair, draftId, "art-1");
+    let typed = 0;
+    const typing = setInterval(() => typeInto(en, "en", "art-1", ` ${++typed}`), 100);
+    try {
+      await statusBecomes("art-1", "fr_outdated");
+    } finally {
+      clearInterval(typing);
+    }
+    typeInto(fr, "fr", "art-1", " Encore.");
+    await waitFor(async () => (await entry("art-1"))?.fr.text.endsWith("Encore."), 2000, "French text indexed");
+    await confirmAlignment(english, draftId, "art-1");
   });
 
   it("open editors are told when the alignment changes (server revision 'alignment')", async () => {
