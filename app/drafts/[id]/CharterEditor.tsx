@@ -37,6 +37,9 @@ import { AmendmentViewToggle, ConsideredAmendment, useAmendmentDecorations, useA
 import { useProposalQueue } from "./amendments/useProposalQueue";
 import { proposalTarget, type ProposalTarget } from "./amendments/proposal-target";
 import type { AmendmentAbilities } from "./amendments/AmendmentsPanel";
+import { useAlignment, type AlignmentEntry } from "./alignment/useAlignment";
+import { AlignmentFlag } from "./alignment/AlignmentFlag";
+import { AlignmentSummary } from "./alignment/AlignmentSummary";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -141,6 +144,7 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
   const [proposeHint, setProposeHint] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads: storedThreads, reload: reloadThreads } = useThreads(draftId, provider);
+  const alignment = useAlignment(draftId, provider);
   const panels = useSidePanels();
   const { openPanel } = panels;
   const caretUser = useMemo(
@@ -307,7 +311,8 @@ function LiveEditor({ doc, provider, synced, canEdit, user, draftId, commentAbil
           ))}
         </ul>
         <h2>{t("outline")}</h2>
-        <Outline editor={editor} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} />
+        <Outline editor={editor} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} alignment={alignment.byClause} />
+        {alignment.entries && <AlignmentSummary draftId={draftId} entries={alignment.entries} />}
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
@@ -386,7 +391,7 @@ function textboxAttributes(label: string): Record<string, string> {
 }
 
 /** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
-const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
+const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels, alignment }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels; alignment: ReadonlyMap<string, AlignmentEntry> }) {
   const t = useTranslations("editor");
   return (
     <ol className="outline-list" data-testid="outline">
@@ -401,6 +406,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
               }}>
               {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
             </button>
+            {entry.kind === "clause" && alignment.get(entry.id) && <AlignmentFlag status={alignment.get(entry.id)!.status} />}
             {here.length > 0 && (
               <span className="outline-peers" style={{ color: here[0].color }}>
                 {t("editingHere", { names: here.map((p) => p.name).join(", ") })}
