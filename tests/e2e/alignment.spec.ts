@@ -63,14 +63,14 @@ test("an English change flags the French text out of date in the table, the outl
   await expect(page.getByTestId("alignment-live")).toHaveAttribute("data-state", "connected");
   const row = page.getByTestId("alignment-row").first();
   await expect(row).toHaveAttribute("data-status", "fr_outdated");
-  await expect(row.getByTestId("alignment-status")).toHaveText("French text out of date");
+  await expect(row.getByTestId("alignment-status")).toContainText("French text out of date");
   await expect(row).toContainText("Scope");
   await expect(row).toContainText("Champ d'application");
   await expect(row).toContainText("by Kwame Mensah (Ghana)");
   await expect(row.getByTestId("alignment-confirmed")).toHaveText("never");
   await row.getByRole("button", { name: "Confirm that the English and French texts of article 1 say the same" }).click();
   await expect(row).toHaveAttribute("data-status", "aligned");
-  await expect(row.getByTestId("alignment-status")).toHaveText("Texts aligned");
+  await expect(row.getByTestId("alignment-status")).toContainText("Texts aligned");
   await expect(row.getByTestId("alignment-confirmed")).toContainText("by Aminata Diallo (Senegal)");
   await expect(row.getByTestId("alignment-confirm")).toHaveCount(0);
 
