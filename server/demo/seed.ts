@@ -4,11 +4,10 @@
 import { db } from "@/server/db/client";
 import { SYSTEM_ACTOR } from "@/server/domain/actor";
 import { createMember, toActor } from "@/server/domain/members";
-import { createDraft, indexDraftClauses } from "@/server/domain/drafts";
+import { createDraft, indexDraftDoc } from "@/server/domain/drafts";
 import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
-import { readClauses } from "@/lib/editor/ydoc";
 import { currentDraftState } from "@/server/domain/live-documents";
 import { cosponsorAmendment, createAmendment, updateAmendment, withdrawAmendment } from "@/server/domain/amendments";
 import { amendmentsRepo } from "@/server/db/repositories/amendments";
@@ -179,6 +178,6 @@ export async function seedDemo(): Promise<{ accounts: number; draftCreated: bool
 async function indexClauses(draftId: string) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await currentDraftState(draftId));
-  await indexDraftClauses(draftId, readClauses(doc));
+  await indexDraftDoc(draftId, doc, new Map());
   doc.destroy();
 }

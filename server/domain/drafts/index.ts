@@ -90,8 +90,8 @@ export interface DraftTexts {
  * through Prisma it held the loop that relays their keystrokes. Open editors are signalled
  * ("alignment") when an article's alignment changed.
  */
-export async function indexDraftClauses(draftId: string, en: ClauseSnapshot[], fr: ClauseSnapshot[] = [], editors: ReadonlyMap<string, string> = new Map()): Promise<void> {
-  const rows = await clauseIndexRows(db(), { en, fr });
+export async function indexDraftClauses(draftId: string, texts: DraftTexts, editors: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  const rows = await clauseIndexRows(db(), texts);
   const alignment = await alignmentWritesFor(db(), draftId, rows.clauses, editors);
   await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations, alignment.writes);
   if (alignment.changed) signalAlignment(draftId);
@@ -99,7 +99,7 @@ export async function indexDraftClauses(draftId: string, en: ClauseSnapshot[], f
 
 /** indexDraftClauses from a live Y.Doc (the collaboration server's call, through server/compose.ts). */
 export function indexDraftDoc(draftId: string, doc: Y.Doc, editors: ReadonlyMap<string, string>): Promise<void> {
-  return indexDraftClauses(draftId, readClauses(doc, "en"), readClauses(doc, "fr"), editors);
+  return indexDraftClauses(draftId, { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") }, editors);
 }
 
 function textsOfState(state: Uint8Array): DraftTexts {
