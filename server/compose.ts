@@ -2,10 +2,9 @@
 // start-up (server/main.ts, and the test and benchmark helpers that run a collab server).
 // The domain owns the ports (live documents, indexing, versions, access); collab implements or
 // calls them, and neither imports the other's implementation.
-import { readClauses } from "@/lib/editor/ydoc";
 import { CollabServer, type CollabServerOptions } from "./collab/server";
 import { collabAccessFor } from "./domain/drafts/collab-access";
-import { indexDraftClauses } from "./domain/drafts";
+import { indexDraftDoc } from "./domain/drafts";
 import { createAutoVersion } from "./domain/versions";
 import { onDomainEvent } from "./domain/events";
 import { plugLiveDocuments, pluggedLiveDocuments } from "./domain/live-documents";
@@ -21,8 +20,8 @@ export interface ComposedCollab {
  * versions, plugs it in as the domain's live documents and lets it react to member changes and
  * to drafting-phase changes.
  */
-/** The domain's indexing, as the collab server calls it after stored changes settle. */
-export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc) => indexDraftClauses(draftId, readClauses(doc));
+/** The domain's indexing (both texts, alignment with who edited which text), as the collab server calls it after stored changes settle. */
+export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc, editors) => indexDraftDoc(draftId, doc, editors);
 /** The domain's automatic versions, as the collab server calls them after a burst of edits. */
 export const checkpointWithDomain: NonNullable<CollabServerOptions["checkpoint"]> = async (draftId, state, touched, reason) =>
   void (await createAutoVersion(draftId, state, touched, reason));

@@ -1,7 +1,7 @@
 // Drafts of the Charter, their clause index and access to the live document.
 import { z } from "../zod";
 import { userText } from "../text";
-import { dateTime } from "./common";
+import { dateTime, textLangSchema } from "./common";
 import { DRAFT_PHASES } from "./amendments";
 
 // Requests
@@ -41,10 +41,15 @@ export const indexedCitationSchema = z.object({
 });
 
 /** GET /api/drafts/:id/clauses */
+/** GET /api/drafts/:id/clauses?lang=en|fr (query): which language's text (English by default). */
+export const clauseQuerySchema = z.object({ lang: textLangSchema.default("en") });
+
+/** GET /api/drafts/:id/clauses: the articles in the asked language; citations of both texts. */
 export const clauseListSchema = z.array(
   z.object({
     clauseId: z.string(),
     number: z.number().int(),
+    lang: textLangSchema,
     chapter: z.string().nullable(),
     heading: z.string().nullable(),
     text: z.string(),

@@ -83,7 +83,8 @@ export class CollabServer implements LiveDocuments {
       admitTimeoutMs: 15_000,
       heartbeatMs: 30_000,
       indexDebounceMs: 400,
-      indexMaxWaitMs: 2000,
+      // An article's alignment status follows its text within 2 s even while someone keeps typing (issue 13).
+      indexMaxWaitMs: 1500,
       compactAfterUpdates: 2000,
       compactOnUnload: true,
       unloadGraceMs: 2000,

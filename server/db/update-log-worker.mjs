@@ -5,7 +5,7 @@
 //
 // Messages in:  { id, draftIds: string[], userIds: (string|null)[], ends: Uint32Array, bytes: ArrayBuffer }
 //               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred),
-//               { id, clauseIndex: { draftId, clauses, citations } } (see replaceClauseIndex), or { close: true }.
+//               { id, clauseIndex: { draftId, clauses, citations, alignments } } (see replaceClauseIndex), or { close: true }.
 // Messages out: { id } once the batch is committed, or { id, error } when it is not (nothing stored).
 //               With stage timing on (benchmarks), { id, stamps: [received, inserted, committed] }
 //               in milliseconds of process.hrtime, the clock the main thread reads too.
@@ -54,18 +54,32 @@ const draftExists = db.prepare('SELECT 1 FROM "Draft" WHERE "id" = ?');
 const deleteCitations = db.prepare('DELETE FROM "CitationIndex" WHERE "draftId" = ?');
 const deleteClauses = db.prepare('DELETE FROM "ClauseIndex" WHERE "draftId" = ?');
 const insertClause = db.prepare(
-  'INSERT INTO "ClauseIndex" ("draftId", "clauseId", "number", "position", "chapter", "heading", "text", "missingCitations") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  'INSERT INTO "ClauseIndex" ("draftId", "clauseId", "number", "position", "chapter", "heading", "text", "missingCitations", "chapterFr", "headingFr", "textFr") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 );
 const insertCitation = db.prepare(
   'INSERT INTO "CitationIndex" ("draftId", "clauseId", "sourceItemId", "occurrences") SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "SourceItem" WHERE "id" = ?)',
 );
+// Alignment (server/domain/alignment computes the rows): only the columns the indexer keeps, so a
+// confirmation committed meanwhile through Prisma is never overwritten; rows of deleted articles go.
+const upsertAlignment = db.prepare(
+  'INSERT INTO "ArticleAlignment" ("draftId", "clauseId", "enHash", "frHash", "enChangedAt", "enChangedById", "frChangedAt", "frChangedById", "lead") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+    'ON CONFLICT ("draftId", "clauseId") DO UPDATE SET "enHash" = excluded."enHash", "frHash" = excluded."frHash", "enChangedAt" = excluded."enChangedAt", ' +
+    '"enChangedById" = excluded."enChangedById", "frChangedAt" = excluded."frChangedAt", "frChangedById" = excluded."frChangedById", "lead" = excluded."lead"',
+);
+const deleteGoneAlignments = db.prepare(
+  'DELETE FROM "ArticleAlignment" WHERE "draftId" = ? AND "clauseId" NOT IN (SELECT "clauseId" FROM "ClauseIndex" WHERE "draftId" = ?)',
+);
 const touchDraft = db.prepare('UPDATE "Draft" SET "updatedAt" = ? WHERE "id" = ?');
-const replaceClauseIndex = db.transaction(({ draftId, clauses, citations }) => {
+const replaceClauseIndex = db.transaction(({ draftId, clauses, citations, alignments }) => {
   if (!draftExists.get(draftId)) return;
   deleteCitations.run(draftId);
   deleteClauses.run(draftId);
-  for (const c of clauses) insertClause.run(draftId, c.clauseId, c.number, c.position, c.chapter, c.heading, c.text, c.missingCitations);
+  for (const c of clauses) insertClause.run(draftId, c.clauseId, c.number, c.position, c.chapter, c.heading, c.text, c.missingCitations, c.chapterFr, c.headingFr, c.textFr);
   for (const c of citations) insertCitation.run(draftId, c.clauseId, c.sourceItemId, c.occurrences, c.sourceItemId);
+  for (const a of alignments ?? []) {
+    upsertAlignment.run(draftId, a.clauseId, a.enHash, a.frHash, a.enChangedAt, a.enChangedById, a.frChangedAt, a.frChangedById, a.lead);
+  }
+  deleteGoneAlignments.run(draftId, draftId);
   touchDraft.run(new Date().toISOString().replace("Z", "+00:00"), draftId);
 });
 

@@ -9,8 +9,22 @@ import { nowMs, stageTimes } from "@/server/observability/stage-times";
 
 export interface ClauseIndexRows {
   draftId: string;
-  clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string }[];
+  clauses: { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: string; chapterFr: string | null; headingFr: string; textFr: string }[];
   citations: { clauseId: string; sourceItemId: string; occurrences: number }[];
+  /** ArticleAlignment rows whose indexer-kept columns changed (dates as ISO strings); rows of articles gone are deleted. */
+  alignments: AlignmentWrite[];
+}
+
+/** The columns of ArticleAlignment the indexer keeps (confirmation columns are the domain's, through Prisma). */
+export interface AlignmentWrite {
+  clauseId: string;
+  enHash: string;
+  frHash: string;
+  enChangedAt: string | null;
+  enChangedById: string | null;
+  frChangedAt: string | null;
+  frChangedById: string | null;
+  lead: string | null;
 }
 
 export interface LogRow {

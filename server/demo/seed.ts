@@ -4,7 +4,8 @@
 import { db } from "@/server/db/client";
 import { SYSTEM_ACTOR } from "@/server/domain/actor";
 import { createMember, toActor } from "@/server/domain/members";
-import { createDraft, indexDraftClauses } from "@/server/domain/drafts";
+import { createDraft, indexDraftDoc } from "@/server/domain/drafts";
+import { confirmAlignment } from "@/server/domain/alignment";
 import { usersRepo } from "@/server/db/repositories/users";
 import { sourcesRepo } from "@/server/db/repositories/sources";
 import type { BlockSpec, InlineSpec } from "@/lib/editor/ydoc";
@@ -209,9 +210,13 @@ async function seedFrenchText(draftId: string, cites: Citations): Promise<boolea
   doc.destroy();
   if (translated) return false;
   const [secretariat, ghana] = await Promise.all(["secretariat@demo.test", "ghana@demo.test"].map(demoActor));
+  const clauseIds = Object.keys(DEMO_ARTICLES_FR);
   await applyDraftChange(draftId, (state) => frenchTextUpdate(state, cites), secretariat.id);
-  await confirmDemoAlignment(secretariat, draftId, Object.keys(DEMO_ARTICLES_FR));
+  // The seed runs without the collaboration server, which would name who changed each text.
+  await indexClauses(draftId, new Map(clauseIds.map((id) => [`fr|${id}`, secretariat.id])));
+  await confirmDemoAlignment(secretariat, draftId, clauseIds);
   await insertInArticle(draftId, "demo-art-4", "persons in distress at sea", " or on land", ghana);
+  await indexClauses(draftId, new Map([["en|demo-art-4", ghana.id]]));
   return true;
 }
 
@@ -220,11 +225,7 @@ async function seedFrenchText(draftId: string, cites: Citations): Promise<boolea
  * English one (the seed writes both, so they match).
  */
 async function confirmDemoAlignment(secretariat: Actor, draftId: string, clauseIds: string[]): Promise<void> {
-  for (const clauseId of clauseIds) {
-    // TODO(issue 13, alignment): once server/domain/alignment is merged, replace this line by
-    //   await confirmAlignment(secretariat, draftId, clauseId);
-    void [secretariat, draftId, clauseId];
-  }
+  for (const clauseId of clauseIds) await confirmAlignment(secretariat, draftId, clauseId);
 }
 
 /** The update that writes the French text into the empty French chapters and articles of `state`. */
@@ -306,9 +307,9 @@ function textRuns(el: Y.XmlElement): Y.XmlText[] {
  * The clause index from the stored text. The seed runs before the collaboration server (which
  * indexes what it stores), so the text it wrote, AM-001's acceptance included, is indexed here.
  */
-async function indexClauses(draftId: string) {
+async function indexClauses(draftId: string, editors: ReadonlyMap<string, string> = new Map()) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await currentDraftState(draftId));
-  await indexDraftClauses(draftId, readClauses(doc));
+  await indexDraftDoc(draftId, doc, editors);
   doc.destroy();
 }

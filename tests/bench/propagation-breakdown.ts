@@ -76,7 +76,7 @@ async function indexWriteBlock(draftId: string, rounds = 20) {
   const stored = await draftStateRepo.load(db(), draftId);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, new Uint8Array(stored!.snapshot!));
-  const clauses = readClauses(doc).map(({ clauseId, number, position, chapter, heading, text }) => ({ clauseId, number, position, chapter, heading, text, missingCitations: [] }));
+  const clauses = readClauses(doc).map(({ clauseId, number, position, chapter, heading, text }) => ({ clauseId, number, position, chapter, heading, text, missingCitations: [], chapterFr: null, headingFr: "", textFr: "" }));
   const paths = {
     prismaOnEventLoop: () =>
       db().$transaction(async (tx) => {

@@ -39,7 +39,7 @@ describe("clause index reads", () => {
     let stop = false;
     let rewrites = 0;
     const rewriting = (async () => {
-      while (!stop) await indexDraftClauses(draftId, ++rewrites % 2 ? cited : plain);
+      while (!stop) await indexDraftClauses(draftId, { en: ++rewrites % 2 ? cited : plain, fr: [] });
     })();
     const mixed: string[] = [];
     for (let i = 0; i < 400 || (rewrites < 30 && i < 20_000); i++) {

@@ -1,6 +1,7 @@
 // The demo data (SEED_DEMO=1) shows amendments in every state at once, by several delegations,
 // the accepted one applied to the text and named by history; the Charter in English and French,
 // one article's French text behind a later English change; and seeding twice adds nothing.
+import { listAlignment } from "@/server/domain/alignment";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { useFreshDatabase } from "../helpers/db";
@@ -110,9 +111,14 @@ describe("demo seed", () => {
     doc.destroy();
     expect(en.find((c) => c.clauseId === "demo-art-4")?.text).toContain("in particular of persons in distress at sea or on land, minors and victims of trafficking.");
     expect(fr.find((c) => c.clauseId === "demo-art-4")?.text).toContain("des personnes en détresse en mer, des mineurs");
-    // TODO(issue 13, alignment): once server/domain/alignment is merged, assert the alignment list
-    // (listAlignment or GET /api/drafts/:id/alignment): demo-art-4 "fr_outdated", changed in English
-    // by Kwame Mensah (Ghana); every other article "aligned", confirmed by Salma Bennani.
+    // A newcomer sees the feature: Article 4 flagged, the others confirmed by the secretariat.
+    const alignment = await listAlignment(await actorOf("member@demo.test"), draftId);
+    expect(alignment.map((e) => [e.clauseId, e.status])).toEqual(
+      ["demo-art-1", "demo-art-2", "demo-art-3", "demo-art-4", "demo-art-5"].map((id) => [id, id === "demo-art-4" ? "fr_outdated" : "aligned"]),
+    );
+    const art4 = alignment.find((e) => e.clauseId === "demo-art-4")!;
+    expect(art4.en.changedBy?.name).toBe("Kwame Mensah");
+    expect(alignment.filter((e) => e.clauseId !== "demo-art-4").every((e) => e.confirmedBy?.name === "Salma Bennani")).toBe(true);
   });
 
   it("the member's private draft is hers alone; seeding again adds nothing", async () => {

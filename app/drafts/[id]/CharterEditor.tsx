@@ -40,6 +40,10 @@ import { TextViewSwitch } from "./bilingual/TextViewSwitch";
 import { useTextView } from "./bilingual/useTextView";
 import { useAlignedRows } from "./bilingual/useAlignedRows";
 import { ArticleGutter } from "./bilingual/ArticleGutter";
+import { useAlignment, type AlignmentEntry } from "./alignment/useAlignment";
+import { AlignmentFlag } from "./alignment/AlignmentFlag";
+import { AlignmentConfirm } from "./alignment/AlignmentConfirm";
+import { AlignmentSummary } from "./alignment/AlignmentSummary";
 
 // Not needed to show or edit the text: downloaded beside the first paint (issue 14).
 const SourcesPanel = dynamic(() => import("./SourcesPanel").then((m) => m.SourcesPanel));
@@ -148,6 +152,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
   const [proposeHint, setProposeHint] = useState(false);
   const [activeThread, setActiveThread] = useState<string | null>(params.get("thread"));
   const { threads: storedThreads, reload: reloadThreads } = useThreads(draftId, provider);
+  const alignment = useAlignment(draftId, provider);
   const panels = useSidePanels();
   const { openPanel } = panels;
   const caretUser = useMemo(
@@ -334,7 +339,8 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
           ))}
         </ul>
         <h2>{t("outline")}</h2>
-        <Outline editor={showsEnglish || !frenchShown ? editor : frenchShown} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} />
+        <Outline editor={showsEnglish || !frenchShown ? editor : frenchShown} entries={outline} peers={peers} ownClientId={provider.doc.clientID} panels={panels} alignment={alignment.byClause} />
+        {alignment.entries && <AlignmentSummary draftId={draftId} entries={alignment.entries} />}
       </aside>
       <div className="editor-main">
         <div className="editor-bar">
@@ -370,7 +376,23 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
             {textView.shown === "both" && <h2 className="text-column-title">{tBilingual("englishColumn")}</h2>}
             <EditorContent editor={editor} className="charter charter-en" data-testid="charter-editor" />
           </div>
-          {showsFrench && <ArticleGutter rows={gutterRows} gutterRef={gutterRef} />}
+          {showsFrench && (
+            <ArticleGutter
+              rows={gutterRows}
+              gutterRef={gutterRef}
+              renderSlot={(clauseId) => {
+                const entry = alignment.byClause.get(clauseId);
+                if (!entry) return null;
+                const confirmable = canEdit && (entry.status === "fr_outdated" || entry.status === "en_outdated");
+                return (
+                  <>
+                    <AlignmentFlag status={entry.status} withText />
+                    {confirmable && <AlignmentConfirm draftId={draftId} clauseId={clauseId} number={entry.number} onConfirmed={() => alignment.reload()} />}
+                  </>
+                );
+              }}
+            />
+          )}
           {showsFrench && (
             <div className="text-column" lang="fr">
               {textView.shown === "both" && <h2 className="text-column-title">{tBilingual("frenchColumn")}</h2>}
@@ -432,7 +454,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
 
 
 /** The outline's list; memoised, so re-renders of the editor screen leave its entries alone. */
-const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels }) {
+const Outline = memo(function Outline({ editor, entries, peers, ownClientId, panels, alignment }: { editor: Editor; entries: OutlineEntry[]; peers: Peer[]; ownClientId: number; panels: SidePanels; alignment: ReadonlyMap<string, AlignmentEntry> }) {
   const t = useTranslations("editor");
   // English is the text everyone had before issue 13: only the French text is named.
   const tBilingual = useTranslations("bilingual");
@@ -449,6 +471,7 @@ const Outline = memo(function Outline({ editor, entries, peers, ownClientId, pan
               }}>
               {entry.kind === "clause" ? `${t("article", { number: entry.number! })} — ${entry.label || t("untitled")}` : entry.label || "…"}
             </button>
+            {entry.kind === "clause" && alignment.get(entry.id) && <AlignmentFlag status={alignment.get(entry.id)!.status} />}
             {here.length > 0 && (
               <span className="outline-peers" style={{ color: here[0].color }}>
                 {t("editingHere", { names: here.map((p) => (p.lang === "fr" ? tBilingual("inFrench", { name: p.name }) : p.name)).join(", ") })}

@@ -1,8 +1,22 @@
 import { db, updateLogWriter, type DbTx } from "../client";
 import { readJsonColumn, writeJsonColumn } from "../json-column";
 import { missingCitationsColumn, type MissingCitation } from "@/lib/contracts/drafts";
+import type { AlignmentWrite } from "../update-log-writer";
 
-type IndexedClause = { clauseId: string; number: number; position: number; chapter: string | null; heading: string; text: string; missingCitations: MissingCitation[] };
+export type { AlignmentWrite };
+/** One article of the index: English columns, then the French text of the same article. */
+type IndexedClause = {
+  clauseId: string;
+  number: number;
+  position: number;
+  chapter: string | null;
+  heading: string;
+  text: string;
+  missingCitations: MissingCitation[];
+  chapterFr: string | null;
+  headingFr: string;
+  textFr: string;
+};
 type IndexedCitation = { clauseId: string; sourceItemId: string; occurrences: number };
 
 const draftSelect = { id: true, title: true, createdAt: true, updatedAt: true, phase: true, createdBy: { select: { name: true } } } as const;
@@ -66,6 +80,7 @@ export const clauseIndexRepo = {
     draftId: string,
     clauses: IndexedClause[],
     citations: IndexedCitation[],
+    alignments: AlignmentWrite[] = [],
   ) => {
     await tx.citationIndex.deleteMany({ where: { draftId } });
     await tx.clauseIndex.deleteMany({ where: { draftId } });
@@ -75,21 +90,27 @@ export const clauseIndexRepo = {
       });
     }
     if (citations.length) await tx.citationIndex.createMany({ data: citations.map((c) => ({ ...c, draftId })) });
+    // The indexer's columns only: a confirmation (its own columns) is never overwritten.
+    for (const a of alignments) {
+      const data = { ...a, enChangedAt: a.enChangedAt ? new Date(a.enChangedAt) : null, frChangedAt: a.frChangedAt ? new Date(a.frChangedAt) : null };
+      await tx.articleAlignment.upsert({ where: { draftId_clauseId: { draftId, clauseId: a.clauseId } }, create: { ...data, draftId }, update: data, select: { clauseId: true } });
+    }
+    await tx.articleAlignment.deleteMany({ where: { draftId, clauseId: { notIn: clauses.map((c) => c.clauseId) } } });
   },
   /**
    * replace() and touch the draft, in one transaction of its own; nothing when the draft is gone.
    * SQLite: on the update log's writer thread, so that Prisma's synchronous driver does not hold
    * the event loop (and the write lock) for the whole transaction.
    */
-  rewrite: async (draftId: string, clauses: IndexedClause[], citations: IndexedCitation[]) => {
+  rewrite: async (draftId: string, clauses: IndexedClause[], citations: IndexedCitation[], alignments: AlignmentWrite[] = []) => {
     const writer = updateLogWriter();
     if (writer) {
       const rows = clauses.map((c) => ({ ...c, missingCitations: writeJsonColumn(missingCitationsColumn, c.missingCitations) }));
-      return writer.replaceClauseIndex({ draftId, clauses: rows, citations });
+      return writer.replaceClauseIndex({ draftId, clauses: rows, citations, alignments });
     }
     await db().$transaction(async (tx) => {
       if (!(await draftsRepo.exists(tx, draftId))) return;
-      await clauseIndexRepo.replace(tx, draftId, clauses, citations);
+      await clauseIndexRepo.replace(tx, draftId, clauses, citations, alignments);
       await draftsRepo.touch(tx, draftId);
     });
   },
@@ -98,7 +119,7 @@ export const clauseIndexRepo = {
       await tx.clauseIndex.findMany({
         where: { draftId },
         orderBy: { position: "asc" },
-        select: { clauseId: true, number: true, chapter: true, heading: true, text: true, missingCitations: true },
+        select: { clauseId: true, number: true, chapter: true, heading: true, text: true, missingCitations: true, chapterFr: true, headingFr: true, textFr: true },
       })
     ).map((c) => ({ ...c, missingCitations: readJsonColumn(missingCitationsColumn, c.missingCitations, "ClauseIndex.missingCitations") })),
   citationsOf: (tx: DbTx, draftId: string) =>

@@ -2,7 +2,7 @@
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
 import { clauseIndexRepo, draftsRepo } from "@/server/db/repositories/drafts";
-import { draftPatchSchema, newDraftSchema } from "@/lib/contracts/drafts";
+import { clauseQuerySchema, draftPatchSchema, newDraftSchema } from "@/lib/contracts/drafts";
 import type { DraftPhase } from "@/lib/contracts/amendments";
 import { initialDraftState, readClauses, type BlockSpec, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import type { Actor } from "../actor";
@@ -12,6 +12,7 @@ import { emitDomainEventAndSettle } from "../events";
 import { signalDraft } from "../live-documents";
 import { recordAudit } from "../audit/record";
 import { parseInput } from "../validate";
+import { alignmentWritesFor, signalAlignment } from "../alignment";
 
 export async function createDraft(actor: Actor | null, input: unknown, content?: BlockSpec[]) {
   authorize(actor, "draft:create");
@@ -20,7 +21,7 @@ export async function createDraft(actor: Actor | null, input: unknown, content?:
   return db().$transaction(async (tx) => {
     const draft = await draftsRepo.create(tx, { title, createdById: actor.id, yjsSnapshot: state });
     // Indexed now, not at the first edit: the clause list, coverage and search see it at once.
-    await writeClauseIndex(tx, draft.id, clausesOfState(state));
+    await writeClauseIndex(tx, draft.id, textsOfState(state));
     await recordAudit(tx, actor, "draft.create", { type: "draft", id: draft.id }, { title });
     return toDraftDto(draft);
   });
@@ -74,41 +75,64 @@ export async function updateDraft(actor: Actor | null, draftId: string, input: u
   return toDraftDto(draft);
 }
 
-/**
- * Rewrites the clause and citation indexes of a draft from its current text. Called by the
- * collaboration server after stored changes settle; the text (Y.Doc) is the truth. The write
- * runs off the event loop on SQLite (see clauseIndexRepo.rewrite): it happens every 2 s while
- * people type, and through Prisma it held the loop that relays their keystrokes.
- */
-export async function indexDraftClauses(draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
-  const rows = await clauseIndexRows(db(), clauses);
-  await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations);
+/** Both texts of a draft as the index reads them (French: the "fr" fragment, same articles). */
+export interface DraftTexts {
+  en: ClauseSnapshot[];
+  fr: ClauseSnapshot[];
 }
 
-function clausesOfState(state: Uint8Array): ClauseSnapshot[] {
+/**
+ * Rewrites the clause and citation indexes of a draft (both languages) and its articles'
+ * alignment rows from its current text. Called by the collaboration server after stored changes
+ * settle; the text (Y.Doc) is the truth. `editors` ("en|<clauseId>" → user id) says who changed
+ * each article's text in each language since the previous call. The write runs off the event
+ * loop on SQLite (see clauseIndexRepo.rewrite): it happens every 2 s while people type, and
+ * through Prisma it held the loop that relays their keystrokes. Open editors are signalled
+ * ("alignment") when an article's alignment changed.
+ */
+export async function indexDraftClauses(draftId: string, texts: DraftTexts, editors: ReadonlyMap<string, string> = new Map()): Promise<void> {
+  const rows = await clauseIndexRows(db(), texts);
+  const alignment = await alignmentWritesFor(db(), draftId, rows.clauses, editors);
+  await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations, alignment.writes);
+  if (alignment.changed) signalAlignment(draftId);
+}
+
+/** indexDraftClauses from a live Y.Doc (the collaboration server's call, through server/compose.ts). */
+export function indexDraftDoc(draftId: string, doc: Y.Doc, editors: ReadonlyMap<string, string>): Promise<void> {
+  return indexDraftClauses(draftId, { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") }, editors);
+}
+
+function textsOfState(state: Uint8Array): DraftTexts {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const clauses = readClauses(doc);
+  const texts = { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") };
   doc.destroy();
-  return clauses;
+  return texts;
 }
 
-async function writeClauseIndex(tx: DbTx, draftId: string, clauses: ClauseSnapshot[]): Promise<void> {
-  const rows = await clauseIndexRows(tx, clauses);
-  await clauseIndexRepo.replace(tx, draftId, rows.clauses, rows.citations);
+async function writeClauseIndex(tx: DbTx, draftId: string, texts: DraftTexts): Promise<void> {
+  const rows = await clauseIndexRows(tx, texts);
+  const alignment = await alignmentWritesFor(tx, draftId, rows.clauses, new Map());
+  await clauseIndexRepo.replace(tx, draftId, rows.clauses, rows.citations, alignment.writes);
 }
 
-/** The index rows of a text: one per clause, one per (clause, cited source item). */
-async function clauseIndexRows(tx: DbTx, clauses: ClauseSnapshot[]) {
-  const citedIds = [...new Set(clauses.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
+/**
+ * The index rows of a text: one per article (English columns and the French text of the same
+ * article), one per (article, cited source item), counting the citations of both languages: an
+ * article cites what either of its texts cites.
+ */
+async function clauseIndexRows(tx: DbTx, { en, fr }: DraftTexts) {
+  const both = [...en, ...fr];
+  const citedIds = [...new Set(both.flatMap((c) => c.citations.map((r) => r.sourceItemId)))];
   const known = new Set(citedIds.length ? await clauseIndexRepo.existingSourceIds(tx, citedIds) : []);
   const citations = new Map<string, { clauseId: string; sourceItemId: string; occurrences: number }>();
   const missing = new Map<string, { sourceItemId: string; key: string }[]>();
-  for (const clause of clauses) {
+  for (const clause of both) {
     for (const ref of clause.citations) {
       if (!known.has(ref.sourceItemId)) {
-        // The item is gone: the citation stays in the text and is flagged, never dropped.
-        missing.set(clause.clauseId, [...(missing.get(clause.clauseId) ?? []), ref]);
+        // The item is gone: the citation stays in the text and is flagged, never dropped (once per article).
+        const flagged = missing.get(clause.clauseId) ?? [];
+        if (!flagged.some((m) => m.sourceItemId === ref.sourceItemId)) missing.set(clause.clauseId, [...flagged, ref]);
         continue;
       }
       const k = `${clause.clauseId}|${ref.sourceItemId}`;
@@ -119,7 +143,9 @@ async function clauseIndexRows(tx: DbTx, clauses: ClauseSnapshot[]) {
   }
   // Duplicate ids can exist for an instant while two clients repair a paste; keep the first.
   const seen = new Set<string>();
-  const unique = clauses.filter((c) => c.clauseId && !seen.has(c.clauseId) && seen.add(c.clauseId));
+  const unique = en.filter((c) => c.clauseId && !seen.has(c.clauseId) && seen.add(c.clauseId));
+  const french = new Map<string, ClauseSnapshot>();
+  for (const c of fr) if (!french.has(c.clauseId)) french.set(c.clauseId, c);
   return {
     clauses: unique.map(({ clauseId, number, position, chapter, heading, text }) => ({
       clauseId,
@@ -129,22 +155,29 @@ async function clauseIndexRows(tx: DbTx, clauses: ClauseSnapshot[]) {
       heading,
       text,
       missingCitations: missing.get(clauseId) ?? [],
+      // The server gives every English article its French one; until then, an empty text.
+      chapterFr: french.get(clauseId)?.chapter ?? null,
+      headingFr: french.get(clauseId)?.heading ?? "",
+      textFr: french.get(clauseId)?.text ?? "",
     })),
     citations: [...citations.values()].filter((c) => seen.has(c.clauseId)),
   };
 }
 
-export async function listClauses(actor: Actor | null, draftId: string) {
+/** GET /api/drafts/:id/clauses?lang=en|fr: the articles in one language's text (English by default), citations of both. */
+export async function listClauses(actor: Actor | null, draftId: string, query: unknown = {}) {
   await getDraft(actor, draftId);
+  const { lang } = parseInput(clauseQuerySchema, query);
   // One transaction: the index is rewritten on the writer thread's own connection, and two
   // separate reads could take the text from one rewrite and the citations from the next.
   const [clauses, citations] = await db().$transaction(async (tx) => [await clauseIndexRepo.list(tx, draftId), await clauseIndexRepo.citationsOf(tx, draftId)] as const);
   return clauses.map((c) => ({
     clauseId: c.clauseId,
     number: c.number,
-    chapter: c.chapter,
-    heading: c.heading,
-    text: c.text,
+    lang,
+    chapter: lang === "fr" ? c.chapterFr : c.chapter,
+    heading: lang === "fr" ? c.headingFr : c.heading,
+    text: lang === "fr" ? c.textFr : c.text,
     citations: [
       ...citations
         .filter((r) => r.clauseId === c.clauseId)

@@ -1,8 +1,7 @@
 "use client";
 // One slot per article beside the French text (between the columns side by side), at the height
-// where the article starts. SLOT: the alignment helper's <AlignmentFlag clauseId> and
-// <AlignmentConfirm clauseId> (app/drafts/[id]/alignment/) go into `renderSlot`; until then each
-// slot is an empty, labelled placeholder.
+// where the article starts. The editor puts the article's alignment flag and Confirm button
+// (app/drafts/[id]/alignment/) into it through `renderSlot`.
 import type { ReactNode, RefObject } from "react";
 import { useTranslations } from "next-intl";
 import type { GutterRow } from "./useAlignedRows";
