@@ -74,10 +74,10 @@ async function saveVersion(
   // An automatic checkpoint of unchanged texts adds nothing.
   if (meta.kind === "auto" && previous && sameBytes(previous.docJson, docJson) && sameBytes(previous.docJsonFr, docJsonFr)) return null;
   const before = previous ? textsOfRow(previous) : { en: [], fr: [] };
-  const diff = compareClauses(before.en, texts.en).summary;
+  const [english, french] = TEXT_LANGS.map((lang) => compareClauses(before[lang], texts[lang]));
+  const diff = english.summary; // articles added and removed, and citations: the shared structure, read in English
   // Articles whose text changed in each language; `changed` counts those changed in either.
-  const changedIds = (lang: TextLang) => compareClauses(before[lang], texts[lang]).changes.filter((c) => c.kind === "changed").map((c) => c.clauseId);
-  const [changedEn, changedFr] = TEXT_LANGS.map(changedIds);
+  const [changedEn, changedFr] = [english, french].map((c) => c.changes.filter((change) => change.kind === "changed").map((change) => change.clauseId));
   const summary: VersionSummary = {
     added: diff.added,
     removed: diff.removed,
