@@ -250,6 +250,9 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
   const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; fr: { heading: string; text: string } | null; changedLangs: TextLang[]; authors: string[]; amendments: AcceptedAmendmentEntry[] }[] = [];
   // "heading\ntext" of the article in each language as last listed (undefined before the first entry).
   const previous: Partial<Record<TextLang, string | null>> = {};
+  // French changed when its text did; an absent article reads as an empty one, so a version from
+  // before French, or an article still untranslated, does not count as a French change.
+  const frenchOf = (v: string | null | undefined) => v ?? "\n";
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
     const texts = textsOfRow(row);
@@ -259,9 +262,6 @@ export async function clauseHistory(actor: Actor | null, draftId: string, clause
       en: clause ? `${clause.heading}\n${clause.text}` : null,
       fr: french ? `${french.heading}\n${french.text}` : null,
     };
-    // French changed when its text did; an absent article reads as an empty one, so a version
-    // from before French, or an article still untranslated, does not count as a French change.
-    const frenchOf = (v: string | null | undefined) => v ?? "\n";
     const changedLangs = TEXT_LANGS.filter((l) => (l === "en" ? current.en !== previous.en : frenchOf(current.fr) !== frenchOf(previous.fr)));
     if (changedLangs.length === 0) continue; // only versions where this clause changed
     Object.assign(previous, current);
