@@ -51,7 +51,7 @@ async function seriousViolations(page: Page) {
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
 }
 
-test("the compare page shows the French change in French or in both texts; axe in en and fr; a bad text language is a 400", async ({ browser }) => {
+test("the compare page shows the French change in French or in both texts, the article history names the language; axe in en and fr; a bad text language is a 400", async ({ browser }) => {
   test.setTimeout(180_000);
   const context = await browser.newContext();
   const api = context.request;
@@ -86,6 +86,14 @@ test("the compare page shows the French change in French or in both texts; axe i
   await expect(english).toContainText("The Charter applies at all borders.");
   await expect(frenchPart.getByRole("heading", { name: /French text/ })).toContainText("Changed");
   await expect(frenchPart.locator("ins")).toHaveText("Elle respecte les droits humains.");
+
+  // The article's history names the language each version changed, and shows both texts.
+  await article.getByRole("link", { name: "History of this article" }).click();
+  const french1Entry = page.locator('[data-testid=clause-version][data-changed-langs="fr"]').filter({ hasText: "French 1" });
+  await expect(french1Entry.getByTestId("changed-langs")).toHaveText("Changed: French");
+  await expect(french1Entry.locator("[data-lang=fr]")).toContainText("La Charte s'applique à toutes les frontières.");
+  await expect(french1Entry.locator("[data-lang=en]")).toContainText("The Charter applies at all borders.");
+  await expect(page.locator('[data-testid=clause-version][data-changed-langs="en"]').filter({ hasText: "Before French" }).locator("[data-lang=fr]")).toContainText("(no French text yet)");
 
   // A version from before the French text was written compares French from empty.
   await page.goto(`/drafts/${draftId}/compare?from=${beforeFrench}&to=current&lang=fr`);
