@@ -1,7 +1,11 @@
 // Versions of a draft: the list, one version, comparisons and a clause's history.
 import { z } from "../zod";
 import { userText } from "../text";
-import { dateTime } from "./common";
+import { dateTime, textLangSchema } from "./common";
+
+/** Which text a comparison shows: English, French, or both one under the other. */
+export const COMPARE_LANGS = ["en", "fr", "both"] as const;
+export type CompareLang = (typeof COMPARE_LANGS)[number];
 
 // Requests
 /** POST /api/drafts/:id/versions */
@@ -10,10 +14,11 @@ export const namedVersionSchema = z.object({
   note: userText({ multiline: true }).trim().max(2000).optional().default(""),
 });
 
-/** GET /api/drafts/:id/compare?from=&to= */
+/** GET /api/drafts/:id/compare?from=&to=&lang= */
 export const compareQuerySchema = z.object({
   from: userText().min(1, "Say which version to compare from.").max(64),
   to: userText().min(1).max(64).default("current"),
+  lang: z.enum(COMPARE_LANGS, { error: "The text to compare must be en, fr or both." }).default("en"),
 });
 
 // Stored JSON
@@ -30,6 +35,13 @@ export const versionSummaryColumn = z.object({
   touched: z.record(z.string(), z.array(z.string())).default({}),
   restoredFrom: restoredFromSchema.optional(),
   reason: z.string().optional(),
+  /**
+   * Articles whose text changed, per language (`changed` counts articles changed in either).
+   * Absent in versions stored before the French text was versioned.
+   */
+  changedByLang: z.object({ en: z.number().int(), fr: z.number().int() }).optional(),
+  /** Whether the version holds a French text (written with Version.docJsonFr; absent = no). */
+  hasFrench: z.boolean().optional(),
 });
 export type VersionSummary = z.output<typeof versionSummaryColumn>;
 
@@ -51,7 +63,11 @@ export const versionSchema = z.object({
     citationsAdded: z.number().int(),
     citationsRemoved: z.number().int(),
     restoredFrom: restoredFromSchema.nullable(),
+    /** Articles changed per language; null for versions stored before French was versioned. */
+    changedByLang: z.object({ en: z.number().int(), fr: z.number().int() }).nullable(),
   }),
+  /** False for a version without French text (made before the Charter was bilingual). */
+  hasFrench: z.boolean(),
   /** "Name (Delegation)" of the people who changed the text since the previous version. */
   editors: z.array(z.string()),
 });
@@ -88,10 +104,23 @@ export const pmJsonSchema: z.ZodType<PMJsonValue> = z.lazy(() =>
 );
 
 /** GET /api/drafts/:id/versions/:versionId */
-export const versionDetailSchema = versionSchema.extend({ doc: pmJsonSchema, clauses: z.array(clauseSnapshotSchema) });
+export const versionDetailSchema = versionSchema.extend({
+  doc: pmJsonSchema,
+  clauses: z.array(clauseSnapshotSchema),
+  /** The French text; null when the version has none. */
+  docFr: pmJsonSchema.nullable(),
+  clausesFr: z.array(clauseSnapshotSchema).nullable(),
+});
 
 const wordPartSchema = z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() });
-const compareEndSchema = z.object({ id: z.string(), kind: z.string(), name: z.string().nullable(), restoredFrom: restoredFromSchema.nullable() });
+const compareEndSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  restoredFrom: restoredFromSchema.nullable(),
+  /** False when this end has no French text (compared as empty articles). */
+  hasFrench: z.boolean(),
+});
 
 /** GET /api/drafts/:id/compare */
 /**
@@ -106,9 +135,8 @@ export const acceptedAmendmentSchema = z.object({
 });
 export type AcceptedAmendment = z.output<typeof acceptedAmendmentSchema>;
 
-export const comparisonSchema = z.object({
-  from: compareEndSchema.extend({ createdAt: dateTime }),
-  to: compareEndSchema.extend({ createdAt: dateTime.nullable() }),
+/** One text's comparison, clause by clause. */
+const textComparisonSchema = z.object({
   summary: z.object({
     added: z.number().int(),
     removed: z.number().int(),
@@ -138,6 +166,16 @@ export const comparisonSchema = z.object({
       mergedInto: z.string().nullable(),
     }),
   ),
+});
+
+export const comparisonSchema = textComparisonSchema.extend({
+  /** The text(s) compared (the request's `lang`). */
+  lang: z.enum(COMPARE_LANGS),
+  from: compareEndSchema.extend({ createdAt: dateTime }),
+  to: compareEndSchema.extend({ createdAt: dateTime.nullable() }),
+  // `summary` and `changes`: the first text compared (English for `both`), as before languages.
+  /** Each compared text's comparison: `en`, `fr`, or both for `both`. Same clauseIds in both. */
+  texts: z.object({ en: textComparisonSchema.optional(), fr: textComparisonSchema.optional() }),
   /** clauseId → "Name (Delegation)" of the people who changed it between the two versions. */
   authors: z.record(z.string(), z.array(z.string())),
   /** clauseId → the amendments applied by the versions after `from` up to `to` (every later one for "current"), oldest first. */
@@ -155,6 +193,10 @@ export const clauseHistorySchema = z.array(
     number: z.number().int().nullable(),
     heading: z.string().nullable(),
     text: z.string().nullable(),
+    /** The French text of the article in this version; null when the version has no French text. */
+    fr: z.object({ heading: z.string(), text: z.string() }).nullable(),
+    /** Which texts of this article changed since the previous entry. */
+    changedLangs: z.array(textLangSchema),
     authors: z.array(z.string()),
     /** The amendment to this article whose acceptance made this entry's version (none or one). */
     amendments: z.array(acceptedAmendmentSchema),

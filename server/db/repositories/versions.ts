@@ -24,11 +24,7 @@ function readSummary<T extends { summary: string }>(row: T): Omit<T, "summary"> 
 }
 
 /** Versions stored before JSON was deflated hold plain UTF-8 JSON; anything else is deflated. */
-function storedDocJson(row: { docJson: Uint8Array }): string {
-  return storedJson(row.docJson);
-}
-
-function storedJson(stored: Uint8Array): string {
+function storedDocJson(stored: Uint8Array): string {
   const bytes = Buffer.from(stored);
   if (bytes[0] === 0x7b) {
     const text = bytes.toString("utf8");
@@ -44,32 +40,38 @@ function storedJson(stored: Uint8Array): string {
 
 /** `Version.docJson`: the ProseMirror JSON of the version's text. */
 export function readVersionDoc(row: { docJson: Uint8Array }): PMJsonValue {
-  return readJsonColumn(pmJsonSchema, storedDocJson(row), "Version.docJson");
+  return readJsonColumn(pmJsonSchema, storedDocJson(row.docJson), "Version.docJson");
 }
 
-/** `Version.docJsonFr`: the ProseMirror JSON of the version's French text; null when the row has none. */
+/** `Version.docJsonFr`: the ProseMirror JSON of the version's French text; null when it has none. */
 export function readVersionDocFr(row: { docJsonFr: Uint8Array | null }): PMJsonValue | null {
-  return row.docJsonFr ? readJsonColumn(pmJsonSchema, storedJson(row.docJsonFr), "Version.docJsonFr") : null;
+  return row.docJsonFr ? readJsonColumn(pmJsonSchema, storedDocJson(row.docJsonFr), "Version.docJsonFr") : null;
+}
+
+/** Both texts of a version (ProseMirror JSON); `fr` is null for a version without French text. Null when no such version. */
+export async function versionDocs(tx: DbTx, draftId: string, versionId: string): Promise<{ en: PMJsonValue; fr: PMJsonValue | null } | null> {
+  const row = await tx.version.findFirst({ where: { id: versionId, draftId }, select: { docJson: true, docJsonFr: true } });
+  return row && { en: readVersionDoc(row), fr: readVersionDocFr(row) };
 }
 
 export const versionsRepo = {
-  create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; summary: VersionSummary; authorId: string | null; amendmentId?: string | null }) =>
+  create: async (tx: DbTx, data: { draftId: string; kind: string; name: string | null; note: string | null; yjsState: Uint8Array; docJson: Uint8Array; docJsonFr: Uint8Array | null; summary: VersionSummary; authorId: string | null; amendmentId?: string | null }) =>
     readSummary(
       await tx.version.create({
-        data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson), summary: writeJsonColumn(versionSummaryColumn, data.summary) },
+        data: { ...data, yjsState: Buffer.from(data.yjsState), docJson: Buffer.from(data.docJson), docJsonFr: data.docJsonFr && Buffer.from(data.docJsonFr), summary: writeJsonColumn(versionSummaryColumn, data.summary) },
         select: metaSelect,
       }),
     ),
   list: async (tx: DbTx, draftId: string) =>
     (await tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: metaSelect })).map(readSummary),
   find: async (tx: DbTx, draftId: string, id: string) => {
-    const row = await tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true } });
+    const row = await tx.version.findFirst({ where: { id, draftId }, select: { ...metaSelect, yjsState: true, docJson: true, docJsonFr: true } });
     return row && readSummary(row);
   },
   /** What a version holds of its French text: the JSON column, and the Yjs state it was saved from. */
   frenchText: (tx: DbTx, draftId: string, id: string) => tx.version.findFirst({ where: { id, draftId }, select: { docJsonFr: true, yjsState: true } }),
   latest: async (tx: DbTx, draftId: string) => {
-    const row = await tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true } });
+    const row = await tx.version.findFirst({ where: { draftId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { ...metaSelect, yjsState: true, docJson: true, docJsonFr: true } });
     return row && readSummary(row);
   },
   /**
@@ -91,6 +93,6 @@ export const versionsRepo = {
       })
     ).map(readSummary),
   withStates: async (tx: DbTx, draftId: string) =>
-    (await tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { ...metaSelect, yjsState: true } })).map(readSummary),
+    (await tx.version.findMany({ where: { draftId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { ...metaSelect, yjsState: true, docJsonFr: true } })).map(readSummary),
   usersByIds: (tx: DbTx, ids: string[]) => tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, delegation: true } }),
 };

@@ -1,7 +1,8 @@
 // Versions of a draft: automatic checkpoints and named drafts ("Draft 1 for the plenary"),
 // comparison of any two, per-clause history with authors, and restore through the live document.
 //
-// Storage decision: each version keeps the full Yjs state and the ProseMirror JSON, both deflated.
+// Storage decision: each version keeps the full Yjs state and the ProseMirror JSON of each text
+// (docJson English, docJsonFr French, null for versions without French text), all deflated.
 // The live documents keep Yjs garbage collection on, so no version depends on deleted content
 // surviving in the live document; `npm run bench:history` measures what this costs.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
@@ -9,12 +10,12 @@ import * as Y from "yjs";
 import { getSchema } from "@tiptap/core";
 import { updateYFragment, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { db } from "@/server/db/client";
-import { readVersionDoc, versionsRepo } from "@/server/db/repositories/versions";
-import { compareQuerySchema, namedVersionSchema, type VersionSummary } from "@/lib/contracts/versions";
+import { readVersionDoc, readVersionDocFr, versionsRepo } from "@/server/db/repositories/versions";
+import { compareQuerySchema, namedVersionSchema, type CompareLang, type VersionSummary } from "@/lib/contracts/versions";
+import { fragmentOf, FRAGMENT, TEXT_LANGS, type TextLang } from "@/lib/editor/languages";
 import { draftsRepo } from "@/server/db/repositories/drafts";
 import { amendmentLabel } from "@/lib/contracts/amendments";
 import { charterExtensions } from "@/lib/editor/extensions";
-import { YDOC_FIELD } from "@/lib/editor/schema";
 import { readClauses, type ClauseSnapshot } from "@/lib/editor/ydoc";
 import { compareClauses, type Comparison } from "@/lib/versions/compare";
 import type { Actor } from "../actor";
@@ -30,12 +31,32 @@ function docFromState(state: Uint8Array): Y.Doc {
   return doc;
 }
 
-const clausesOfState = (state: Uint8Array): ClauseSnapshot[] => {
+/** A version's (or the live document's) articles in each language. */
+type Texts = Record<TextLang, ClauseSnapshot[]>;
+
+/**
+ * The articles of a state in both languages. Without French text (versions from before the
+ * Charter was bilingual) the French articles are empty ones of the same structure, so French
+ * compares as "not yet written" rather than as added articles.
+ */
+function textsOfState(state: Uint8Array, hasFrench: boolean): Texts {
   const doc = docFromState(state);
-  const clauses = readClauses(doc);
+  const en = readClauses(doc);
+  const fr = hasFrench ? readClauses(doc, "fr") : en.map((c) => ({ ...c, chapter: null, heading: "", text: "", citations: [] }));
   doc.destroy();
-  return clauses;
-};
+  return { en, fr };
+}
+
+/** The one rule for "this version has a French text": it was stored with its French JSON. */
+const hasFrenchText = (row: { docJsonFr: Uint8Array | null }) => row.docJsonFr !== null;
+const textsOfRow = (row: { yjsState: Uint8Array; docJsonFr: Uint8Array | null }) => textsOfState(storedState(row), hasFrenchText(row));
+
+/** The deflated ProseMirror JSON of one language's text; null for an empty French fragment (no French text). */
+function docJsonOf(doc: Y.Doc, lang: TextLang): Buffer | null {
+  if (lang === "fr" && fragmentOf(doc, "fr").length === 0) return null;
+  return deflateRawSync(JSON.stringify(yDocToProsemirrorJSON(doc, FRAGMENT[lang])));
+}
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) => (a === null || b === null ? a === b : Buffer.from(a).equals(Buffer.from(b)));
 
 const storedState = (row: { yjsState: Uint8Array }) => new Uint8Array(inflateRawSync(row.yjsState));
 async function saveVersion(
@@ -45,17 +66,24 @@ async function saveVersion(
 ) {
   const client = db();
   const doc = docFromState(state);
-  const docJson = deflateRawSync(JSON.stringify(yDocToProsemirrorJSON(doc, YDOC_FIELD)));
-  const clauses = readClauses(doc);
+  const docJson = docJsonOf(doc, "en")!;
+  const docJsonFr = docJsonOf(doc, "fr");
   doc.destroy();
+  const texts = textsOfState(state, docJsonFr !== null);
   const previous = await versionsRepo.latest(client, draftId);
-  // An automatic checkpoint of unchanged text adds nothing.
-  if (meta.kind === "auto" && previous && Buffer.from(previous.docJson).equals(docJson)) return null;
-  const diff = compareClauses(previous ? clausesOfState(storedState(previous)) : [], clauses).summary;
+  // An automatic checkpoint of unchanged texts adds nothing.
+  if (meta.kind === "auto" && previous && sameBytes(previous.docJson, docJson) && sameBytes(previous.docJsonFr, docJsonFr)) return null;
+  const before = previous ? textsOfRow(previous) : { en: [], fr: [] };
+  const [english, french] = TEXT_LANGS.map((lang) => compareClauses(before[lang], texts[lang]));
+  const diff = english.summary; // articles added and removed, and citations: the shared structure, read in English
+  // Articles whose text changed in each language; `changed` counts those changed in either.
+  const [changedEn, changedFr] = [english, french].map((c) => c.changes.filter((change) => change.kind === "changed").map((change) => change.clauseId));
   const summary: VersionSummary = {
     added: diff.added,
     removed: diff.removed,
-    changed: diff.changed,
+    changed: new Set([...changedEn, ...changedFr]).size,
+    changedByLang: { en: changedEn.length, fr: changedFr.length },
+    hasFrench: docJsonFr !== null,
     citationsAdded: diff.citationsAdded,
     citationsRemoved: diff.citationsRemoved,
     touched: meta.touched,
@@ -69,6 +97,7 @@ async function saveVersion(
     note: meta.note,
     yjsState: deflateRawSync(state),
     docJson,
+    docJsonFr,
     summary,
     authorId: meta.authorId,
     amendmentId: meta.amendmentId ?? null,
@@ -101,7 +130,8 @@ function toVersionDto(row: { id: string; kind: string; name: string | null; note
     createdAt: row.createdAt,
     author: row.author ? { name: row.author.name, delegation: row.author.delegation } : null,
     amendment: row.amendment ? { id: row.amendment.id, number: amendmentLabel(row.amendment.number ?? 0), delegation: row.amendment.sponsorDelegation } : null,
-    summary: { added: summary.added, removed: summary.removed, changed: summary.changed, citationsAdded: summary.citationsAdded, citationsRemoved: summary.citationsRemoved, restoredFrom: summary.restoredFrom ?? null },
+    summary: { added: summary.added, removed: summary.removed, changed: summary.changed, citationsAdded: summary.citationsAdded, citationsRemoved: summary.citationsRemoved, restoredFrom: summary.restoredFrom ?? null, changedByLang: summary.changedByLang ?? null },
+    hasFrench: summary.hasFrench ?? false,
     editors: [...new Set(Object.values(summary.touched).flat())],
   };
 }
@@ -125,7 +155,9 @@ export async function getVersion(actor: Actor | null, draftId: string, versionId
   authorize(actor, "draft:read");
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
-  return { ...toVersionDto(row), doc: readVersionDoc(row), clauses: clausesOfState(storedState(row)) };
+  const texts = textsOfRow(row);
+  const hasFrench = hasFrenchText(row);
+  return { ...toVersionDto(row), hasFrench, doc: readVersionDoc(row), clauses: texts.en, docFr: readVersionDocFr(row), clausesFr: hasFrench ? texts.fr : null };
 }
 
 type LinkedAmendment = { number: number | null; clauseId: string; status: string; sponsorDelegation: string; decidedAt: Date | null };
@@ -143,8 +175,11 @@ function acceptedIn(version: { amendment: LinkedAmendment | null }): { clauseId:
 }
 
 export interface ComparisonWithAuthors extends Comparison {
-  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
-  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null };
+  lang: CompareLang;
+  from: { id: string; kind: string; name: string | null; createdAt: Date; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; hasFrench: boolean };
+  to: { id: string; kind: string; name: string | null; createdAt: Date | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; hasFrench: boolean };
+  /** Each compared text's comparison; `summary` and `changes` repeat the first (English for "both"). */
+  texts: Partial<Record<TextLang, Comparison>>;
   /** clauseId → people who changed it between the two versions. */
   authors: Record<string, string[]>;
   /** clauseId → amendments applied by the versions after `from` up to `to`, oldest first. */
@@ -156,18 +191,24 @@ function restoredFromOf(row: { summary: VersionSummary }): NonNullable<VersionSu
   return row.summary.restoredFrom ?? null;
 }
 
-/** Compares two versions (`to` may be "current"): clause changes, word diffs, citations, authors. */
+/**
+ * Compares two versions (`to` may be "current") in English, French or both: clause changes,
+ * word diffs, citations, authors. A version without French text compares as empty French articles.
+ */
 export async function compareVersions(actor: Actor | null, draftId: string, query: unknown): Promise<ComparisonWithAuthors> {
   authorize(actor, "draft:read");
-  const { from, to } = parseInput(compareQuerySchema, query);
+  const { from, to, lang } = parseInput(compareQuerySchema, query);
   const client = db();
   const fromRow = await versionsRepo.find(client, draftId, from);
   if (!fromRow) throw notFound("The version to compare from");
   const toRow = to === "current" ? null : await versionsRepo.find(client, draftId, to);
   if (to !== "current" && !toRow) throw notFound("The version to compare to");
   if (toRow && toRow.createdAt < fromRow.createdAt) throw new DomainError("invalid", "Compare an earlier version with a later one.");
-  const toState = toRow ? storedState(toRow) : await currentDraftState(draftId);
-  const comparison = compareClauses(clausesOfState(storedState(fromRow)), clausesOfState(toState));
+  const fromTexts = textsOfRow(fromRow);
+  const toTexts = toRow ? textsOfRow(toRow) : textsOfState(await currentDraftState(draftId), true);
+  const langs: TextLang[] = lang === "both" ? ["en", "fr"] : [lang];
+  const texts: Partial<Record<TextLang, Comparison>> = Object.fromEntries(langs.map((l) => [l, compareClauses(fromTexts[l], toTexts[l])]));
+  const comparison = texts[langs[0]]!;
 
   const touched = new Map<string, Set<string>>();
   const accepted = new Map<string, AcceptedAmendmentEntry[]>();
@@ -180,40 +221,68 @@ export async function compareVersions(actor: Actor | null, draftId: string, quer
   }
   const names = await namesOf([...new Set([...touched.values()].flatMap((s) => [...s]))]);
   const authors: Record<string, string[]> = {};
-  for (const change of comparison.changes) {
+  for (const change of langs.flatMap((l) => texts[l]!.changes)) {
     if (change.kind === "unchanged" && !change.moved) continue;
     authors[change.clauseId] = [...(touched.get(change.clauseId) ?? [])].map((id) => names.get(id) ?? id);
   }
   const amendments = Object.fromEntries(comparison.changes.filter((c) => accepted.has(c.clauseId)).map((c) => [c.clauseId, accepted.get(c.clauseId)!]));
   return {
     ...comparison,
-    from: { id: fromRow.id, kind: fromRow.kind, name: fromRow.name, createdAt: fromRow.createdAt, restoredFrom: restoredFromOf(fromRow) },
+    lang,
+    texts,
+    from: { id: fromRow.id, kind: fromRow.kind, name: fromRow.name, createdAt: fromRow.createdAt, restoredFrom: restoredFromOf(fromRow), hasFrench: hasFrenchText(fromRow) },
     to: toRow
-      ? { id: toRow.id, kind: toRow.kind, name: toRow.name, createdAt: toRow.createdAt, restoredFrom: restoredFromOf(toRow) }
-      : { id: "current", kind: "current", name: null, createdAt: null, restoredFrom: null },
+      ? { id: toRow.id, kind: toRow.kind, name: toRow.name, createdAt: toRow.createdAt, restoredFrom: restoredFromOf(toRow), hasFrench: hasFrenchText(toRow) }
+      : { id: "current", kind: "current", name: null, createdAt: null, restoredFrom: null, hasFrench: true },
     authors,
     amendments,
   };
 }
 
-/** "How did Article 4 come to read like this?": the clause's successive texts with authors. */
+/**
+ * "How did Article 4 come to read like this?": the clause's successive texts in both languages
+ * with authors, one entry per version where either text changed, naming which one(s).
+ */
 export async function clauseHistory(actor: Actor | null, draftId: string, clauseId: string) {
   authorize(actor, "draft:read");
   if (!(await draftsRepo.exists(db(), draftId))) throw notFound("The draft");
   const rows = await versionsRepo.withStates(db(), draftId);
-  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; authors: string[]; amendments: AcceptedAmendmentEntry[] }[] = [];
-  let previousText: string | null | undefined;
+  const entries: { versionId: string; kind: string; name: string | null; restoredFrom: NonNullable<VersionSummary["restoredFrom"]> | null; createdAt: Date; number: number | null; heading: string | null; text: string | null; fr: { heading: string; text: string } | null; changedLangs: TextLang[]; authors: string[]; amendments: AcceptedAmendmentEntry[] }[] = [];
+  // "heading\ntext" of the article in each language as last listed (undefined before the first entry).
+  const previous: Partial<Record<TextLang, string | null>> = {};
+  // French changed when its text did; an absent article reads as an empty one, so a version from
+  // before French, or an article still untranslated, does not count as a French change.
+  const frenchOf = (v: string | null | undefined) => v ?? "\n";
   const names = await namesOf([...new Set(rows.flatMap((r) => Object.values(r.summary.touched).flat()))]);
   for (const row of rows) {
-    const clause = clausesOfState(storedState(row)).find((c) => c.clauseId === clauseId) ?? null;
-    const text = clause ? `${clause.heading}\n${clause.text}` : null;
-    if (text === previousText) continue; // only versions where this clause changed
-    previousText = text;
+    const texts = textsOfRow(row);
+    const clause = texts.en.find((c) => c.clauseId === clauseId) ?? null;
+    const french = texts.fr.find((c) => c.clauseId === clauseId) ?? null;
+    const current: Record<TextLang, string | null> = {
+      en: clause ? `${clause.heading}\n${clause.text}` : null,
+      fr: french ? `${french.heading}\n${french.text}` : null,
+    };
+    const changedLangs = TEXT_LANGS.filter((l) => (l === "en" ? current.en !== previous.en : frenchOf(current.fr) !== frenchOf(previous.fr)));
+    if (changedLangs.length === 0) continue; // only versions where this clause changed
+    Object.assign(previous, current);
     const touched = row.summary.touched[clauseId] ?? [];
     // The amendment whose acceptance made this version, when it amended this article.
     const linked = acceptedIn(row);
     const amendments = linked?.clauseId === clauseId ? [linked.entry] : [];
-    entries.push({ versionId: row.id, kind: row.kind, name: row.name, restoredFrom: restoredFromOf(row), createdAt: row.createdAt, number: clause?.number ?? null, heading: clause?.heading ?? null, text: clause?.text ?? null, authors: touched.map((id) => names.get(id) ?? id), amendments });
+    entries.push({
+      versionId: row.id,
+      kind: row.kind,
+      name: row.name,
+      restoredFrom: restoredFromOf(row),
+      createdAt: row.createdAt,
+      number: clause?.number ?? null,
+      heading: clause?.heading ?? null,
+      text: clause?.text ?? null,
+      fr: clause && hasFrenchText(row) ? { heading: french?.heading ?? "", text: french?.text ?? "" } : null,
+      changedLangs,
+      authors: touched.map((id) => names.get(id) ?? id),
+      amendments,
+    });
   }
   return entries;
 }
@@ -239,16 +308,20 @@ export async function applyWithVersions(actor: Actor, draftId: string, change: (
 }
 
 /**
- * Restores a version as a new change through the live document: the Yjs fragment is updated to
- * the old content with the minimal edit y-prosemirror computes, so unchanged clauses keep their
- * identity (and comment anchors), connected editors see it at once, and history records it.
+ * Restores a version as a new change through the live document: each language's Yjs fragment is
+ * updated to the old content with the minimal edit y-prosemirror computes, so unchanged clauses
+ * keep their identity (and comment anchors), connected editors see it at once, and history
+ * records it. A version without French text restores the English text only: the current French
+ * text stays, and the collaboration server aligns its structure to the restored English.
  */
 export async function restoreVersion(actor: Actor | null, draftId: string, versionId: string) {
   authorize(actor, "version:restore");
   const row = await versionsRepo.find(db(), draftId, versionId);
   if (!row) throw notFound("The version");
   const schema = getSchema(charterExtensions());
-  const target = schema.nodeFromJSON(readVersionDoc(row));
+  const frenchDoc = readVersionDocFr(row);
+  const targets: [TextLang, ReturnType<typeof schema.nodeFromJSON>][] = [["en", schema.nodeFromJSON(readVersionDoc(row))]];
+  if (frenchDoc) targets.push(["fr", schema.nodeFromJSON(frenchDoc)]);
   // Before: a version of the current text, so the restore can itself be undone.
   await saveVersion(draftId, await currentDraftState(draftId), { kind: "auto", name: null, note: null, authorId: null, touched: takeTouchedClauses(draftId), reason: "before-restore" });
   await applyDraftChange(
@@ -256,7 +329,7 @@ export async function restoreVersion(actor: Actor | null, draftId: string, versi
     (state) => {
       const doc = docFromState(state);
       const before = Y.encodeStateVector(doc);
-      updateYFragment(doc, doc.getXmlFragment(YDOC_FIELD), target, { mapping: new Map(), isOMark: new Map() });
+      for (const [lang, target] of targets) updateYFragment(doc, fragmentOf(doc, lang), target, { mapping: new Map(), isOMark: new Map() });
       const update = Y.encodeStateAsUpdate(doc, before);
       doc.destroy();
       return update;

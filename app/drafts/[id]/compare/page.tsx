@@ -6,6 +6,8 @@ import { getDraft } from "@/server/domain/drafts";
 import { compareVersions, type ComparisonWithAuthors } from "@/server/domain/versions";
 import { versionLabel } from "../history/version-label";
 import type { ClauseChange, WordPart } from "@/lib/versions/compare";
+import { COMPARE_LANGS, type CompareLang } from "@/lib/contracts/versions";
+import type { TextLang } from "@/lib/editor/languages";
 import { DraftHeader } from "../DraftTabs";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -20,6 +22,27 @@ function Diff({ parts, side }: { parts: WordPart[]; side?: "before" | "after" })
   );
 }
 
+const isChange = (c: ClauseChange) => c.kind !== "unchanged" || c.moved || c.citationsAdded.length > 0 || c.citationsRemoved.length > 0;
+
+/** One text's change of one article: the word diff (inline or before/after), or the text added, removed or kept. */
+function ChangeText({ c, view, labels }: { c: ClauseChange; view: "inline" | "side"; labels: { before: string; after: string } }) {
+  return (
+    <>
+      {c.headingDiff && <p className="diff heading-diff"><Diff parts={c.headingDiff} /></p>}
+      {c.kind === "changed" && c.textDiff && view === "inline" && <p className="diff" data-testid="word-diff"><Diff parts={c.textDiff} /></p>}
+      {c.kind === "changed" && c.textDiff && view === "side" && (
+        <div className="side-by-side" data-testid="word-diff">
+          <div><h4>{labels.before}</h4><p className="diff"><Diff parts={c.textDiff} side="before" /></p></div>
+          <div><h4>{labels.after}</h4><p className="diff"><Diff parts={c.textDiff} side="after" /></p></div>
+        </div>
+      )}
+      {c.kind === "added" && <p className="diff"><ins>{c.toText}</ins></p>}
+      {c.kind === "removed" && <p className="diff"><del>{c.fromText}</del></p>}
+      {c.kind === "unchanged" && <p className="muted">{c.toText}</p>}
+    </>
+  );
+}
+
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
   const { id } = await params;
   const actor = await requireActor(`/drafts/${id}/compare`);
@@ -29,23 +52,43 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const to = one(raw.to) ?? "current";
   const changedOnly = one(raw.all) !== "1";
   const view = one(raw.view) === "side" ? "side" : "inline";
-  const [draft, comparison] = await orNotFound(Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to })]));
-  const [t, tA, format] = await Promise.all([getTranslations("history"), getTranslations("amendmentExport.history"), getFormatter()]);
+  const requestedLang = one(raw.lang);
+  const lang: CompareLang = COMPARE_LANGS.find((l) => l === requestedLang) ?? "en";
+  const [draft, comparison] = await orNotFound(Promise.all([getDraft(actor, id), compareVersions(actor, id, { from, to, lang })]));
+  const [t, tA, tL, format] = await Promise.all([getTranslations("history"), getTranslations("amendmentExport.history"), getTranslations("historyLanguages"), getFormatter()]);
+  // The texts shown, in order, and each one's change by article (the same clauseIds in both).
+  const shownLangs: TextLang[] = lang === "both" ? ["en", "fr"] : [lang];
+  const changeIn = Object.fromEntries(shownLangs.map((l) => [l, new Map(comparison.texts[l]!.changes.map((c) => [c.clauseId, c]))])) as Partial<Record<TextLang, Map<string, ClauseChange>>>;
+  const withoutFrench = lang !== "en" ? [comparison.from, comparison.to].filter((v) => !v.hasFrench) : [];
   const nameOf = (v: ComparisonWithAuthors["from" | "to"]) =>
     v.createdAt === null ? t("current") : versionLabel({ ...v, createdAt: v.createdAt }, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }));
   const numberLabel = (c: ClauseChange) => (c.toNumber ?? c.fromNumber) as number;
-  const visible = comparison.changes.filter((c) => !changedOnly || c.kind !== "unchanged" || c.moved || c.citationsAdded.length || c.citationsRemoved.length);
+  const visible = comparison.changes.filter((c) => !changedOnly || shownLangs.some((l) => isChange(changeIn[l]!.get(c.clauseId) ?? c)));
   const numberOfClause = new Map(comparison.changes.map((c) => [c.clauseId, c.toNumber ?? c.fromNumber]));
 
   return (
     <section>
       <DraftHeader draftId={id} title={draft.title} current="history" />
       <h2 data-testid="compare-title">{t("compareTitle", { from: nameOf(comparison.from), to: nameOf(comparison.to) })}</h2>
-      <p className="muted" data-testid="compare-totals">{t("totals", comparison.summary)}</p>
+      {shownLangs.map((l) => (
+        <p key={l} className="muted" data-testid="compare-totals" data-lang={l}>
+          {lang === "both" && <>{tL(`textName.${l}`)}: </>}
+          {t("totals", comparison.texts[l]!.summary)}
+        </p>
+      ))}
+      {withoutFrench.map((v) => (
+        <p key={v.id} className="notice" role="note" data-testid="no-french-note">{tL("noFrenchCompared", { name: nameOf(v) })}</p>
+      ))}
       <form className="filters" method="get">
         <input type="hidden" name="from" value={from} />
         <input type="hidden" name="to" value={to} />
         <label className="check"><input type="checkbox" name="all" value="1" defaultChecked={!changedOnly} /> {t("showUnchanged")}</label>
+        <label>
+          {tL("textChoice")}{" "}
+          <select name="lang" defaultValue={lang} data-testid="compare-lang">
+            {COMPARE_LANGS.map((l) => <option key={l} value={l}>{tL(`compareLang.${l}`)}</option>)}
+          </select>
+        </label>
         <label>
           <select name="view" defaultValue={view} aria-label={`${t("inline")} / ${t("sideBySide")}`}>
             <option value="inline">{t("inline")}</option>
@@ -74,17 +117,23 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
                 ))}
               </ul>
             )}
-            {c.headingDiff && <p className="diff heading-diff"><Diff parts={c.headingDiff} /></p>}
-            {c.kind === "changed" && c.textDiff && view === "inline" && <p className="diff" data-testid="word-diff"><Diff parts={c.textDiff} /></p>}
-            {c.kind === "changed" && c.textDiff && view === "side" && (
-              <div className="side-by-side" data-testid="word-diff">
-                <div><h4>{t("before")}</h4><p className="diff"><Diff parts={c.textDiff} side="before" /></p></div>
-                <div><h4>{t("after")}</h4><p className="diff"><Diff parts={c.textDiff} side="after" /></p></div>
+            {lang === "both" ? (
+              shownLangs.map((l) => {
+                const lc = changeIn[l]!.get(c.clauseId) ?? c;
+                return (
+                  <div key={l} className="lang-change" data-testid="lang-change" data-lang={l}>
+                    <h4>
+                      {tL(`textName.${l}`)} <span className={`badge change-badge-${lc.kind}`}>{t(`kind.${lc.kind}`)}</span>
+                    </h4>
+                    <div lang={l}><ChangeText c={lc} view={view} labels={{ before: t("before"), after: t("after") }} /></div>
+                  </div>
+                );
+              })
+            ) : (
+              <div lang={lang}>
+                <ChangeText c={c} view={view} labels={{ before: t("before"), after: t("after") }} />
               </div>
             )}
-            {c.kind === "added" && <p className="diff"><ins>{c.toText}</ins></p>}
-            {c.kind === "removed" && <p className="diff"><del>{c.fromText}</del></p>}
-            {c.kind === "unchanged" && <p className="muted">{c.toText}</p>}
             <ul className="citation-changes">
               {c.citationsRemoved.map((key) => <li key={`r-${key}`} className="cite-removed">{t("citesNoLonger", { number: numberLabel(c), key })}</li>)}
               {c.citationsAdded.map((key) => <li key={`a-${key}`} className="cite-added">{t("citesNow", { number: numberLabel(c), key })}</li>)}

@@ -15,7 +15,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const actor = await requireActor(`/drafts/${id}/history`);
   const draft = await orNotFound(getDraft(actor, id));
-  const [versions, t, format] = await Promise.all([listVersions(actor, id), getTranslations("history"), getFormatter()]);
+  const [versions, t, tL, format] = await Promise.all([listVersions(actor, id), getTranslations("history"), getTranslations("historyLanguages"), getFormatter()]);
   const can = abilities(actor);
   // Named and restore versions stand out; runs of automatic versions between them fold away.
   const groups: { prominent: Listed | null; autos: Listed[] }[] = [];
@@ -37,6 +37,8 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
       </div>
       {v.note && <p>{v.note}</p>}
       {v.summary.restoredFrom && <p className="muted">{t("restored", { name: v.summary.restoredFrom.name ?? "—" })}</p>}
+      {v.summary.changedByLang && <p className="muted" data-testid="changed-by-lang">{tL("changedByLang", v.summary.changedByLang)}</p>}
+      {!v.hasFrench && <p className="muted" data-testid="no-french">{tL("noFrench")}</p>}
       <p className="muted">{t("summary", { added: v.summary.added, removed: v.summary.removed, changed: v.summary.changed, citationsAdded: v.summary.citationsAdded, citationsRemoved: v.summary.citationsRemoved })} · {v.editors.length ? t("editors", { names: v.editors.join(", ") }) : t("noEditors")}</p>
       <p className="version-actions">
         <Link href={`/drafts/${id}/history/${v.id}`}>{t("view")}</Link>
