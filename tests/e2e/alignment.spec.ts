@@ -2,10 +2,9 @@
 // (issue 13 item 2). One browser context per person; the English and French texts are typed by a
 // stock y-websocket client signed in as a member (the side-by-side editor is another item's).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
-import WebSocket from "ws";
+import { liveSocket } from "./live-socket";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
 import { fragmentOf, type TextLang } from "../../lib/editor/languages";
 import { signInApi } from "./helpers";
 
@@ -15,18 +14,6 @@ async function contextAs(browser: Browser, email: string, locale: "en" | "fr" = 
   return context;
 }
 
-/** A stock y-websocket client of `api`'s user on the draft. */
-async function socketClient(api: APIRequestContext, draftId: string) {
-  const access = (await (await api.get(`/api/drafts/${draftId}/collab`)).json()) as { url: string; room: string; token: string };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(access.url, access.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: access.token },
-    disableBc: true,
-  });
-  await expect.poll(() => provider.synced).toBe(true);
-  return { doc, provider };
-}
 
 /** Types into the first article's heading and first paragraph in one language. */
 function write(doc: Y.Doc, lang: TextLang, heading: string, text: string): void {
@@ -49,7 +36,7 @@ test("an English change flags the French text out of date in the table, the outl
   const draft = (await (await secretariat.request.post("/api/drafts", { data: { title: `Alignment ${Date.now()}` } })).json()) as { id: string };
   // Kwame Mensah (Ghana) writes the English text, then the French one: never confirmed, so French lags.
   const ghana = await contextAs(browser, "ghana@demo.test");
-  const writer = await socketClient(ghana.request, draft.id);
+  const writer = await liveSocket(ghana.request, draft.id);
   write(writer.doc, "en", "Scope", "It applies at every border.");
   await expect.poll(async () => ((await (await ghana.request.get(`/api/drafts/${draft.id}/alignment`)).json()) as { status: string }[])[0]?.status).toBe("fr_missing");
   write(writer.doc, "fr", "Champ d'application", "Elle s'applique à chaque frontière.");
@@ -100,7 +87,7 @@ test("an English change flags the French text out of date in the table, the outl
 test("viewers and observers see the table without Confirm and are refused by the API; a bad lang is a readable 400", async ({ browser }) => {
   const secretariat = await contextAs(browser, "secretariat@demo.test");
   const draft = (await (await secretariat.request.post("/api/drafts", { data: { title: `Alignment rights ${Date.now()}` } })).json()) as { id: string };
-  const writer = await socketClient(secretariat.request, draft.id);
+  const writer = await liveSocket(secretariat.request, draft.id);
   write(writer.doc, "en", "Scope", "It applies at every border.");
   write(writer.doc, "fr", "Champ", "Elle s'applique.");
   const [clause] = (await (await secretariat.request.get(`/api/drafts/${draft.id}/clauses?lang=fr`)).json()) as { clauseId: string; lang: string }[];

@@ -3,6 +3,7 @@
 // delegations (created by the secretariat through the API), and amendments proposed through
 // the API by the members themselves.
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { liveSocket } from "./live-socket";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
@@ -37,15 +38,8 @@ export async function newMember(browser: Browser, secretariat: APIRequestContext
 
 /** Connects to the draft's live document through a real socket, runs `read` on it once synced. */
 async function withLiveDoc<T>(api: APIRequestContext, draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const access = (await (await api.get(`/api/drafts/${draftId}/collab`)).json()) as { url: string; room: string; token: string };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(access.url, access.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: access.token },
-    disableBc: true,
-  });
+  const { doc, provider } = await liveSocket(api, draftId);
   try {
-    await expect.poll(() => provider.synced).toBe(true);
     return read(doc);
   } finally {
     provider.destroy();

@@ -3,9 +3,8 @@
 // the English text; English ones carry EN and are drawn; the propose dialog says which text it
 // amends; the API refuses a text language other than en or fr.
 import { expect, test } from "@playwright/test";
-import WebSocket from "ws";
+import { liveSocket } from "./live-socket";
 import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
 import { fragmentOf } from "../../lib/editor/languages";
 import { demoUser, draftWith, THREE_ARTICLES } from "./amendment-fixtures";
 import { selectInEditor } from "./helpers";
@@ -24,15 +23,8 @@ test("French comments and amendments are tagged FR and not drawn on the English 
     const draftId = await draftWith(secretariat.api, `Bilingual anchors ${Date.now()}`, THREE_ARTICLES);
 
     // A translator writes the French text through a real socket, as the French editor would.
-    const access = (await (await secretariat.api.get(`/api/drafts/${draftId}/collab`)).json()) as { url: string; room: string; token: string };
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(access.url, access.room, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token: access.token },
-      disableBc: true,
-    });
+    const { doc, provider } = await liveSocket(secretariat.api, draftId);
     try {
-      await expect.poll(() => provider.synced).toBe(true);
       await expect.poll(() => fragmentOf(doc, "fr").length).toBe(3); // the server's empty French articles
       doc.transact(() => {
         for (const clause of fragmentOf(doc, "fr").toArray() as Y.XmlElement[]) {
