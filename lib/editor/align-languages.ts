@@ -10,6 +10,8 @@
 //    language's text of it is appended to that article there too, so no translation is lost;
 //  - one that only one text has is added to the other, empty, waiting for translation, after the
 //    same neighbour (a split half, a pasted or new article);
+//  - one whose id alone changed in one text (the same element) takes the new id in the other too,
+//    and one whose element the binding rewrote into the article before it (a merge) is a merge;
 //  - the order of the language whose order changed since `previous` wins (English when both did).
 // Without `previous` (a draft from before the Charter was bilingual, or an unknown past) nothing
 // is removed: each text gets what only the other has.
@@ -17,7 +19,7 @@ import * as Y from "yjs";
 import { NODE } from "./schema";
 import { newClauseId } from "./ids";
 import { plainText, yXmlView } from "./clauses";
-import { TEXT_LANGS, fragmentOf, type TextLang } from "./languages";
+import { TEXT_LANGS, fragmentOf, otherLang, type TextLang } from "./languages";
 
 /** A Yjs delete set (what Y.decodeUpdate(update).ds holds). */
 export type DeleteSet = Parameters<typeof Y.isDeleted>[0];
@@ -75,27 +77,41 @@ export function languagesAligned(doc: Y.Doc): boolean {
   return sharedStructure(doc) !== null && !TEXT_LANGS.some(idless);
 }
 
+/** A top-level node whose id changed (the element is the same, `from` was its token before). */
+export interface Renamed {
+  lang: TextLang;
+  from: StructureToken;
+  el: Y.XmlElement;
+}
+
 /**
  * Watches a document for what can change its structure (a top-level node added or removed in
  * either text, or a top-level node's id changed), so that checking an update that only edits text
  * costs nothing, and remembers the structure both texts shared when last settled. Yjs builds the
- * events it reads for every transaction anyway.
+ * events it reads for every transaction anyway. It also notes which top-level nodes changed their
+ * id since the last settle, with the id they had (only an observer still sees the old value).
  */
 export class StructureWatch {
   private dirty = false;
   private shared: StructureToken[] | null;
+  private renames: Renamed[] = [];
   private readonly fragments: Y.XmlFragment[];
   private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    if (this.dirty) return;
     for (const event of events) {
       const target = event.target;
-      const topLevel = this.fragments.includes(target as Y.XmlFragment);
-      const attributes = event instanceof Y.YXmlEvent ? event.attributesChanged : null;
-      const idChanged = !!attributes && this.fragments.includes(target.parent as Y.XmlFragment) && (attributes.has("clauseId") || attributes.has("chapterId"));
-      if (topLevel || idChanged) {
+      if (this.fragments.includes(target as Y.XmlFragment)) {
         this.dirty = true;
-        return;
+        continue;
       }
+      const attributes = event instanceof Y.YXmlEvent ? event.attributesChanged : null;
+      if (!attributes || !(attributes.has("clauseId") || attributes.has("chapterId"))) continue;
+      const lang = TEXT_LANGS[this.fragments.indexOf(target.parent as Y.XmlFragment)];
+      if (!lang) continue;
+      this.dirty = true;
+      const el = target as unknown as Y.XmlElement;
+      const attr = el.nodeName === NODE.clause ? "clauseId" : "chapterId";
+      const old = event.keys.get(attr)?.oldValue;
+      if (typeof old === "string" && old && !this.renames.some((r) => r.el === el)) this.renames.push({ lang, from: `${el.nodeName}:${old}`, el });
     }
   };
 
@@ -115,8 +131,14 @@ export class StructureWatch {
     return this.dirty;
   }
 
+  /** What alignLanguages needs to answer the changes since the last settle. */
+  history(removedTexts?: ReadonlyMap<string, string>): AlignmentHistory {
+    return { previous: this.shared, removedTexts, renamed: this.renames };
+  }
+
   settle(): void {
     this.dirty = false;
+    this.renames = [];
     this.shared = sharedStructure(this.doc);
   }
 
@@ -263,6 +285,32 @@ export interface AlignmentHistory {
   previous: readonly StructureToken[] | null;
   /** Articles the change deleted, with their body text before it (articlesRemovedBy). */
   removedTexts?: ReadonlyMap<string, string>;
+  /** Top-level nodes whose id the change changed (StructureWatch). */
+  renamed?: readonly Renamed[];
+}
+
+/**
+ * A node whose id alone changed in one text (the editor binding rewrites an element in place
+ * rather than deleting it, and the editor repairs duplicate ids): its counterpart in the other
+ * text takes the new id too, keeping its text. Not when the old id is still in that text (a split
+ * whose new half kept the old element) or the new id is already in the other text (a merge).
+ */
+function followRenames(doc: Y.Doc, renamed: readonly Renamed[]): void {
+  for (const { lang, from, el } of renamed) {
+    const to = tokenOf(el);
+    if (!to || to === from || el._item?.deleted || el.parent !== fragmentOf(doc, lang)) continue;
+    const here = new Set(structureOf(doc, lang));
+    const other = otherLang(lang);
+    const there = topsOf(fragmentOf(doc, other));
+    const counterpart = there.find((t) => t.token === from);
+    if (here.has(from) || !counterpart || there.some((t) => t.token === to)) continue;
+    counterpart.el.setAttribute(el.nodeName === NODE.clause ? "clauseId" : "chapterId", to.slice(to.indexOf(":") + 1));
+  }
+}
+
+/** True when the binding merged `token` into `before` by rewriting its element under the earlier id. */
+function mergedByRename(renamed: readonly Renamed[] | undefined, lang: TextLang, token: StructureToken, before: StructureToken): boolean {
+  return !!renamed?.some((r) => r.lang === lang && r.from === token && tokenOf(r.el) === before);
 }
 
 /**
@@ -273,6 +321,7 @@ export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previou
   let changed = false;
   doc.transact(() => {
     for (const lang of TEXT_LANGS) changed = identifyChapters(fragmentOf(doc, lang)) || changed;
+    if (history.renamed?.length) followRenames(doc, history.renamed);
     const en = structureOf(doc, "en");
     const fr = structureOf(doc, "fr");
     if (sameList(en, fr)) return;
@@ -286,9 +335,14 @@ export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previou
       const removedIn = TEXT_LANGS.find((lang) => !has[lang].has(token));
       const keptIn = TEXT_LANGS.find((lang) => has[lang].has(token));
       if (!removedIn || !keptIn || !previous) continue;
-      const text = history.removedTexts?.get(`${removedIn}|${token}`);
       const before = previous.slice(0, previous.indexOf(token)).reverse().find((t) => !removed.has(t));
-      if (!text || !before?.startsWith(NODE.clause + ":")) continue;
+      if (!before?.startsWith(NODE.clause + ":")) continue;
+      if (mergedByRename(history.renamed, removedIn, token, before)) {
+        carryMerge(fragmentOf(doc, keptIn), token, before);
+        continue;
+      }
+      const text = history.removedTexts?.get(`${removedIn}|${token}`);
+      if (!text) continue;
       const into = topsOf(fragmentOf(doc, removedIn)).find((t) => t.token === before);
       if (into && bodyTextOf(into.el).endsWith(text)) carryMerge(fragmentOf(doc, keptIn), token, before);
     }
@@ -323,11 +377,13 @@ export function mirrorOf(state: Uint8Array, update: Uint8Array): Uint8Array | nu
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    const history = { previous: sharedStructure(doc), removedTexts: articlesRemovedBy(doc, Y.decodeUpdate(update).ds) };
+    const watch = new StructureWatch(doc);
+    const removedTexts = articlesRemovedBy(doc, Y.decodeUpdate(update).ds);
     Y.applyUpdate(doc, update);
+    watch.destroy();
     const updates: Uint8Array[] = [];
     doc.on("update", (u: Uint8Array) => updates.push(u));
-    alignLanguages(doc, history);
+    alignLanguages(doc, watch.history(removedTexts));
     return updates.length > 1 ? Y.mergeUpdates(updates) : (updates[0] ?? null);
   } finally {
     doc.destroy();
