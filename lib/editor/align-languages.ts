@@ -95,8 +95,11 @@ export class StructureWatch {
   private dirty = false;
   private shared: StructureToken[] | null;
   private renames: Renamed[] = [];
+  private edited = new Set<Y.XmlElement>();
   private readonly fragments: Y.XmlFragment[];
   private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const wasDirty = this.dirty;
+    this.dirty = false;
     for (const event of events) {
       const target = event.target;
       if (this.fragments.includes(target as Y.XmlFragment)) {
@@ -113,7 +116,16 @@ export class StructureWatch {
       const old = event.keys.get(attr)?.oldValue;
       if (typeof old === "string" && old && !this.renames.some((r) => r.el === el)) this.renames.push({ lang, from: `${el.nodeName}:${old}`, el });
     }
+    // Only for a change of structure (typing never pays): which top-level nodes it edited inside.
+    if (this.dirty) for (const event of events) this.noteEdited(event.target);
+    this.dirty ||= wasDirty;
   };
+
+  private noteEdited(target: Y.AbstractType<unknown>): void {
+    let node: Y.AbstractType<unknown> | null = target;
+    while (node && !this.fragments.includes(node.parent as Y.XmlFragment)) node = node.parent;
+    if (node instanceof Y.XmlElement) this.edited.add(node);
+  }
 
   constructor(private readonly doc: Y.Doc) {
     this.fragments = TEXT_LANGS.map((lang) => fragmentOf(doc, lang));
@@ -133,12 +145,13 @@ export class StructureWatch {
 
   /** What alignLanguages needs to answer the changes since the last settle. */
   history(removedTexts?: ReadonlyMap<string, string>): AlignmentHistory {
-    return { previous: this.shared, removedTexts, renamed: this.renames };
+    return { previous: this.shared, removedTexts, renamed: this.renames, edited: this.edited };
   }
 
   settle(): void {
     this.dirty = false;
     this.renames = [];
+    this.edited = new Set();
     this.shared = sharedStructure(this.doc);
   }
 
@@ -287,6 +300,8 @@ export interface AlignmentHistory {
   removedTexts?: ReadonlyMap<string, string>;
   /** Top-level nodes whose id the change changed (StructureWatch). */
   renamed?: readonly Renamed[];
+  /** Top-level nodes the change edited inside (StructureWatch); unknown when absent. */
+  edited?: ReadonlySet<Y.XmlElement>;
 }
 
 /**
@@ -344,7 +359,8 @@ export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previou
       const text = history.removedTexts?.get(`${removedIn}|${token}`);
       if (!text) continue;
       const into = topsOf(fragmentOf(doc, removedIn)).find((t) => t.token === before);
-      if (into && bodyTextOf(into.el).endsWith(text)) carryMerge(fragmentOf(doc, keptIn), token, before);
+      // A merge writes into the article before; a deletion next to one ending alike does not.
+      if (into && (history.edited?.has(into.el) ?? true) && bodyTextOf(into.el).endsWith(text)) carryMerge(fragmentOf(doc, keptIn), token, before);
     }
 
     const current = { en: en.filter((t) => !removed.has(t)), fr: fr.filter((t) => !removed.has(t)) };

@@ -107,6 +107,24 @@ describe("bilingual structure: edits a real binding makes, and hostile ones", ()
     s.done();
   });
 
+  it("deleting an article whose text repeats the end of the one before deletes its French text, not appends it", async () => {
+    const s = await session([
+      { clauseId: "art-1", heading: "Reserved", paragraphs: [["To be drafted."]] },
+      { clauseId: "art-2", heading: "Reserved", paragraphs: [["To be drafted."]] },
+      { clauseId: "art-3", heading: "Children", paragraphs: [["Children come first."]] },
+    ]);
+    translate(s.french, "art-1", "À rédiger.");
+    translate(s.french, "art-2", "Texte français de l'article 2.");
+    await waitFor(() => readClauses(s.english.doc, "fr").find((c) => c.clauseId === "art-2")?.text.startsWith("Texte"), 5000, "French texts");
+    s.english.doc.transact(() => {
+      const en = fragmentOf(s.english.doc, "en");
+      en.delete(en.toArray().indexOf(clauseIn(s.english.doc, "en", "art-2")), 1);
+    });
+    await waitFor(() => structureOf(s.french.doc, "fr").length === 2, 5000, "deleted in French");
+    expect(texts(s.french.doc, "fr")).toEqual(["art-1: À rédiger.", "art-3: "]);
+    s.done();
+  });
+
   it("an article whose id alone changes keeps its French text", async () => {
     const s = await session([
       { clauseId: "art-1", heading: "Scope", paragraphs: [["It applies at borders."]] },
