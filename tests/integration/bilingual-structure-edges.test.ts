@@ -55,6 +55,29 @@ function mergeWithEditor(doc: Y.Doc, lang: TextLang, clauseId: string): void {
   doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta), "editor");
 }
 
+/** The editor's "split the article here" (commands.ts splitClause) at a paragraph, written by y-tiptap. */
+function splitWithEditor(doc: Y.Doc, lang: TextLang, clauseId: string, paragraph: number): string {
+  const fragment = fragmentOf(doc, lang);
+  const { doc: pm, meta } = initProseMirrorDoc(fragment, schema);
+  let index = -1;
+  pm.forEach((node, _offset, i) => {
+    if (node.attrs.clauseId === clauseId) index = i;
+  });
+  let pos = 0;
+  for (let i = 0; i < index; i++) pos += pm.child(i).nodeSize;
+  const clause = pm.child(index);
+  const first: ReturnType<typeof pm.child>[] = [];
+  const second: ReturnType<typeof pm.child>[] = [schema.nodes[NODE.clauseHeading].create()];
+  clause.forEach((child, _offset, i) => (i <= paragraph ? first : second).push(child));
+  const newId = "split-half";
+  const tr = EditorState.create({ doc: pm }).tr.replaceWith(pos, pos + clause.nodeSize, [
+    clause.type.create(clause.attrs, first),
+    clause.type.create({ clauseId: newId }, second),
+  ]);
+  doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta), "editor");
+  return newId;
+}
+
 async function stored(draftId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   await loadDraftInto(draftId, doc);
@@ -136,6 +159,22 @@ describe("bilingual structure: edits a real binding makes, and hostile ones", ()
     await waitFor(() => structureOf(s.french.doc, "fr").includes("clause:art-2b"), 5000, "renamed in French");
     expect(structureOf(s.french.doc, "fr")).toEqual(["clause:art-1", "clause:art-2b"]);
     expect(texts(s.french.doc, "fr")).toEqual(["art-1: ", "art-2b: Chacun est traité avec dignité."]);
+    s.done();
+  });
+
+  it("splitting an article keeps its French text with the first half, whichever element the binding keeps", async () => {
+    // Most paragraphs go to the second half: y-tiptap rewrites the old element into that half
+    // (giving it the new id) and inserts a new element under the old id for the first half.
+    const s = await session([
+      { clauseId: "art-1", heading: "Scope", paragraphs: [["It applies at borders."], ["Rescue at sea."], ["No pushbacks."], ["Access to asylum."]] },
+      { clauseId: "art-2", heading: "Children", paragraphs: [["Children come first."]] },
+    ]);
+    translate(s.french, "art-1", "Elle s'applique aux frontières.");
+    await waitFor(() => readClauses(s.english.doc, "fr")[0]?.text.startsWith("Elle"), 5000, "French text");
+    const newId = splitWithEditor(s.english.doc, "en", "art-1", 1);
+    await waitFor(() => structureOf(s.french.doc, "fr").length === 3, 5000, "split in French");
+    expect(structureOf(s.french.doc, "fr")).toEqual(["clause:art-1", `clause:${newId}`, "clause:art-2"]);
+    expect(texts(s.french.doc, "fr")).toEqual(["art-1: Elle s'applique aux frontières.", `${newId}: `, "art-2: "]);
     s.done();
   });
 });
