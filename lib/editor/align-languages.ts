@@ -10,6 +10,8 @@
 //    language's text of it is appended to that article there too, so no translation is lost;
 //  - one that only one text has is added to the other, empty, waiting for translation, after the
 //    same neighbour (a split half, a pasted or new article);
+//  - one whose id alone changed in one text (the same element) takes the new id in the other too,
+//    and one whose element the binding rewrote into the article before it (a merge) is a merge;
 //  - the order of the language whose order changed since `previous` wins (English when both did).
 // Without `previous` (a draft from before the Charter was bilingual, or an unknown past) nothing
 // is removed: each text gets what only the other has.
@@ -17,7 +19,7 @@ import * as Y from "yjs";
 import { NODE } from "./schema";
 import { newClauseId } from "./ids";
 import { plainText, yXmlView } from "./clauses";
-import { TEXT_LANGS, fragmentOf, type TextLang } from "./languages";
+import { TEXT_LANGS, fragmentOf, otherLang, type TextLang } from "./languages";
 
 /** A Yjs delete set (what Y.decodeUpdate(update).ds holds). */
 export type DeleteSet = Parameters<typeof Y.isDeleted>[0];
@@ -75,34 +77,70 @@ export function languagesAligned(doc: Y.Doc): boolean {
   return sharedStructure(doc) !== null && !TEXT_LANGS.some(idless);
 }
 
+/** A top-level node whose id changed (the element is the same, `from` was its token before). */
+export interface Renamed {
+  lang: TextLang;
+  from: StructureToken;
+  el: Y.XmlElement;
+}
+
 /**
  * Watches a document for what can change its structure (a top-level node added or removed in
  * either text, or a top-level node's id changed), so that checking an update that only edits text
- * costs nothing, and remembers the structure both texts shared when last settled. Yjs builds the
- * events it reads for every transaction anyway.
+ * costs nothing, and remembers the structure both texts shared when last settled. It reads the
+ * types each transaction changed (Yjs keeps them anyway), not deep observer events: those sort
+ * themselves by path, which costs a walk of the text per event, quadratic for an update that adds
+ * or renames thousands of articles. It also notes which top-level nodes changed their id since the
+ * last settle, with the id they had (readable until the transaction's garbage collection).
  */
 export class StructureWatch {
   private dirty = false;
   private shared: StructureToken[] | null;
+  private renames: Renamed[] = [];
+  private renamedEls = new Set<Y.XmlElement>();
+  private edited = new Set<Y.XmlElement>();
   private readonly fragments: Y.XmlFragment[];
-  private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    if (this.dirty) return;
-    for (const event of events) {
-      const target = event.target;
-      const topLevel = this.fragments.includes(target as Y.XmlFragment);
-      const attributes = event instanceof Y.YXmlEvent ? event.attributesChanged : null;
-      const idChanged = !!attributes && this.fragments.includes(target.parent as Y.XmlFragment) && (attributes.has("clauseId") || attributes.has("chapterId"));
-      if (topLevel || idChanged) {
-        this.dirty = true;
-        return;
+  private readonly onTransaction = (transaction: Y.Transaction) => {
+    let structural = false;
+    for (const [type, keys] of transaction.changed) {
+      if ((this.fragments as unknown[]).includes(type)) {
+        structural = true;
+        continue;
       }
+      if (!(type instanceof Y.XmlElement)) continue;
+      const attr = type.nodeName === NODE.clause ? "clauseId" : type.nodeName === NODE.chapter ? "chapterId" : null;
+      const lang = TEXT_LANGS[this.fragments.indexOf(type.parent as Y.XmlFragment)];
+      if (!attr || !keys.has(attr) || !lang) continue;
+      structural = true;
+      this.noteRename(transaction, lang, type, attr);
     }
+    if (!structural) return; // typing
+    this.dirty = true;
+    for (const type of transaction.changed.keys()) this.noteEdited(type);
   };
+
+  /** The id a top-level node had before `transaction` set a new one (the value it overwrote). */
+  private noteRename(transaction: Y.Transaction, lang: TextLang, el: Y.XmlElement, attr: string): void {
+    let before = el._map.get(attr)?.left ?? null;
+    while (before && before.id.clock >= (transaction.beforeState.get(before.id.client) ?? 0)) before = before.left;
+    const old = before?.deleted && before.content instanceof Y.ContentAny ? before.content.getContent().at(-1) : undefined;
+    if (typeof old !== "string" || !old || this.renamedEls.has(el)) return;
+    this.renamedEls.add(el);
+    this.renames.push({ lang, from: `${el.nodeName}:${old}`, el });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type
+  private noteEdited(target: Y.AbstractType<any>): void {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+    let node: Y.AbstractType<any> | null = target;
+    while (node && !this.fragments.includes(node.parent as Y.XmlFragment)) node = node.parent;
+    if (node instanceof Y.XmlElement) this.edited.add(node);
+  }
 
   constructor(private readonly doc: Y.Doc) {
     this.fragments = TEXT_LANGS.map((lang) => fragmentOf(doc, lang));
     this.shared = sharedStructure(doc);
-    for (const fragment of this.fragments) fragment.observeDeep(this.onChange);
+    doc.on("afterTransaction", this.onTransaction);
   }
 
   /** The structure both texts shared when last settled (null: they differed). */
@@ -115,13 +153,21 @@ export class StructureWatch {
     return this.dirty;
   }
 
+  /** What alignLanguages needs to answer the changes since the last settle. */
+  history(removedTexts?: ReadonlyMap<string, string>): AlignmentHistory {
+    return { previous: this.shared, removedTexts, renamed: this.renames, edited: this.edited };
+  }
+
   settle(): void {
     this.dirty = false;
+    this.renames = [];
+    this.renamedEls = new Set();
+    this.edited = new Set();
     this.shared = sharedStructure(this.doc);
   }
 
   destroy(): void {
-    for (const fragment of this.fragments) fragment.unobserveDeep(this.onChange);
+    this.doc.off("afterTransaction", this.onTransaction);
   }
 }
 
@@ -186,14 +232,21 @@ function emptyCounterpart(token: StructureToken): Y.XmlElement {
   return clause;
 }
 
-function indexOf(fragment: Y.XmlFragment, el: Y.XmlElement): number {
-  return fragment.toArray().indexOf(el);
-}
-
-/** Deletes the given top-level nodes, last first (indices stay valid). */
+/**
+ * Deletes the given top-level nodes, a run of neighbours at a time and last first (indices stay
+ * valid): one update may remove thousands of articles, and each delete walks the list from its start.
+ */
 function removeNodes(fragment: Y.XmlFragment, els: Y.XmlElement[]): void {
-  const indices = els.map((el) => indexOf(fragment, el)).filter((i) => i >= 0).sort((a, b) => b - a);
-  for (const i of indices) fragment.delete(i, 1);
+  if (!els.length) return;
+  const gone = new Set(els);
+  const runs: [number, number][] = [];
+  fragment.toArray().forEach((node, i) => {
+    if (!gone.has(node as Y.XmlElement)) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1]);
+  });
+  for (const [start, length] of runs.reverse()) fragment.delete(start, length);
 }
 
 /** Makes one text's structure `target`: removes, moves (as copies) and adds its top-level nodes. */
@@ -214,17 +267,22 @@ function applyStructure(fragment: Y.XmlFragment, target: StructureToken[], remov
     fragment,
     present.filter((_, i) => !stay.has(i)).map((t) => t.el),
   );
+  // Inserted after their neighbour, a run at a time (no index lookups: thousands may come at once).
   let previous: Y.XmlElement | null = null;
+  let run: Y.XmlElement[] = [];
+  const flush = () => {
+    if (run.length) fragment.insertAfter(previous, run);
+    previous = run[run.length - 1] ?? previous;
+    run = [];
+  };
   for (const token of target) {
     const here = placed.get(token);
     if (here) {
+      flush();
       previous = here;
-      continue;
-    }
-    const node = moved.get(token) ?? emptyCounterpart(token);
-    fragment.insert(previous ? indexOf(fragment, previous) + 1 : 0, [node]);
-    previous = node;
+    } else run.push(moved.get(token) ?? emptyCounterpart(token));
   }
+  flush();
 }
 
 /** Gives chapters written without an id (before chapters had one, or by a plain client) a fresh one. */
@@ -240,8 +298,7 @@ function identifyChapters(fragment: Y.XmlFragment): boolean {
 }
 
 /** Appends the other language's text of a merged-away article to the article it was merged into. */
-function carryMerge(fragment: Y.XmlFragment, from: StructureToken, into: StructureToken): void {
-  const tops = new Map(topsOf(fragment).map((t) => [t.token, t.el]));
+function carryMerge(tops: ReadonlyMap<StructureToken, Y.XmlElement>, from: StructureToken, into: StructureToken): void {
   const source = tops.get(from);
   const target = tops.get(into);
   if (!source || !target) return;
@@ -263,6 +320,36 @@ export interface AlignmentHistory {
   previous: readonly StructureToken[] | null;
   /** Articles the change deleted, with their body text before it (articlesRemovedBy). */
   removedTexts?: ReadonlyMap<string, string>;
+  /** Top-level nodes whose id the change changed (StructureWatch). */
+  renamed?: readonly Renamed[];
+  /** Top-level nodes the change edited inside (StructureWatch); unknown when absent. */
+  edited?: ReadonlySet<Y.XmlElement>;
+}
+
+/**
+ * A node whose id alone changed in one text (the editor binding rewrites an element in place
+ * rather than deleting it, and the editor repairs duplicate ids): its counterpart in the other
+ * text takes the new id too, keeping its text. Not when the old id is still in that text (a split
+ * whose new half kept the old element) or the new id is already in the other text (a merge).
+ */
+function followRenames(doc: Y.Doc, renamed: readonly Renamed[]): void {
+  const tops = topsByLang(doc);
+  for (const { lang, from, el } of renamed) {
+    const to = tokenOf(el);
+    if (!to || to === from || el._item?.deleted || el.parent !== fragmentOf(doc, lang)) continue;
+    const there = tops[otherLang(lang)];
+    const counterpart = there.get(from);
+    if (tops[lang].has(from) || !counterpart || there.has(to)) continue;
+    counterpart.setAttribute(el.nodeName === NODE.clause ? "clauseId" : "chapterId", to.slice(to.indexOf(":") + 1));
+    there.delete(from);
+    there.set(to, counterpart);
+  }
+}
+
+/** Each text's identified top-level nodes by token. */
+function topsByLang(doc: Y.Doc): Record<TextLang, Map<StructureToken, Y.XmlElement>> {
+  const of = (lang: TextLang) => new Map(topsOf(fragmentOf(doc, lang)).map((t) => [t.token, t.el]));
+  return { en: of("en"), fr: of("fr") };
 }
 
 /**
@@ -273,6 +360,7 @@ export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previou
   let changed = false;
   doc.transact(() => {
     for (const lang of TEXT_LANGS) changed = identifyChapters(fragmentOf(doc, lang)) || changed;
+    if (history.renamed?.length) followRenames(doc, history.renamed);
     const en = structureOf(doc, "en");
     const fr = structureOf(doc, "fr");
     if (sameList(en, fr)) return;
@@ -281,33 +369,44 @@ export function alignLanguages(doc: Y.Doc, history: AlignmentHistory = { previou
     const previous = history.previous;
     const removed = new Set((previous ?? []).filter((t) => !has.en.has(t) || !has.fr.has(t)));
 
-    // A merge: the article was removed from one text and its text now ends the article before it.
-    for (const token of removed) {
+    // A merge: the article was removed from one text and its text now ends the article before it
+    // (or the binding rewrote its element into that article, under that article's id).
+    const tops = removed.size ? topsByLang(doc) : null;
+    const renamedTo = new Map((history.renamed ?? []).map((r) => [`${r.lang}|${r.from}`, tokenOf(r.el)]));
+    let before: StructureToken | null = null; // the nearest article before, in `previous`, not removed
+    for (const token of previous ?? []) {
+      if (!removed.has(token)) {
+        before = token;
+        continue;
+      }
       const removedIn = TEXT_LANGS.find((lang) => !has[lang].has(token));
       const keptIn = TEXT_LANGS.find((lang) => has[lang].has(token));
-      if (!removedIn || !keptIn || !previous) continue;
+      if (!removedIn || !keptIn || !tops || !before?.startsWith(NODE.clause + ":")) continue;
+      if (renamedTo.get(`${removedIn}|${token}`) === before) {
+        carryMerge(tops[keptIn], token, before);
+        continue;
+      }
       const text = history.removedTexts?.get(`${removedIn}|${token}`);
-      const before = previous.slice(0, previous.indexOf(token)).reverse().find((t) => !removed.has(t));
-      if (!text || !before?.startsWith(NODE.clause + ":")) continue;
-      const into = topsOf(fragmentOf(doc, removedIn)).find((t) => t.token === before);
-      if (into && bodyTextOf(into.el).endsWith(text)) carryMerge(fragmentOf(doc, keptIn), token, before);
+      const into = tops[removedIn].get(before);
+      // A merge writes into the article before; a deletion next to one ending alike does not.
+      if (text && into && (history.edited?.has(into) ?? true) && bodyTextOf(into).endsWith(text)) carryMerge(tops[keptIn], token, before);
     }
 
     const current = { en: en.filter((t) => !removed.has(t)), fr: fr.filter((t) => !removed.has(t)) };
     const inBoth = (t: StructureToken) => has.en.has(t) && has.fr.has(t) && !removed.has(t);
     const orderChanged = (list: StructureToken[]) => !!previous && !sameList(list.filter(inBoth), previous.filter(inBoth));
     const leader: TextLang = orderChanged(current.en) || !orderChanged(current.fr) ? "en" : "fr";
-    const target = [...current[leader]];
-    const inTarget = new Set(target);
-    let after = -1;
-    for (const token of current[leader === "en" ? "fr" : "en"]) {
-      if (inTarget.has(token)) {
-        after = target.indexOf(token);
-        continue;
-      }
-      target.splice(++after, 0, token);
-      inTarget.add(token);
+    // The leader's order, and what only the other text has right after the same neighbour there.
+    const inLeader = new Set(current[leader]);
+    const following = new Map<StructureToken | null, StructureToken[]>();
+    let neighbour: StructureToken | null = null;
+    for (const token of current[otherLang(leader)]) {
+      if (inLeader.has(token)) neighbour = token;
+      else if (following.has(neighbour)) following.get(neighbour)!.push(token);
+      else following.set(neighbour, [token]);
     }
+    const target = [...(following.get(null) ?? [])];
+    for (const token of current[leader]) target.push(token, ...(following.get(token) ?? []));
     for (const lang of TEXT_LANGS) {
       if (!sameList(structureOf(doc, lang), target) || removed.size) applyStructure(fragmentOf(doc, lang), target, removed);
     }
@@ -323,11 +422,13 @@ export function mirrorOf(state: Uint8Array, update: Uint8Array): Uint8Array | nu
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    const history = { previous: sharedStructure(doc), removedTexts: articlesRemovedBy(doc, Y.decodeUpdate(update).ds) };
+    const watch = new StructureWatch(doc);
+    const removedTexts = articlesRemovedBy(doc, Y.decodeUpdate(update).ds);
     Y.applyUpdate(doc, update);
+    watch.destroy();
     const updates: Uint8Array[] = [];
     doc.on("update", (u: Uint8Array) => updates.push(u));
-    alignLanguages(doc, history);
+    alignLanguages(doc, watch.history(removedTexts));
     return updates.length > 1 ? Y.mergeUpdates(updates) : (updates[0] ?? null);
   } finally {
     doc.destroy();

@@ -319,7 +319,6 @@ export class Room implements ConnectionRoom {
     // The structure both languages shared before this change, and the articles it removes (for
     // the language mirror below).
     const watch = this.structure!;
-    const previous = watch.previous;
     const removedTexts = decoded.ds.clients.size ? articlesRemovedBy(shadow, decoded.ds) : undefined;
     try {
       Y.applyUpdate(shadow, update);
@@ -337,7 +336,7 @@ export class Room implements ConnectionRoom {
     }
     const stored = this.append(update, userId, receivedAt);
     // Only a change that touched the top level of a text can need a mirror (most are typing).
-    const mirror = watch.touched ? this.mirrorLanguages(shadow, { previous, removedTexts }) : null;
+    const mirror = watch.touched ? this.mirrorLanguages(shadow, watch.history(removedTexts)) : null;
     if (!mirror) return stored.then(() => null);
     return Promise.all([stored, this.append(mirror, null)]).then(() => mirror);
   }

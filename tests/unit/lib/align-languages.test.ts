@@ -28,14 +28,15 @@ function clauseOf(doc: Y.Doc, lang: "en" | "fr", clauseId: string): Y.XmlElement
 
 /** Applies `change` to the English or French text, then aligns as the server does. */
 function change(doc: Y.Doc, edit: () => void): void {
-  const previous = sharedStructure(doc);
+  const watch = new StructureWatch(doc);
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   let update: Uint8Array | null = null;
   doc.once("update", (u: Uint8Array) => (update = u));
   doc.transact(edit);
   const removedTexts = update ? articlesRemovedBy(copy, Y.decodeUpdate(update).ds) : new Map();
-  alignLanguages(doc, { previous, removedTexts });
+  alignLanguages(doc, watch.history(removedTexts));
+  watch.destroy();
 }
 
 describe("alignLanguages", () => {
