@@ -443,7 +443,8 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
         {sideTab === "amendments" ? (
           <AmendmentsPanel editor={activeEditor ?? editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} lang={activeLang} />
         ) : sideTab === "sources" ? (
-          <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
+          // Cites into the text the cursor is in (the French text carries its article's citations too).
+          <SourcesPanel editor={activeEditor ?? editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
           <CommentsPanel editor={activeEditor ?? editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} lang={activeLang} />
         )}
