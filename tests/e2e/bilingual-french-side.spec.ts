@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { fragmentOf, type TextLang } from "../../lib/editor/languages";
-import { signInApi } from "./helpers";
+import { DEMO_DRAFT, signInApi } from "./helpers";
 
 /** A fresh draft (one empty article in each language) so this spec depends on no other's edits. */
 async function newDraft(browser: Browser, title: string): Promise<string> {
@@ -113,4 +113,23 @@ test("at 360 px in a French interface the French text keeps the screen's width b
     await context.request.post("/api/me/locale", { data: { locale: "en" } });
     await context.close();
   }
+});
+
+test("a citation in the French text shows its source on hover and opens it in the Sources panel on click, as in the English text", async ({ browser }) => {
+  const context = await browser.newContext();
+  await signInApi(context.request, "france@demo.test");
+  const page = await context.newPage();
+  const drafts = (await (await context.request.get("/api/drafts")).json()) as { id: string; title: string }[];
+  await page.goto(`/drafts/${drafts.find((d) => d.title === DEMO_DRAFT)!.id}?text=both`);
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
+  // The demo's French text cites what the English text cites, article by article.
+  const citation = page.locator(".charter-fr cite.citation").first();
+  const key = ((await citation.textContent()) ?? "").replace(/^\[|\]$/g, "");
+  expect(key).toMatch(/^MKH23-/);
+  await citation.hover();
+  await expect(page.getByTestId("citation-popover")).toBeVisible();
+  await expect(page.getByTestId("citation-popover")).toContainText(key);
+  await citation.click();
+  await expect(page.getByTestId("sources-panel").getByRole("button", { name: key, exact: true })).toHaveAttribute("aria-expanded", "true");
+  await context.close();
 });

@@ -404,15 +404,21 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
             </div>
           )}
         </div>
-        <CitationPopover
-          editor={editor}
-          lookup={(id) => sources.byId.get(id)}
-          onOpenSource={(id) => {
-            setFocusedSource(id);
-            setSideTab("sources");
-            openPanel();
-          }}
-        />
+        {/* Each text's citations show their source (the French text cites as the English one does). */}
+        {[editor, frenchShown].map((textEditor) =>
+          textEditor ? (
+            <CitationPopover
+              key={textEditor === editor ? "en" : "fr"}
+              editor={textEditor}
+              lookup={(id) => sources.byId.get(id)}
+              onOpenSource={(id) => {
+                setFocusedSource(id);
+                setSideTab("sources");
+                openPanel();
+              }}
+            />
+          ) : null,
+        )}
         {proposing && (
           <ProposeDialog
             target={proposing}
