@@ -133,3 +133,24 @@ test("a citation in the French text shows its source on hover and opens it in th
   await expect(page.getByTestId("sources-panel").getByRole("button", { name: key, exact: true })).toHaveAttribute("aria-expanded", "true");
   await context.close();
 });
+
+test("at 360 px in the French interface the editing tools fit the screen: nothing to scroll sideways to", async ({ browser }) => {
+  const draftId = await newDraft(browser, `Narrow tools ${Date.now()}`);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  await signInApi(context.request, "france@demo.test");
+  expect((await context.request.post("/api/me/locale", { data: { locale: "fr" } })).ok()).toBeTruthy();
+  try {
+    const page = await context.newPage();
+    await page.goto(`/drafts/${draftId}?text=both`);
+    await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
+    await expect(page.locator(".charter-fr .ProseMirror")).toBeVisible();
+    for (const name of ["Ajouter un article", "Actions sur l'article"]) {
+      const box = (await page.getByRole("button", { name: new RegExp(`^${name}`) }).boundingBox())!;
+      expect(box.x + box.width, name).toBeLessThanOrEqual(360);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  } finally {
+    await context.request.post("/api/me/locale", { data: { locale: "en" } });
+    await context.close();
+  }
+});
