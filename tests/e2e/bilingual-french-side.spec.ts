@@ -154,3 +154,32 @@ test("at 360 px in the French interface the editing tools fit the screen: nothin
     await context.close();
   }
 });
+
+test("the export menu offers the text(s) the reader is reading, with its choices named on screen", async ({ browser }) => {
+  const context = await browser.newContext();
+  await signInApi(context.request, "france@demo.test");
+  expect((await context.request.post("/api/me/locale", { data: { locale: "fr" } })).ok()).toBeTruthy();
+  try {
+    const page = await context.newPage();
+    const drafts = (await (await context.request.get("/api/drafts")).json()) as { id: string; title: string }[];
+    await page.goto(`/drafts/${drafts.find((d) => d.title === DEMO_DRAFT)!.id}?text=both`);
+    await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "connected");
+    const menu = page.getByTestId("export-menu");
+    // "Anglais" beside "Français" said nothing of which is the text and which the labels.
+    await expect(menu.getByText("Texte", { exact: true })).toBeVisible();
+    await expect(menu.getByText("Libellés", { exact: true })).toBeVisible();
+    const exportLink = menu.getByRole("link", { name: "Exporter", exact: true });
+    await expect(menu.getByLabel("Texte", { exact: true })).toHaveValue("both");
+    await expect(exportLink).toHaveAttribute("href", /[?&]text=both(&|$)/);
+    await page.getByTestId("text-view").getByRole("radio", { name: "Français" }).check();
+    await expect(menu.getByLabel("Texte", { exact: true })).toHaveValue("fr");
+    await expect(exportLink).toHaveAttribute("href", /[?&]text=fr(&|$)/);
+    // A choice made in the menu stays, whatever the view.
+    await menu.getByLabel("Texte", { exact: true }).selectOption("en");
+    await page.getByTestId("text-view").getByRole("radio", { name: "Côte à côte" }).check();
+    await expect(exportLink).toHaveAttribute("href", /[?&]text=en(&|$)/);
+  } finally {
+    await context.request.post("/api/me/locale", { data: { locale: "en" } });
+    await context.close();
+  }
+});
