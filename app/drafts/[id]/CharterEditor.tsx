@@ -404,15 +404,21 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
             </div>
           )}
         </div>
-        <CitationPopover
-          editor={editor}
-          lookup={(id) => sources.byId.get(id)}
-          onOpenSource={(id) => {
-            setFocusedSource(id);
-            setSideTab("sources");
-            openPanel();
-          }}
-        />
+        {/* Each text's citations show their source (the French text cites as the English one does). */}
+        {[editor, frenchShown].map((textEditor) =>
+          textEditor ? (
+            <CitationPopover
+              key={textEditor === editor ? "en" : "fr"}
+              editor={textEditor}
+              lookup={(id) => sources.byId.get(id)}
+              onOpenSource={(id) => {
+                setFocusedSource(id);
+                setSideTab("sources");
+                openPanel();
+              }}
+            />
+          ) : null,
+        )}
         {proposing && (
           <ProposeDialog
             target={proposing}
@@ -443,7 +449,8 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
         {sideTab === "amendments" ? (
           <AmendmentsPanel editor={activeEditor ?? editor} articles={articles} amendments={amendments} reload={reloadAmendments} can={amendmentAbilities} queue={proposalQueue} lang={activeLang} />
         ) : sideTab === "sources" ? (
-          <SourcesPanel editor={editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
+          // Cites into the text the cursor is in (the French text carries its article's citations too).
+          <SourcesPanel editor={activeEditor ?? editor} items={sources.items} canEdit={canEdit} focusedId={focusedSource} onFocus={setFocusedSource} />
         ) : (
           <CommentsPanel editor={activeEditor ?? editor} articles={articles} draftId={draftId} threads={threads} reload={reloadThreads} can={commentAbilities} activeId={activeThread} onActivate={setActiveThread} lang={activeLang} />
         )}

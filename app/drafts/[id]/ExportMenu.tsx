@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import { useSearchParams } from "next/navigation";
+import { isTextView } from "./bilingual/useTextView";
 
 const FORMATS = [
   { id: "docx", label: "Word (DOCX)" },
@@ -22,20 +24,30 @@ export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?
   const [format, setFormat] = useState<string>("docx");
   const [comments, setComments] = useState(false);
   const [lang, setLang] = useState(locale);
-  const [text, setText] = useState<(typeof TEXTS)[number]>("en");
+  const [chosenText, setText] = useState<(typeof TEXTS)[number] | null>(null);
+  // Until the reader picks a text here, the text(s) the editor shows (?text=, kept by the view switch).
+  const shown = useSearchParams().get("text");
+  const text = chosenText ?? (isTextView(shown) ? shown : "en");
   const params = new URLSearchParams({ format, text, lang, ...(comments ? { comments: "1" } : {}), ...(versionId ? { version: versionId } : {}) });
   return (
     <div className="export-menu" data-testid="export-menu">
       <select aria-label={t("format")} value={format} onChange={(e) => setFormat(e.target.value)}>
         {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
       </select>
-      <select aria-label={tT("text")} value={text} onChange={(e) => setText(e.target.value as (typeof TEXTS)[number])}>
-        {TEXTS.map((id) => <option key={id} value={id}>{tT(id)}</option>)}
-      </select>
-      <select aria-label={t("labels")} value={lang} onChange={(e) => setLang(e.target.value)}>
-        <option value="en">English</option>
-        <option value="fr">Français</option>
-      </select>
+      {/* Named on screen: "English" beside "Français" said nothing of which is the text. */}
+      <label className="export-choice">
+        <span>{tT("text")}</span>
+        <select aria-label={tT("text")} value={text} onChange={(e) => setText(e.target.value as (typeof TEXTS)[number])}>
+          {TEXTS.map((id) => <option key={id} value={id}>{tT(id)}</option>)}
+        </select>
+      </label>
+      <label className="export-choice">
+        <span>{t("labels")}</span>
+        <select aria-label={t("labels")} value={lang} onChange={(e) => setLang(e.target.value)}>
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+        </select>
+      </label>
       <label className="check"><input type="checkbox" checked={comments} onChange={(e) => setComments(e.target.checked)} /> {t("includeComments")}</label>
       <a className="button small" href={`/api/drafts/${draftId}/export?${params}`} download>{t("button")}</a>
       {format === "akn" && text === "both" && <span className="hint">{tT("aknBothZip")}</span>}

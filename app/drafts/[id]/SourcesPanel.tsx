@@ -39,8 +39,10 @@ export function SourcesPanel({
   const [section, setSection] = useState("");
   const [actor, setActor] = useState("");
   // "Cite" is enabled only where a citation can go: re-rendered when that changes, not with
-  // every keystroke.
-  const citeHere = useEditorState({ editor, selector: ({ editor: e }) => canEdit && canCiteHere(e) });
+  // every keystroke. Reads `editor` (the text the cursor is in, English or French), not the
+  // snapshot's: after a switch to the other text's editor the snapshot keeps the previous one
+  // until that editor's next transaction.
+  const citeHere = useEditorState({ editor, selector: () => canEdit && canCiteHere(editor) });
 
   const sections = useMemo(() => [...new Set(items.map((i) => i.section).filter((s): s is string => !!s))], [items]);
   const actors = useMemo(() => [...new Set(items.flatMap((i) => i.actors))].sort((a, b) => a.localeCompare(b)), [items]);

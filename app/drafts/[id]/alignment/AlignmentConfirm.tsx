@@ -25,7 +25,9 @@ export function AlignmentConfirm({ draftId, clauseId, number, onConfirmed }: { d
   return (
     <>
       <button type="button" className="small" data-testid="alignment-confirm" aria-label={t("confirmLabel", { number })} disabled={busy} onClick={() => void confirm()}>
-        {busy ? t("confirming") : t("confirm")}
+        {/* The mark stands in for the words where there is no room for them (a phone's gutter). */}
+        <span className="alignment-confirm-mark" aria-hidden="true">✓</span>
+        <span className="alignment-confirm-words">{busy ? t("confirming") : t("confirm")}</span>
       </button>
       {error && <span role="alert" className="error">{error}</span>}
     </>

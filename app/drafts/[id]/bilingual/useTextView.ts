@@ -62,8 +62,10 @@ export function useTextView(userId: string): TextViewChoice {
     const url = new URL(window.location.href);
     if (url.searchParams.get("text") !== chosen) {
       url.searchParams.set("text", chosen);
-      // Next.js keeps useSearchParams in step with the native history API; nothing reloads.
-      window.history.replaceState(window.history.state, "", url);
+      // Next.js keeps useSearchParams in step with the native history API (nothing reloads), but
+      // only for a state of our own: given its own state back (window.history.state) it takes the
+      // call for its own and leaves useSearchParams behind (the export menu reads ?text=).
+      window.history.replaceState(null, "", url);
     }
   }, [chosen, userId]);
 
