@@ -425,7 +425,7 @@ function LiveEditor({ doc, provider, synced, frenchReady, canEdit, user, draftId
             ownDelegation={amendmentAbilities.delegation}
             sources={sources.items}
             send={proposalQueue.send}
-            focusText={() => editor.commands.focus()}
+            focusText={() => (activeEditor ?? editor).commands.focus()}
             onClose={(outcome) => {
               setProposing(null);
               if (outcome) {
