@@ -4,9 +4,7 @@
 // the API by the members themselves.
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { liveSocket } from "./live-socket";
-import WebSocket from "ws";
 import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
 import { appendBlocks, type BlockSpec } from "../../lib/editor/ydoc";
 import { YDOC_FIELD } from "../../lib/editor/schema";
 import { anchorOnPassage } from "../../lib/comments/anchor";
@@ -61,15 +59,8 @@ export async function draftWith(author: APIRequestContext, title: string, blocks
   const created = await author.post("/api/drafts", { data: { title } });
   expect(created.ok()).toBeTruthy();
   const { id } = (await created.json()) as { id: string };
-  const access = (await (await author.get(`/api/drafts/${id}/collab`)).json()) as { url: string; room: string; token: string };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(access.url, access.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: access.token },
-    disableBc: true,
-  });
+  const { doc, provider } = await liveSocket(author, id);
   try {
-    await expect.poll(() => provider.synced).toBe(true);
     const fragment = doc.getXmlFragment(YDOC_FIELD);
     doc.transact(() => fragment.delete(0, fragment.length));
     appendBlocks(doc, blocks);

@@ -3,20 +3,9 @@
 // text where their owner is, the view remembered, and the side-by-side view accessible.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { signInApi, userPage } from "./helpers";
+import { signInApi, userPage, newDraft } from "./helpers";
 
 type Role = "chair" | "member";
-
-/** A fresh draft (one empty article in each language) so this spec depends on no other's edits. */
-async function newDraft(browser: Browser, title: string): Promise<string> {
-  const context = await browser.newContext();
-  await signInApi(context.request, "secretariat@demo.test");
-  const res = await context.request.post("/api/drafts", { data: { title } });
-  expect(res.ok()).toBeTruthy();
-  const { id } = (await res.json()) as { id: string };
-  await context.close();
-  return id;
-}
 
 async function openDraft(browser: Browser, role: Role, path: string) {
   const user = await userPage(browser, role);

@@ -1,36 +1,11 @@
 // What a French-speaking member meets when she works in the French text (issue 13, found walking
 // the bilingual journey): citing from the Sources panel goes into the text her cursor is in, and
 // on a phone the French text keeps the width of the screen beside a narrow strip of flags.
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import WebSocket from "ws";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
 import { fragmentOf, type TextLang } from "../../lib/editor/languages";
-import { DEMO_DRAFT, signInApi } from "./helpers";
-
-/** A fresh draft (one empty article in each language) so this spec depends on no other's edits. */
-async function newDraft(browser: Browser, title: string): Promise<string> {
-  const context = await browser.newContext();
-  await signInApi(context.request, "secretariat@demo.test");
-  const res = await context.request.post("/api/drafts", { data: { title } });
-  expect(res.ok()).toBeTruthy();
-  const { id } = (await res.json()) as { id: string };
-  await context.close();
-  return id;
-}
-
-/** A stock y-websocket client of `api`'s user on the draft. */
-async function socketClient(api: APIRequestContext, draftId: string) {
-  const access = (await (await api.get(`/api/drafts/${draftId}/collab`)).json()) as { url: string; room: string; token: string };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(access.url, access.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: access.token },
-    disableBc: true,
-  });
-  await expect.poll(() => provider.synced).toBe(true);
-  return { doc, provider };
-}
+import { DEMO_DRAFT, signInApi, newDraft } from "./helpers";
+import { liveSocket } from "./live-socket";
 
 /** Adds words to the first article's heading and first paragraph in one language. */
 function write(doc: Y.Doc, lang: TextLang, heading: string, text: string): void {
@@ -75,7 +50,7 @@ test("at 360 px in a French interface the French text keeps the screen's width b
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   await signInApi(context.request, "france@demo.test");
   // An article whose French text is out of date: written in both, confirmed, then English changes.
-  const writer = await socketClient(context.request, draftId);
+  const writer = await liveSocket(context.request, draftId);
   write(writer.doc, "en", "Scope", "It applies at every border.");
   write(writer.doc, "fr", "Champ d'application", "Elle s'applique à chaque frontière.");
   await expect.poll(() => status(context.request, draftId)).toBe("fr_outdated");

@@ -1,20 +1,9 @@
 // Several people typing in the same paragraph at once (issue 11, item 1): every keystroke lands
 // where its author's caret was, whatever the others insert or delete before it.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInApi, userPage } from "./helpers";
+import { userPage, newDraft } from "./helpers";
 
 type Role = "chair" | "member" | "secretariat";
-
-/** A fresh draft (one empty article) so this spec depends on no other spec's edits. */
-async function newDraft(browser: Browser, title: string): Promise<string> {
-  const context = await browser.newContext();
-  await signInApi(context.request, "secretariat@demo.test");
-  const res = await context.request.post("/api/drafts", { data: { title } });
-  expect(res.ok()).toBeTruthy();
-  const { id } = (await res.json()) as { id: string };
-  await context.close();
-  return id;
-}
 
 async function openDraft(browser: Browser, role: Role, draftId: string) {
   const user = await userPage(browser, role);

@@ -82,3 +82,14 @@ export async function selectedEditorText(page: Page): Promise<string> {
     return fragment.textContent ?? "";
   });
 }
+
+/** A fresh draft made by the secretariat (one empty article in each language), so a spec depends on no other spec's edits. */
+export async function newDraft(browser: Browser, title: string): Promise<string> {
+  const context = await browser.newContext();
+  await signInApi(context.request, "secretariat@demo.test");
+  const res = await context.request.post("/api/drafts", { data: { title } });
+  expect(res.ok()).toBeTruthy();
+  const { id } = (await res.json()) as { id: string };
+  await context.close();
+  return id;
+}
