@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { isTextView } from "./bilingual/useTextView";
+import { isTextView, useShownTextView } from "./bilingual/useTextView";
 
 const FORMATS = [
   { id: "docx", label: "Word (DOCX)" },
@@ -25,8 +25,9 @@ export function ExportMenu({ draftId, versionId }: { draftId: string; versionId?
   const [comments, setComments] = useState(false);
   const [lang, setLang] = useState(locale);
   const [chosenText, setText] = useState<(typeof TEXTS)[number] | null>(null);
-  // Until the reader picks a text here, the text(s) the editor shows (?text=, kept by the view switch).
-  const shown = useSearchParams().get("text");
+  // Until the reader picks a text here, the text(s) the editor shows (or a shared link's ?text=).
+  const fromLink = useSearchParams().get("text");
+  const shown = useShownTextView() ?? fromLink;
   const text = chosenText ?? (isTextView(shown) ? shown : "en");
   const params = new URLSearchParams({ format, text, lang, ...(comments ? { comments: "1" } : {}), ...(versionId ? { version: versionId } : {}) });
   return (

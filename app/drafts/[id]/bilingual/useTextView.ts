@@ -52,28 +52,50 @@ export function useTextView(userId: string): TextViewChoice {
   const narrow = useNarrowScreen();
   const locale = useLocale();
 
-  // Keep the address and the device in step with the choice (also when it came from the address).
+  // The device remembers the choice (also when it came from the address).
   useEffect(() => {
     try {
       window.localStorage.setItem(storageKey(userId), chosen);
     } catch {
-      // not remembered; the address still carries it
-    }
-    const url = new URL(window.location.href);
-    if (url.searchParams.get("text") !== chosen) {
-      url.searchParams.set("text", chosen);
-      // Next.js keeps useSearchParams in step with the native history API (nothing reloads), but
-      // only for a state of our own: given its own state back (window.history.state) it takes the
-      // call for its own and leaves useSearchParams behind (the export menu reads ?text=).
-      window.history.replaceState(null, "", url);
+      // not remembered; the address carries a choice made here
     }
   }, [chosen, userId]);
 
-  const choose = useCallback((view: TextView) => setChosen(view), []);
+  // The address changes only when the person chooses: written when the editor mounts, it raced a
+  // click on a tab made meanwhile (Next.js took the rewrite for a navigation back to the editor).
+  const choose = useCallback((view: TextView) => {
+    setChosen(view);
+    const url = new URL(window.location.href);
+    url.searchParams.set("text", view);
+    window.history.replaceState(null, "", url); // a state of our own: Next.js keeps useSearchParams in step
+  }, []);
   const narrowFallback = chosen === "both" && narrow;
   // The text of the interface's language is the natural one to keep on a small screen.
   const fallback: TextLang = locale === "fr" ? "fr" : "en";
-  return { chosen, shown: narrowFallback ? fallback : chosen, narrowFallback, choose };
+  const shown = narrowFallback ? fallback : chosen;
+
+  // The export menu (outside the live editor) offers the text(s) on screen.
+  useEffect(() => {
+    window.dispatchEvent(new CustomEvent<TextView>(TEXT_VIEW_EVENT, { detail: shown }));
+  }, [shown]);
+  return { chosen, shown, narrowFallback, choose };
+}
+
+/** Dispatched on window with the view shown whenever it changes. */
+export const TEXT_VIEW_EVENT = "charter:text-view";
+
+/** The text view the editor on this page shows (null before it has said). */
+export function useShownTextView(): TextView | null {
+  const [shown, setShown] = useState<TextView | null>(null);
+  useEffect(() => {
+    const heard = (event: Event) => {
+      const view = (event as CustomEvent<unknown>).detail;
+      if (isTextView(view)) setShown(view);
+    };
+    window.addEventListener(TEXT_VIEW_EVENT, heard);
+    return () => window.removeEventListener(TEXT_VIEW_EVENT, heard);
+  }, []);
+  return shown;
 }
 
 function useNarrowScreen(): boolean {
