@@ -17,14 +17,7 @@ import { ensureMarrakeshImported } from "@/server/import/import-document";
 import { searchSources } from "@/server/domain/sources";
 import { db } from "@/server/db/client";
 import { SYSTEM_ACTOR, type Actor } from "@/server/domain/actor";
-
-function clauseIn(doc: Y.Doc, lang: TextLang, clauseId: string): Y.XmlElement {
-  const found = fragmentOf(doc, lang)
-    .toArray()
-    .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
-  if (!found) throw new Error(`no ${lang} article ${clauseId}`);
-  return found as Y.XmlElement;
-}
+import { clauseIn } from "../helpers/articles";
 
 /** Types at the end of the article's first paragraph, as an editor would. */
 function typeInto(client: TestClient, lang: TextLang, clauseId: string, words: string): void {

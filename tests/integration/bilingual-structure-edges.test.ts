@@ -17,16 +17,9 @@ import { fragmentOf, type TextLang } from "@/lib/editor/languages";
 import { structureOf } from "@/lib/editor/align-languages";
 import { loadDraftInto } from "@/server/collab/persistence";
 import type { Actor } from "@/server/domain/actor";
+import { clauseIn } from "../helpers/articles";
 
 const schema = getSchema(charterExtensions());
-
-function clauseIn(doc: Y.Doc, lang: TextLang, clauseId: string): Y.XmlElement {
-  const found = fragmentOf(doc, lang)
-    .toArray()
-    .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
-  if (!found) throw new Error(`no ${lang} article ${clauseId}`);
-  return found as Y.XmlElement;
-}
 
 /** Writes a French text into an article's first paragraph. */
 function translate(client: TestClient, clauseId: string, text: string): void {

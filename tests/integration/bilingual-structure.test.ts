@@ -10,19 +10,12 @@ import { fragmentOf } from "@/lib/editor/languages";
 import { structureOf } from "@/lib/editor/align-languages";
 import { loadDraftInto } from "@/server/collab/persistence";
 import type { Actor } from "@/server/domain/actor";
+import { clauseIn } from "../helpers/articles";
 
 async function stored(draftId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   await loadDraftInto(draftId, doc);
   return doc;
-}
-
-function clauseIn(doc: Y.Doc, lang: "en" | "fr", clauseId: string): Y.XmlElement {
-  const found = fragmentOf(doc, lang)
-    .toArray()
-    .find((n) => n instanceof Y.XmlElement && n.getAttribute("clauseId") === clauseId);
-  if (!found) throw new Error(`no ${lang} article ${clauseId}`);
-  return found as Y.XmlElement;
 }
 
 function indexOfClause(doc: Y.Doc, lang: "en" | "fr", clauseId: string): number {
