@@ -34,9 +34,10 @@ export function composeCollab(options: Partial<CollabServerOptions> = {}): Compo
     ...options,
   });
   plugLiveDocuments(collab);
-  const stopListening = onDomainEvent("member.changed", (userId) => void collab.revalidateUser(userId));
-  // Returned, not voided: the phase change waits for open sockets to be re-checked.
-  const stopPhases = onDomainEvent("draft.phase_changed", (draftId) => collab.revalidateDraft(draftId));
+  // Through the server, which also tells the other app processes (REDIS_URL).
+  const stopListening = onDomainEvent("member.changed", (userId) => void collab.memberChanged(userId));
+  // Returned, not voided: the phase change waits for open sockets to be re-checked, here and in the other processes.
+  const stopPhases = onDomainEvent("draft.phase_changed", (draftId) => collab.draftAccessChanged(draftId));
   return {
     collab,
     unplug() {

@@ -20,8 +20,18 @@ const schema = z.object({
   SEED_DEMO: z.enum(["0", "1", ""]).default(""),
   // A typo must not silently mean FULL (or anything else): only the two documented values.
   SQLITE_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], "SQLITE_SYNCHRONOUS must be FULL (the default) or NORMAL").optional(),
+  /** Scale-out: several app processes share live drafts through Redis pub/sub (docs/DEPLOY.md). */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
   DEV: z.boolean().default(false),
-});
+})
+  // Several processes share one database: an embedded SQLite file cannot be shared that way.
+  .refine((env) => !env.REDIS_URL || /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? ""), {
+    message: "REDIS_URL (several app processes) needs DATABASE_URL=postgresql://…: processes cannot share the embedded SQLite file",
+    path: ["REDIS_URL"],
+  });
 
 export type ServerEnv = z.infer<typeof schema> & { AUTH_SECRET: string; NEXTAUTH_URL: string };
 

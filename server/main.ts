@@ -12,6 +12,7 @@ import { ensureMarrakeshImported } from "./import/import-document";
 import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
 import { brotliResponses } from "./http/compression";
+import { RedisBus } from "./collab/redis-bus";
 
 function migrate(): void {
   const target = databaseTarget(process.env.DATABASE_URL);
@@ -45,7 +46,12 @@ async function main() {
   const compressResponse = brotliResponses(path.join(process.cwd(), ".next"));
   const nextUpgrade = env.DEV ? app.getUpgradeHandler() : null;
 
-  const { collab } = composeCollab({ log: (event, data) => console.warn(`[collab] ${event}`, data ?? "") });
+  const log = (event: string, data?: Record<string, unknown>) => console.warn(`[collab] ${event}`, data ?? "");
+  // Scale-out (docs/DEPLOY.md): with REDIS_URL, rooms, presence and re-checks are shared with the
+  // other app processes on the same PostgreSQL.
+  const bus = env.REDIS_URL ? new RedisBus(env.REDIS_URL, log) : undefined;
+  await bus?.start();
+  const { collab } = composeCollab({ log, bus });
 
   const server = createServer((req, res) => {
     // The socket's address for sign-in throttling; overwrites whatever a client sent under that name.
@@ -62,7 +68,8 @@ async function main() {
     else socket.destroy();
   });
   server.listen(env.PORT, env.HOST, () => {
-    console.log(`Charter workspace ready on ${env.NEXTAUTH_URL} (database: ${databaseTarget(process.env.DATABASE_URL).provider})`);
+    const scale = bus ? `, shared through Redis as process ${bus.processId}` : "";
+    console.log(`Charter workspace ready on ${env.NEXTAUTH_URL} (database: ${databaseTarget(process.env.DATABASE_URL).provider}${scale})`);
   });
 
   let stopping = false;
@@ -72,6 +79,7 @@ async function main() {
     console.log(`${signal}: storing pending changes and closing…`);
     server.close();
     await collab.close();
+    await bus?.close();
     await closeDb();
     process.exit(0);
   };

@@ -194,9 +194,13 @@ export class MoveCarry {
     return this.protectedTops.size > 0 && this.protectedTops.has(topItemOf(item));
   }
 
-  /** Applies an accepted update to the room's document, recording and carrying around moves. */
-  apply(update: Uint8Array, decoded: Decoded, origin: unknown, userId: string | null): void {
-    const candidates = this.recogniseMoves(decoded);
+  /**
+   * Applies an accepted update to the room's document, recording and carrying around moves.
+   * `recordMoves` is false for updates another process accepted: that process recorded the move
+   * and carries the late edits of everyone (from every process), so a carry is made once.
+   */
+  apply(update: Uint8Array, decoded: Decoded, origin: unknown, userId: string | null, recordMoves = true): void {
+    const candidates = recordMoves ? this.recogniseMoves(decoded) : [];
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {

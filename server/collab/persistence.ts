@@ -2,7 +2,7 @@
 // database before it is applied or broadcast, a group commit batching what arrives together;
 // the log is compacted into a snapshot in the background.
 import * as Y from "yjs";
-import { db, draftStateReader, updateLogWriter } from "@/server/db/client";
+import { db, draftStateReader, readOneMoment, updateLogWriter } from "@/server/db/client";
 import type { FoldedDraftState } from "@/server/db/draft-state-reader";
 import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
@@ -25,7 +25,8 @@ export interface PendingUpdate {
 export async function loadFoldedState(draftId: string): Promise<FoldedDraftState | null> {
   const reader = draftStateReader();
   if (reader) return reader.load(draftId);
-  const stored = await draftStateRepo.load(db(), draftId);
+  // One moment of the database: the snapshot, the log after it and headSeq agree.
+  const stored = await readOneMoment((tx) => draftStateRepo.load(tx, draftId));
   if (!stored) return null;
   const doc = new Y.Doc();
   const skipped: FoldedDraftState["skipped"] = [];
@@ -48,12 +49,22 @@ export async function loadFoldedState(draftId: string): Promise<FoldedDraftState
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   const last = stored.updates[stored.updates.length - 1];
-  return { state, snapshotSeq: stored.snapshotSeq, uptoSeq: last ? last.seq : stored.snapshotSeq, logged: stored.updates.length, skipped };
+  return { state, snapshotSeq: stored.snapshotSeq, uptoSeq: last ? last.seq : stored.snapshotSeq, headSeq: stored.headSeq, logged: stored.updates.length, skipped };
 }
+
+/** Stored updates of a draft after a per-draft sequence number, in order (catching up with other processes). */
+export async function readLogAfter(draftId: string, afterSeq: number, limit?: number): Promise<{ draftSeq: number; data: Uint8Array; userId: string | null }[]> {
+  const rows = await draftStateRepo.readAfter(db(), draftId, afterSeq, limit);
+  return rows.map((r) => ({ draftSeq: r.draftSeq, data: new Uint8Array(r.data), userId: r.userId }));
+}
+
+/** The per-draft sequence number of the draft's last stored update (null when the draft is gone). */
+export const storedHeadSeq = (draftId: string): Promise<number | null> => draftStateRepo.headSeq(db(), draftId);
 
 /**
  * Loads a draft's stored state into `doc` (one applied update, origin "load"); false when the
- * draft does not exist, otherwise the number of logged updates after the snapshot. Stored
+ * draft does not exist, otherwise the number of logged updates after the snapshot and the
+ * per-draft sequence number the state covers. Stored
  * updates that cannot be applied are skipped and reported. `onState` receives the folded state,
  * which equals Y.encodeStateAsUpdate(doc) right after the load (a cache for the first sync).
  */
@@ -62,32 +73,33 @@ export async function loadDraftInto(
   doc: Y.Doc,
   onSkipped?: (seq: number, error: unknown) => void,
   onState?: (state: Uint8Array) => void,
-): Promise<false | number> {
+): Promise<false | { logged: number; headSeq: number }> {
   const folded = await loadFoldedState(draftId);
   if (!folded) return false;
   for (const s of folded.skipped) onSkipped?.(s.seq, s.error);
   Y.applyUpdate(doc, folded.state, "load");
   onState?.(folded.state);
-  return folded.logged;
+  return { logged: folded.logged, headSeq: folded.headSeq };
 }
 
 /**
  * Stores a batch in one transaction. SQLite: on the writer thread, off the event loop (Prisma's
  * better-sqlite3 adapter would block it for the whole commit and fsync). PostgreSQL: through
- * Prisma, whose driver does not block.
+ * Prisma, whose driver does not block. Resolves with each update's per-draft sequence number.
  */
-async function appendToLog(batch: PendingUpdate[]): Promise<void> {
+async function appendToLog(batch: PendingUpdate[]): Promise<number[]> {
   const writer = updateLogWriter();
-  if (writer) await writer.append(batch);
-  else await draftStateRepo.append(db(), batch);
+  if (writer) return writer.append(batch);
+  return db().$transaction((tx) => draftStateRepo.append(tx, batch));
 }
 
 /**
- * Group commit: append() resolves once the update is in the database. Updates arriving while a
- * commit is in flight go into the next one, so one fsync covers many keystrokes under load.
+ * Group commit: append() resolves once the update is in the database, with its per-draft sequence
+ * number. Updates arriving while a commit is in flight go into the next one, so one fsync covers
+ * many keystrokes under load.
  */
 export class UpdateLog {
-  private queue: { update: PendingUpdate; done: (error?: unknown) => void; at: number }[] = [];
+  private queue: { update: PendingUpdate; done: (error: unknown, seq?: number) => void; at: number }[] = [];
   /** Milliseconds from receipt (or append()) to commit of the last 10,000 updates (a ring, for the benchmarks). */
   private readonly acks = new Float64Array(10_000);
   private ackCount = 0;
@@ -96,9 +108,9 @@ export class UpdateLog {
   commits = 0;
 
   /** `receivedAt` (performance.now() when the update arrived) starts its durable-ack time. */
-  append(update: PendingUpdate, receivedAt = performance.now()): Promise<void> {
+  append(update: PendingUpdate, receivedAt = performance.now()): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ update, done: (error) => (error ? reject(error) : resolve()), at: receivedAt });
+      this.queue.push({ update, done: (error, seq) => (error ? reject(error) : resolve(seq!)), at: receivedAt });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -113,15 +125,15 @@ export class UpdateLog {
         stageTimes.record("group commit: batch size (updates)", batch.length);
       }
       try {
-        await appendToLog(batch.map((b) => b.update));
+        const seqs = await appendToLog(batch.map((b) => b.update));
         stageTimes?.record("5 group commit: append → committed (writer round trip)", performance.now() - startedAt);
         this.committed += batch.length;
         this.commits++;
         const now = performance.now();
-        for (const b of batch) {
+        batch.forEach((b, i) => {
           this.acks[this.ackCount++ % this.acks.length] = now - b.at;
-          b.done();
-        }
+          b.done(null, seqs[i]);
+        });
       } catch (error) {
         for (const b of batch) b.done(error);
       }

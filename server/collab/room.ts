@@ -6,7 +6,9 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { PRESENCE_LIMITS, sanitizePresence } from "@/lib/presence";
 import { CLOSE } from "./close-codes";
-import { UpdateLog, compactDraft, loadDraftInto, rememberClients } from "./persistence";
+import { UpdateLog, compactDraft, loadDraftInto, loadFoldedState, readLogAfter, rememberClients, storedHeadSeq } from "./persistence";
+import { SequenceWindow } from "./sequence";
+import type { CollabBus, DraftBusMessage, FromProcess } from "./bus";
 import { splitTextKey, textsDeletedBy, textsInsertedBy, type TextKey } from "./attribution";
 import { MoveCarry } from "./move-carry";
 import { StructureWatch, alignLanguages, articlesRemovedBy, languagesAligned, type AlignmentHistory } from "@/lib/editor/align-languages";
@@ -29,6 +31,17 @@ export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
 const MAX_PRESENCE_IDS_PER_CONN = 4;
 /** Presence client ids tied to a user, per loaded draft (a committee of 90 with reloads stays far below). */
 const MAX_PRESENCE_CLAIMS = 5_000;
+/**
+ * How long a missing sequence number may stay missing before the room reads it from the store:
+ * processes publish after their own commits, so numbers routinely arrive a few ms out of order.
+ */
+const GAP_WAIT_MS = 150;
+/** Stored updates read per query when catching up. */
+const CATCH_UP_BATCH = 2_000;
+/** Bus messages kept while the room loads (beyond: dropped, and read from the store by sequence). */
+const MAX_EARLY_MESSAGES = 10_000;
+/** Origin of what another process stored or said (applied here, relayed to every connection, never published back). */
+export const FROM_OTHER_PROCESS = Symbol("another process");
 
 /** What a room does after stored changes (see CollabServerOptions for each one). */
 export interface RoomSettings {
@@ -57,6 +70,8 @@ export interface RoomContext {
   settings: RoomSettings;
   /** One group-committed log for every room. */
   updateLog: UpdateLog;
+  /** The bus to the other app processes (REDIS_URL), or null when this process is alone. */
+  bus: CollabBus | null;
   stats: RoomStats;
   presenceClaims: PresenceClaims;
   /** Called when the draft cannot be loaded: the server drops the room from its map. */
@@ -92,6 +107,12 @@ export class PresenceClaims {
     this.count -= this.byDraft.get(draftId)?.size ?? 0;
     this.byDraft.delete(draftId);
   }
+}
+
+/** A language-mirror change, stored right behind the change that caused it. */
+interface StoredMirror {
+  seq: number;
+  data: Uint8Array;
 }
 
 interface AwarenessChange {
@@ -141,6 +162,15 @@ export class Room implements ConnectionRoom {
   private lastCheckpointAt = Date.now();
   private checkpointing: Promise<void> | null = null;
   private readonly settings: RoomSettings;
+  /** Which stored updates (per-draft sequence numbers) the live document holds. */
+  readonly applied = new SequenceWindow();
+  /** Bus messages that arrived while the room loaded (subscribed first, so nothing falls between). */
+  private early: FromProcess<DraftBusMessage>[] | null = [];
+  private leaveBus: (() => void) | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchingUp: Promise<void> | null = null;
+  /** Presence entries held by connections of other processes: client id → process id. */
+  private readonly remotePresence = new Map<number, string>();
 
   constructor(readonly draftId: string, private readonly ctx: RoomContext) {
     this.settings = ctx.settings;
@@ -153,6 +183,10 @@ export class Room implements ConnectionRoom {
   private async load(): Promise<boolean> {
     const log = this.settings.log;
     try {
+      // Subscribe before reading the store: an update stored meanwhile is either in what we read
+      // or among the messages kept in `early`.
+      const bus = this.ctx.bus;
+      if (bus) this.leaveBus = await bus.joinDraft(this.draftId, (message) => this.onBus(message));
       const found = await loadDraftInto(
         this.draftId,
         this.doc,
@@ -161,13 +195,16 @@ export class Room implements ConnectionRoom {
         (state) => (this.fullState = state),
       );
       if (found === false) {
+        this.leaveBus?.();
         this.ctx.forget(this);
         return false;
       }
+      this.applied.reset(found.headSeq);
       // A long log (offline resyncs, a crash before compaction) is folded once, after serving.
-      if (found > this.settings.compactAfterUpdates) setImmediate(() => void this.compact());
+      if (found.logged > this.settings.compactAfterUpdates) setImmediate(() => void this.compact());
     } catch (error) {
       log?.("load_failed", { draftId: this.draftId, error: String(error) });
+      this.leaveBus?.();
       this.ctx.forget(this);
       return false;
     }
@@ -181,10 +218,189 @@ export class Room implements ConnectionRoom {
       const message = awarenessMessage(this.awareness, changed);
       // Not back to its sender: its own entries, restamped, would replace its local state.
       for (const c of this.conns) if (c !== origin) c.send(message);
+      // Entries of this process's connections go to the other processes (not the server's own
+      // entry: each process keeps its own, and signals travel as messages).
+      if (origin !== FROM_OTHER_PROCESS && origin !== "local") this.publishPresence(changed);
     });
     await this.alignStoredLanguages();
     this.ready = true;
+    const early = this.early ?? [];
+    this.early = null;
+    for (const message of early) this.onBus(message);
+    if (this.applied.hasGap) this.scheduleCatchUp();
+    // The other processes' people: they answer with their entries.
+    this.ctx.bus?.publishDraft({ type: "presence-query", draftId: this.draftId });
     return true;
+  }
+
+  // --- other processes (REDIS_URL) ----------------------------------------------------------
+
+  private onBus(message: FromProcess<DraftBusMessage>): void {
+    if (this.early) {
+      if ((message.type === "update" || message.type === "awareness") && this.early.length < MAX_EARLY_MESSAGES) this.early.push(message);
+      return;
+    }
+    if (!this.ready) return;
+    switch (message.type) {
+      case "update":
+        this.applyStored(message.seq, message.data, message.userId);
+        if (this.applied.hasGap) this.scheduleCatchUp();
+        return;
+      case "awareness":
+        return this.applyRemotePresence(message.from, message.data);
+      case "presence-query":
+        return this.publishPresence(this.localPresenceIds());
+      case "signal":
+        return this.bumpRevision(message.topic);
+    }
+  }
+
+  /**
+   * An update another process stored (from the bus, or read back from the store): applied to the
+   * scratch copy and the live document, relayed to every connection here, noted for history and
+   * the jobs. Never stored again; a number already applied is skipped.
+   */
+  private applyStored(seq: number, update: Uint8Array, userId: string | null): void {
+    if (!this.applied.add(seq)) return;
+    let decoded: DecodedUpdate;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch (error) {
+      this.settings.log?.("stored_update_unreadable", { draftId: this.draftId, seq, error: String(error) });
+      return;
+    }
+    const deletedIn = (this.settings.checkpoint || this.settings.indexDraft) && userId ? textsDeletedBy(this.doc, decoded) : null;
+    if (this.shadow) {
+      try {
+        Y.applyUpdate(this.shadow, update);
+      } catch {
+        this.dropShadow();
+      }
+    }
+    try {
+      this.moves.apply(update, decoded, FROM_OTHER_PROCESS, userId, false);
+    } catch (error) {
+      this.settings.log?.("apply_failed", { draftId: this.draftId, seq, error: String(error) });
+      return;
+    }
+    if (deletedIn && userId) this.noteTouched(userId, [...deletedIn, ...textsInsertedBy(this.doc, decoded)]);
+    this.afterStoredChange();
+  }
+
+  /** Tells the other processes about an update this process stored. */
+  private announce(seq: number, update: Uint8Array, userId: string | null): void {
+    this.applied.add(seq);
+    this.ctx.bus?.publishDraft({ type: "update", draftId: this.draftId, seq, userId, data: update });
+    if (this.applied.hasGap) this.scheduleCatchUp();
+  }
+
+  private scheduleCatchUp(delay = GAP_WAIT_MS): void {
+    if (this.catchUpTimer || !this.ready) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      if (this.applied.hasGap) void this.catchUp();
+    }, delay);
+    this.catchUpTimer.unref();
+  }
+
+  /**
+   * Reads from the store every update after the last one applied without a gap and applies what
+   * is missing (a message lost on the bus, the bus down, a process killed between its commit and
+   * its publish). When the numbers needed were folded into the snapshot meanwhile, applies the
+   * whole stored state instead (Yjs applies only what is new).
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      for (;;) {
+        const from = this.applied.upTo;
+        const rows = await readLogAfter(this.draftId, from, CATCH_UP_BATCH);
+        if (this.doc.isDestroyed) return;
+        const compacted = rows.length ? rows[0].draftSeq > from + 1 : ((await storedHeadSeq(this.draftId)) ?? 0) > from;
+        if (compacted) return this.applyWholeStoredState();
+        for (const row of rows) this.applyStored(row.draftSeq, row.data, row.userId);
+        if (rows.length < CATCH_UP_BATCH) return;
+      }
+    })()
+      .catch((error) => this.settings.log?.("catch_up_failed", { draftId: this.draftId, error: String(error) }))
+      .finally(() => {
+        this.catchingUp = null;
+        if (this.applied.hasGap) this.scheduleCatchUp();
+      });
+    return this.catchingUp;
+  }
+
+  private async applyWholeStoredState(): Promise<void> {
+    const folded = await loadFoldedState(this.draftId);
+    if (!folded || this.doc.isDestroyed) return;
+    if (this.shadow) {
+      try {
+        Y.applyUpdate(this.shadow, folded.state);
+      } catch {
+        this.dropShadow();
+      }
+    }
+    Y.applyUpdate(this.doc, folded.state, FROM_OTHER_PROCESS);
+    this.applied.reset(folded.headSeq);
+    this.afterStoredChange();
+  }
+
+  /** The jobs that follow every stored change, wherever it was stored (each runs once across processes). */
+  private afterStoredChange(): void {
+    this.scheduleIndex();
+    if (++this.updatesSinceCompaction >= this.settings.compactAfterUpdates) void this.compact();
+  }
+
+  /** Client ids of this process's connections. */
+  private localPresenceIds(): number[] {
+    const ids: number[] = [];
+    for (const conn of this.conns) for (const id of conn.awarenessIds) ids.push(id);
+    return ids;
+  }
+
+  /** Publishes the entries (or their removal) of this process's connections. */
+  private publishPresence(clientIds: number[]): void {
+    const bus = this.ctx.bus;
+    const own = clientIds.filter((id) => id !== this.awareness.clientID && !this.remotePresence.has(id));
+    if (!bus || !own.length) return;
+    bus.publishDraft({ type: "awareness", draftId: this.draftId, data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, own) });
+  }
+
+  /**
+   * Entries another process checked and stamped (presence is identity there too): applied and
+   * relayed here, remembered as that process's, so nobody here may speak for them and they go
+   * when it stops answering.
+   */
+  private applyRemotePresence(processId: string, update: Uint8Array): void {
+    const kept: { clientId: number; clock: number; state: string }[] = [];
+    for (const { clientId, state } of awarenessEntriesOf(update)) {
+      if (clientId === this.awareness.clientID || this.awarenessOwners.has(clientId)) continue; // ours
+      // Numbered here, as for our own connections: one process speaks for an id, in bus order.
+      const clock = (this.awareness.meta.get(clientId)?.clock ?? 0) + 1;
+      if (state === "null") {
+        if (this.remotePresence.get(clientId) === processId) this.remotePresence.delete(clientId);
+        else continue;
+      } else {
+        const userId = userIdOfPresence(state);
+        if (!userId) continue;
+        this.remotePresence.set(clientId, processId);
+        this.ctx.presenceClaims.claim(this.draftId, clientId, userId);
+      }
+      kept.push({ clientId, clock, state });
+    }
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), FROM_OTHER_PROCESS);
+  }
+
+  /** Tells the other processes again who is here (after a bus outage). */
+  republishPresence(): void {
+    this.publishPresence(this.localPresenceIds());
+    this.ctx.bus?.publishDraft({ type: "presence-query", draftId: this.draftId });
+  }
+
+  /** A process stopped (silent, or said goodbye): its people leave this room's presence. */
+  dropProcessPresence(processId: string): void {
+    const gone = [...this.remotePresence].filter(([, owner]) => owner === processId).map(([id]) => id);
+    for (const id of gone) this.remotePresence.delete(id);
+    if (gone.length) awarenessProtocol.removeAwarenessStates(this.awareness, gone, FROM_OTHER_PROCESS);
   }
 
   /**
@@ -197,8 +413,7 @@ export class Room implements ConnectionRoom {
     const mirror = this.mirrorLanguages(this.shadowOf(), { previous: null });
     if (!mirror) return;
     try {
-      await this.append(mirror, null);
-      this.applyMirror(mirror);
+      this.applyMirror({ seq: await this.append(mirror, null), data: mirror });
     } catch (error) {
       this.settings.log?.("language_mirror_not_stored", { draftId: this.draftId, error: String(error) });
     }
@@ -267,13 +482,14 @@ export class Room implements ConnectionRoom {
     }
     const clients = new Set(decoded.structs.map((s) => s.id.client));
     this.commit(update, decoded, conn.userId, receivedAt)
-      .then((mirror) => {
+      .then(({ seq, mirror }) => {
         this.ctx.stats.acceptedUpdates++;
         const ackedAt = stageTimes?.since("total: received → commit known on main thread", receivedAt) ?? 0;
         const deletedIn = this.settings.checkpoint || this.settings.indexDraft ? textsDeletedBy(this.doc, decoded) : null;
         try {
           const appliedAt = stageTimes?.since("6 clausesDeletedBy (before apply)", ackedAt) ?? 0;
           this.moves.apply(update, decoded, conn, conn.userId); // Y.applyUpdate: broadcasts through the doc's update event
+          this.announce(seq, update, conn.userId);
           this.applyMirror(mirror);
           stageTimes?.since("7 live apply + broadcast (moves.apply)", appliedAt);
           stageTimes?.since("total: received → broadcast sent", receivedAt);
@@ -284,8 +500,7 @@ export class Room implements ConnectionRoom {
           return;
         }
         this.rememberClientIds(clients, conn.userId);
-        this.scheduleIndex();
-        if (++this.updatesSinceCompaction >= this.settings.compactAfterUpdates) this.compact();
+        this.afterStoredChange();
       })
       .catch((error) => {
         // Not stored: the client keeps the change and resends it after reconnecting.
@@ -297,12 +512,13 @@ export class Room implements ConnectionRoom {
   /** Stores a server-made update, then applies and broadcasts it (restores, moved-article carries). */
   async commitServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
     const decoded = Y.decodeUpdate(update); // refuses a malformed change before storing it
-    const mirror = await this.commit(update, decoded, userId);
+    const { seq, mirror } = await this.commit(update, decoded, userId);
     const deletedIn = textsDeletedBy(this.doc, decoded);
     this.moves.apply(update, decoded, "server", userId);
+    this.announce(seq, update, userId);
     this.applyMirror(mirror);
     if (userId) this.noteTouched(userId, [...deletedIn, ...textsInsertedBy(this.doc, decoded)]);
-    this.scheduleIndex();
+    this.afterStoredChange();
   }
 
   /**
@@ -310,7 +526,7 @@ export class Room implements ConnectionRoom {
    * stored), then appends it to the log. Resolves once stored; the caller applies it to the live
    * document, in the order of the log.
    */
-  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<Uint8Array | null> {
+  private commit(update: Uint8Array, decoded: DecodedUpdate, userId: string | null, receivedAt = performance.now()): Promise<{ seq: number; mirror: StoredMirror | null }> {
     const shadow = this.shadowOf();
     const clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     const before = clients.map((client) => Y.getState(shadow.store, client));
@@ -337,16 +553,19 @@ export class Room implements ConnectionRoom {
     const stored = this.append(update, userId, receivedAt);
     // Only a change that touched the top level of a text can need a mirror (most are typing).
     const mirror = watch.touched ? this.mirrorLanguages(shadow, watch.history(removedTexts)) : null;
-    if (!mirror) return stored.then(() => null);
-    return Promise.all([stored, this.append(mirror, null)]).then(() => mirror);
+    if (!mirror) return stored.then((seq) => ({ seq, mirror: null }));
+    return Promise.all([stored, this.append(mirror, null)]).then(([seq, mirrorSeq]) => ({ seq, mirror: { seq: mirrorSeq, data: mirror } }));
   }
 
-  /** Appends an update that is already in the scratch copy to the log; resolves once stored. */
-  private append(update: Uint8Array, userId: string | null, receivedAt = performance.now()): Promise<void> {
+  /** Appends an update that is already in the scratch copy to the log; resolves once stored, with its sequence number. */
+  private append(update: Uint8Array, userId: string | null, receivedAt = performance.now()): Promise<number> {
     this.inflight.push(update);
     return this.ctx.updateLog.append({ draftId: this.draftId, data: update, userId }, receivedAt).then(
-      () => void this.inflight.shift(),
-      (error) => {
+      (seq) => {
+        this.inflight.shift();
+        return seq;
+      },
+      (error): never => {
         this.inflight.shift();
         this.dropShadow(); // the copy holds an update the live document will not get
         throw error;
@@ -376,9 +595,11 @@ export class Room implements ConnectionRoom {
     return updates.length > 1 ? Y.mergeUpdates(updates) : (updates[0] ?? null);
   }
 
-  /** Applies a stored mirror change to the live document (broadcast to everyone, its author too). */
-  private applyMirror(mirror: Uint8Array | null): void {
-    if (mirror) this.moves.apply(mirror, Y.decodeUpdate(mirror), "server", null);
+  /** Applies a stored mirror change to the live document (broadcast to everyone, its author too) and tells the other processes. */
+  private applyMirror(mirror: StoredMirror | null): void {
+    if (!mirror) return;
+    this.moves.apply(mirror.data, Y.decodeUpdate(mirror.data), "server", null);
+    this.announce(mirror.seq, mirror.data, null);
   }
 
   /** The scratch copy, (re)built from the live document and the updates in flight. */
@@ -430,6 +651,7 @@ export class Room implements ConnectionRoom {
     if (clientId === this.awareness.clientID) return false; // the server's own entry
     const owner = this.awarenessOwners.get(clientId);
     if (owner) return owner === conn;
+    if (this.remotePresence.has(clientId)) return false; // held by a connection of another process
     const claimedBy = this.ctx.presenceClaims.userOf(this.draftId, clientId);
     if (claimedBy !== undefined && claimedBy !== conn.userId) return false; // a disconnected user's id stays theirs
     return conn.awarenessIds.size < MAX_PRESENCE_IDS_PER_CONN;
@@ -456,6 +678,12 @@ export class Room implements ConnectionRoom {
    */
   signal(topic: string): void {
     if (!this.ready) return;
+    this.bumpRevision(topic);
+    this.ctx.bus?.publishDraft({ type: "signal", draftId: this.draftId, topic });
+  }
+
+  /** Raises a revision in this process's own entry (each process keeps its own: clients read the one they are connected to). */
+  private bumpRevision(topic: string): void {
     const current = this.awareness.getLocalState() ?? {};
     this.awareness.setLocalState({ ...current, server: true, [topic]: ((current[topic] as number) ?? 0) + 1 });
   }
@@ -567,9 +795,21 @@ export class Room implements ConnectionRoom {
 
   /** Frees the memory of a room that left the server's map. */
   destroy(): void {
+    this.leaveBus?.();
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.awareness.destroy();
     this.doc.destroy();
     this.dropShadow();
+  }
+}
+
+/** The user id another process stamped on a presence entry (null for anything else). */
+function userIdOfPresence(state: string): string | null {
+  try {
+    const parsed = JSON.parse(state) as { user?: { id?: unknown } } | null;
+    return typeof parsed?.user?.id === "string" ? parsed.user.id : null;
+  } catch {
+    return null;
   }
 }
 

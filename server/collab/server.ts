@@ -15,6 +15,8 @@ import { UpdateLog } from "./persistence";
 import { Connection, MAX_EARLY_FRAMES, TokenBucket, safeClose, type AccessMode, type CollabLog } from "./connection";
 import { PresenceClaims, Room, type CheckpointReason, type RoomContext } from "./room";
 import { toBytes } from "./protocol";
+import type { CollabBus, ControlBusMessage, FromProcess } from "./bus";
+import { randomUUID } from "node:crypto";
 
 export type { AccessMode } from "./connection";
 export type { CheckpointReason } from "./room";
@@ -54,13 +56,28 @@ export interface CollabServerOptions {
   compactOnUnload?: boolean;
   unloadGraceMs?: number;
   log?: CollabLog;
+  /** The bus to the other app processes (REDIS_URL): rooms, presence and re-checks cross it. */
+  bus?: CollabBus;
+  /** How often this process tells the others it is alive (ms). */
+  processHeartbeatMs?: number;
+  /** A process silent this long is taken for dead: its people leave presence (ms). */
+  processTimeoutMs?: number;
 }
+
+/** How long a re-check of a draft's sockets waits for the other processes to confirm theirs. */
+const REMOTE_RECHECK_WAIT_MS = 1000;
 
 export class CollabServer implements LiveDocuments {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly updateLog = new UpdateLog();
-  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint">;
+  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus">;
+  /** Other processes heard from: process id → when last (ms). */
+  private readonly peers = new Map<string, number>();
+  /** Re-checks this process waits on: ack id → the processes yet to answer, and the resolver. */
+  private readonly waitingAcks = new Map<string, { pending: Set<string>; done: () => void }>();
+  private readonly busTimers: NodeJS.Timeout[] = [];
+  private readonly busUnsubscribes: (() => void)[] = [];
   private closing = false;
   private readonly usedTokens = new UsedCollabTokens();
   /** Message buckets per "user room", kept while not full so reconnecting does not refill them. */
@@ -90,6 +107,8 @@ export class CollabServer implements LiveDocuments {
       unloadGraceMs: 2000,
       checkpointQuietMs: 60_000,
       checkpointMaxMs: 10 * 60_000,
+      processHeartbeatMs: 1000,
+      processTimeoutMs: 3500,
       ...options,
     };
     this.roomContext = {
@@ -97,11 +116,109 @@ export class CollabServer implements LiveDocuments {
       updateLog: this.updateLog,
       stats: this.stats,
       presenceClaims: this.presenceClaims,
+      bus: this.opts.bus ?? null,
       forget: (room) => this.rooms.delete(room.draftId),
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxMessageBytes });
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
+    if (this.opts.bus) this.listenToOtherProcesses(this.opts.bus);
+  }
+
+  // --- other processes (REDIS_URL) ----------------------------------------------------------
+
+  private listenToOtherProcesses(bus: CollabBus): void {
+    this.busUnsubscribes.push(
+      bus.onControl((message) => this.onControl(message)),
+      bus.onConnectionChange((up) => {
+        if (!up) return;
+        // Back after an outage: what was stored meanwhile is read by sequence number, and our
+        // people's presence is told again (the others may have dropped it).
+        for (const room of this.rooms.values()) {
+          if (!room.ready) continue;
+          void room.catchUp();
+          room.republishPresence();
+        }
+        bus.publishControl({ type: "heartbeat" });
+      }),
+    );
+    const heartbeat = setInterval(() => {
+      bus.publishControl({ type: "heartbeat" });
+      const now = Date.now();
+      for (const [processId, seen] of this.peers) if (now - seen > this.opts.processTimeoutMs) this.processGone(processId);
+    }, this.opts.processHeartbeatMs);
+    heartbeat.unref();
+    this.busTimers.push(heartbeat);
+  }
+
+  private onControl(message: FromProcess<ControlBusMessage>): void {
+    const known = this.peers.has(message.from);
+    this.peers.set(message.from, Date.now());
+    switch (message.type) {
+      case "member-changed":
+        return void this.revalidateUser(message.userId);
+      case "draft-access-changed":
+        void this.revalidateDraft(message.draftId).finally(() => {
+          if (message.ack) this.opts.bus?.publishControl({ type: "ack", ack: message.ack });
+        });
+        return;
+      case "ack": {
+        const waiting = this.waitingAcks.get(message.ack);
+        waiting?.pending.delete(message.from);
+        if (waiting && waiting.pending.size === 0) waiting.done();
+        return;
+      }
+      case "bye":
+        return this.processGone(message.from);
+      case "heartbeat":
+        // A process we had not heard from (started, or back after its bus outage): updates it
+        // stored meanwhile may not have reached us.
+        if (!known) for (const room of this.rooms.values()) if (room.ready) void room.catchUp();
+        return;
+    }
+  }
+
+  /** A process fell silent or said goodbye: its people leave presence; what it stored last is read back. */
+  private processGone(processId: string): void {
+    this.peers.delete(processId);
+    for (const waiting of this.waitingAcks.values()) {
+      waiting.pending.delete(processId);
+      if (waiting.pending.size === 0) waiting.done();
+    }
+    for (const room of this.rooms.values()) {
+      if (!room.ready) continue;
+      room.dropProcessPresence(processId);
+      void room.catchUp();
+    }
+  }
+
+  /** A member's role or status changed (domain event, in this process): every process re-checks their sockets. */
+  async memberChanged(userId: string): Promise<void> {
+    this.opts.bus?.publishControl({ type: "member-changed", userId });
+    await this.revalidateUser(userId);
+  }
+
+  /**
+   * A draft's phase changed (domain event, in this process): every process re-checks the draft's
+   * sockets; resolves once this one has and the others confirmed (or a second passed).
+   */
+  async draftAccessChanged(draftId: string): Promise<void> {
+    const bus = this.opts.bus;
+    const others = bus?.connected ? new Set(this.peers.keys()) : new Set<string>();
+    let confirmed: Promise<void> = Promise.resolve();
+    if (bus && others.size) {
+      const ack = randomUUID();
+      confirmed = new Promise<void>((resolve) => {
+        const timer = setTimeout(done, REMOTE_RECHECK_WAIT_MS);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waitingAcks.set(ack, { pending: others, done });
+      }).finally(() => this.waitingAcks.delete(ack));
+      bus.publishControl({ type: "draft-access-changed", draftId, ack });
+    }
+    await Promise.all([this.revalidateDraft(draftId), confirmed]);
   }
 
   /**
@@ -277,7 +394,10 @@ export class CollabServer implements LiveDocuments {
    * server's own presence entry: stock clients receive it with awareness, no new message type.
    */
   signal(draftId: string, topic: string): void {
-    this.rooms.get(draftId)?.signal(topic);
+    const room = this.rooms.get(draftId);
+    // The room may be open only in other processes (this one answered an HTTP request).
+    if (room?.ready) room.signal(topic);
+    else this.opts.bus?.publishDraft({ type: "signal", draftId, topic });
   }
 
   /** The live state of a loaded draft, or null when no room holds it. */
@@ -372,6 +492,8 @@ export class CollabServer implements LiveDocuments {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    for (const timer of this.busTimers) clearInterval(timer);
+    for (const unsubscribe of this.busUnsubscribes) unsubscribe();
     for (const room of this.rooms.values()) {
       for (const conn of room.conns) conn.close(CLOSE.goingAway, "server shutting down");
     }
@@ -382,6 +504,7 @@ export class CollabServer implements LiveDocuments {
       room.destroy();
     }
     this.rooms.clear();
+    this.opts.bus?.publishControl({ type: "bye" });
     this.wss.close();
   }
 }

@@ -45,6 +45,17 @@ export function db(): Db {
   return client;
 }
 
+/**
+ * Runs reads that must see one moment of the database (a snapshot and the log it continues). A
+ * SQLite transaction does; PostgreSQL's default READ COMMITTED sees a new moment per statement,
+ * so there it is REPEATABLE READ. (The client's type is the SQLite one, whose isolation levels
+ * name only Serializable.)
+ */
+export function readOneMoment<T>(read: (tx: DbTx) => Promise<T>): Promise<T> {
+  if (databaseTarget(process.env.DATABASE_URL).provider !== "postgresql") return db().$transaction(read);
+  return db().$transaction(read, { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" });
+}
+
 const sqliteSynchronous = (): "FULL" | "NORMAL" => (process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL");
 
 /**

@@ -12,6 +12,8 @@ export interface FoldedDraftState {
   /** The snapshot's sequence number and the last logged update folded in (= snapshotSeq when none). */
   snapshotSeq: number;
   uptoSeq: number;
+  /** The per-draft sequence number (Draft.headSeq) the state covers: every update up to it. */
+  headSeq: number;
   /** How many logged updates followed the snapshot. */
   logged: number;
   /** Stored parts that could not be applied (left out of `state`): logged updates, or the snapshot. */
@@ -40,6 +42,7 @@ export class SqliteStateReader {
       state: new Uint8Array(reply.state!),
       snapshotSeq: reply.snapshotSeq!,
       uptoSeq: reply.uptoSeq!,
+      headSeq: reply.headSeq!,
       logged: reply.logged!,
       skipped: reply.skipped!,
     };

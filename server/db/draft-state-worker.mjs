@@ -5,7 +5,7 @@
 //
 // Messages in:  { id, draftId } or { close: true }.
 // Messages out: { id, found: false } | { id, found: true, state: ArrayBuffer (transferred),
-//               snapshotSeq, uptoSeq, logged, skipped: [{ seq, userId, data: Uint8Array, error, snapshot? }] }
+//               snapshotSeq, uptoSeq, headSeq, logged, skipped: [{ seq, userId, data: Uint8Array, error, snapshot? }] }
 //               | { id, error }.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
@@ -15,14 +15,14 @@ const db = new Database(workerData.file);
 db.pragma("journal_mode = WAL"); // the other connections set it too; a no-op once set
 db.pragma("busy_timeout = 10000");
 
-const draftRow = db.prepare('SELECT "yjsSnapshot", "snapshotSeq" FROM "Draft" WHERE "id" = ?');
+const draftRow = db.prepare('SELECT "yjsSnapshot", "snapshotSeq", "headSeq" FROM "Draft" WHERE "id" = ?');
 const logRows = db.prepare('SELECT "seq", "data", "userId" FROM "DraftUpdate" WHERE "draftId" = ? AND "seq" > ? ORDER BY "seq" ASC');
 // One read transaction: the snapshot and the log it continues are read from the same moment
 // (a compaction committing in between would otherwise drop the rows the old snapshot lacks).
 const readDraft = db.transaction((draftId) => {
   const draft = draftRow.get(draftId);
   if (!draft) return null;
-  return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, updates: logRows.all(draftId, draft.snapshotSeq) };
+  return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, headSeq: draft.headSeq, updates: logRows.all(draftId, draft.snapshotSeq) };
 });
 
 // Y.mergeUpdates over many updates at once is quadratic (100,000 updates: minutes); merging them
@@ -78,7 +78,7 @@ function fold(draftId) {
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   const last = stored.updates[stored.updates.length - 1];
-  return { found: true, state, snapshotSeq: stored.snapshotSeq, uptoSeq: last ? last.seq : stored.snapshotSeq, logged: stored.updates.length, skipped };
+  return { found: true, state, snapshotSeq: stored.snapshotSeq, uptoSeq: last ? last.seq : stored.snapshotSeq, headSeq: stored.headSeq, logged: stored.updates.length, skipped };
 }
 
 parentPort.on("message", (message) => {

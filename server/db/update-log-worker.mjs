@@ -6,7 +6,8 @@
 // Messages in:  { id, draftIds: string[], userIds: (string|null)[], ends: Uint32Array, bytes: ArrayBuffer }
 //               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred),
 //               { id, clauseIndex: { draftId, clauses, citations, alignments } } (see replaceClauseIndex), or { close: true }.
-// Messages out: { id } once the batch is committed, or { id, error } when it is not (nothing stored).
+// Messages out: { id, seqs } once the batch is committed (each update's per-draft draftSeq, in
+//               order), or { id, error } when it is not (nothing stored).
 //               With stage timing on (benchmarks), { id, stamps: [received, inserted, committed] }
 //               in milliseconds of process.hrtime, the clock the main thread reads too.
 import { Buffer } from "node:buffer";
@@ -29,18 +30,25 @@ db.pragma("foreign_keys = ON");
 
 // Prisma's columns and value formats: seq from AUTOINCREMENT (never reused, so compaction's
 // "seq <= snapshotSeq" stays right), createdAt as the adapter writes DateTime (ISO 8601, +00:00).
-const insert = db.prepare('INSERT INTO "DraftUpdate" ("draftId", "data", "userId", "createdAt") VALUES (?, ?, ?, ?)');
+const insert = db.prepare('INSERT INTO "DraftUpdate" ("draftId", "draftSeq", "data", "userId", "createdAt") VALUES (?, ?, ?, ?, ?)');
+// The per-draft sequence number (Draft.headSeq), raised in the appending transaction.
+const nextSeq = db.prepare('UPDATE "Draft" SET "headSeq" = "headSeq" + 1 WHERE "id" = ? RETURNING "headSeq"');
 // IMMEDIATE: take the write lock at BEGIN, so a busy database is waited for, never half-written.
 const appendBatch = db.transaction((batch) => {
   const createdAt = new Date().toISOString().replace("Z", "+00:00");
   const bytes = Buffer.from(batch.bytes);
   let start = 0;
+  const seqs = [];
   for (let i = 0; i < batch.draftIds.length; i++) {
     const end = batch.ends[i];
-    insert.run(batch.draftIds[i], bytes.subarray(start, end), batch.userIds[i], createdAt);
+    const row = nextSeq.get(batch.draftIds[i]);
+    if (!row) throw new Error(`draft ${batch.draftIds[i]} does not exist`);
+    insert.run(batch.draftIds[i], row.headSeq, bytes.subarray(start, end), batch.userIds[i], createdAt);
+    seqs.push(row.headSeq);
     start = end;
   }
   if (stageTimes) insertedAt = nowMs();
+  return seqs;
 });
 
 // The clause and citation indexes of a draft, rewritten from its text while people type (every
@@ -100,8 +108,8 @@ parentPort.on("message", (message) => {
   }
   try {
     const receivedAt = stageTimes ? nowMs() : 0;
-    appendBatch.immediate(message);
-    parentPort.postMessage(stageTimes ? { id: message.id, stamps: [receivedAt, insertedAt, nowMs()] } : { id: message.id });
+    const seqs = appendBatch.immediate(message);
+    parentPort.postMessage(stageTimes ? { id: message.id, seqs, stamps: [receivedAt, insertedAt, nowMs()] } : { id: message.id, seqs });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error?.message ?? error) });
   }

@@ -39,7 +39,7 @@ const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "server",
 
 export class SqliteLogWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; postedAt: number; what: string }>();
+  private readonly pending = new Map<number, { resolve: (seqs: number[]) => void; reject: (error: Error) => void; postedAt: number; what: string }>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
   /** Set when the thread died: this writer is done, the next one starts a new thread. */
@@ -49,7 +49,7 @@ export class SqliteLogWriter {
     // execArgv: [] — the worker is plain JavaScript and needs neither tsx nor --expose-gc.
     this.worker = new Worker(WORKER_FILE, { workerData: { file, synchronous, stageTimes: stageTimes !== null }, execArgv: [] });
     this.worker.unref(); // kept referenced only while a batch is pending (see append)
-    this.worker.on("message", (reply: { id: number; error?: string; stamps?: [number, number, number] }) => {
+    this.worker.on("message", (reply: { id: number; error?: string; seqs?: number[]; stamps?: [number, number, number] }) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       if (stageTimes && reply.stamps) {
@@ -62,14 +62,17 @@ export class SqliteLogWriter {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
       if (reply.error) waiting.reject(new Error(`${waiting.what} failed: ${reply.error}`));
-      else waiting.resolve();
+      else waiting.resolve(reply.seqs ?? []);
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(this.closing ? "update log writer is closed" : `update log writer exited (code ${code})`)));
   }
 
-  /** Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL). */
-  append(rows: LogRow[]): Promise<void> {
+  /**
+   * Appends the rows in one transaction; resolves once committed (fsync with synchronous=FULL),
+   * with each row's per-draft sequence number.
+   */
+  append(rows: LogRow[]): Promise<number[]> {
     const start = stageTimes ? nowMs() : 0;
     // One copy of the batch into a fresh buffer that is transferred, not cloned: the callers keep
     // their updates (they are applied and broadcast after the commit).
@@ -95,16 +98,16 @@ export class SqliteLogWriter {
    * Rewrites a draft's clause and citation indexes in one transaction on the writer thread (see
    * update-log-worker.mjs for why); resolves once committed. Nothing happens if the draft is gone.
    */
-  replaceClauseIndex(rows: ClauseIndexRows): Promise<void> {
-    return this.request("clause index rewrite", { clauseIndex: rows }, []);
+  async replaceClauseIndex(rows: ClauseIndexRows): Promise<void> {
+    await this.request("clause index rewrite", { clauseIndex: rows }, []);
   }
 
   /** Sends one message to the thread; resolves with its answer. */
-  private request(what: string, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<void> {
+  private request(what: string, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<number[]> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closing) return Promise.reject(new Error("update log writer is closed"));
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, postedAt: stageTimes ? nowMs() : 0, what });
       if (this.pending.size === 1) this.worker.ref();
       this.worker.postMessage({ id, ...message }, transfer);

@@ -70,7 +70,7 @@ describe("the update log's writer thread", () => {
   it("a Prisma transaction that reads, then writes, succeeds while the writer thread appends", async () => {
     const draft = await makeDraft(secretariat, "Two connections");
     const source = new Y.Doc();
-    let appended: Promise<void> | null = null;
+    let appended: Promise<number> | null = null;
     // e.g. compaction's compare-and-swap, an upsert: read, await, write. Prisma's BEGIN used to be
     // deferred, so a commit of the other connection in between made its write fail (SQLITE_BUSY,
     // "Operation has timed out").

@@ -38,18 +38,48 @@ export const draftsRepo = {
 
 /** The durable Yjs state of a draft: a compacted snapshot plus the update log after it. */
 export const draftStateRepo = {
+  /** Pass a transaction that reads one moment (SQLite's, PostgreSQL's REPEATABLE READ): the snapshot, the log after it, headSeq. */
   load: async (tx: DbTx, draftId: string) => {
-    const draft = await tx.draft.findUnique({ where: { id: draftId }, select: { yjsSnapshot: true, snapshotSeq: true } });
+    const draft = await tx.draft.findUnique({ where: { id: draftId }, select: { yjsSnapshot: true, snapshotSeq: true, headSeq: true } });
     if (!draft) return null;
     const updates = await tx.draftUpdate.findMany({
       where: { draftId, seq: { gt: draft.snapshotSeq } },
       orderBy: { seq: "asc" },
       select: { seq: true, data: true, userId: true },
     });
-    return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, updates };
+    return { snapshot: draft.yjsSnapshot, snapshotSeq: draft.snapshotSeq, headSeq: draft.headSeq, updates };
   },
-  append: (tx: DbTx, rows: { draftId: string; data: Uint8Array; userId: string | null }[]) =>
-    tx.draftUpdate.createMany({ data: rows.map((r) => ({ draftId: r.draftId, userId: r.userId, data: Buffer.from(r.data) })) }),
+  /**
+   * Appends rows in the caller's transaction, numbering them per draft: raising Draft.headSeq
+   * locks the draft's row until commit, so numbers are contiguous and committed in order across
+   * processes (drafts are locked in id order: no deadlock between two batches). Returns each
+   * row's draftSeq, in order.
+   */
+  append: async (tx: DbTx, rows: { draftId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]> => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.draftId, (counts.get(r.draftId) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const draftId of [...counts.keys()].sort()) {
+      const raised = await tx.draft.update({ where: { id: draftId }, data: { headSeq: { increment: counts.get(draftId)! } }, select: { headSeq: true } });
+      next.set(draftId, raised.headSeq - counts.get(draftId)! + 1);
+    }
+    const seqs = rows.map((r) => {
+      const seq = next.get(r.draftId)!;
+      next.set(r.draftId, seq + 1);
+      return seq;
+    });
+    await tx.draftUpdate.createMany({ data: rows.map((r, i) => ({ draftId: r.draftId, draftSeq: seqs[i], userId: r.userId, data: Buffer.from(r.data) })) });
+    return seqs;
+  },
+  /** Logged updates after a per-draft sequence number, in order (a process catching up). */
+  readAfter: (tx: DbTx, draftId: string, afterSeq: number, limit = 10_000) =>
+    tx.draftUpdate.findMany({
+      where: { draftId, draftSeq: { gt: afterSeq } },
+      orderBy: { draftSeq: "asc" },
+      take: limit,
+      select: { draftSeq: true, data: true, userId: true },
+    }),
+  headSeq: async (tx: DbTx, draftId: string) => (await tx.draft.findUnique({ where: { id: draftId }, select: { headSeq: true } }))?.headSeq ?? null,
   /** Replaces the log up to `uptoSeq` by a snapshot; the caller passes a transaction. */
   compact: async (tx: DbTx, draftId: string, snapshot: Uint8Array, uptoSeq: number) => {
     await tx.draft.update({ where: { id: draftId }, data: { yjsSnapshot: Buffer.from(snapshot), snapshotSeq: uptoSeq } });
