@@ -46,7 +46,8 @@ async function main() {
   const compressResponse = brotliResponses(path.join(process.cwd(), ".next"));
   const nextUpgrade = env.DEV ? app.getUpgradeHandler() : null;
 
-  const log = (event: string, data?: Record<string, unknown>) => console.warn(`[collab] ${event}`, data ?? "");
+  // One line per event, JSON after the name, so operators (and tests/scale) can read it.
+  const log = (event: string, data?: Record<string, unknown>) => console.warn(`[collab] ${event} ${JSON.stringify(data ?? {})}`);
   // Scale-out (docs/DEPLOY.md): with REDIS_URL, rooms, presence and re-checks are shared with the
   // other app processes on the same PostgreSQL.
   const bus = env.REDIS_URL ? new RedisBus(env.REDIS_URL, log) : undefined;
