@@ -23,4 +23,17 @@ describe("start-up environment", () => {
       expect(result.stdout.trim()).toBe("valid");
     }
   });
+
+  it("refuses REDIS_URL with the embedded SQLite database, which several processes cannot share", () => {
+    const result = start({ REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("REDIS_URL (several app processes) needs DATABASE_URL=postgresql://");
+    const typo = start({ REDIS_URL: "127.0.0.1:6379", DATABASE_URL: "postgresql://u:p@127.0.0.1/db" });
+    expect(typo.stderr).toContain("REDIS_URL must start with redis:// or rediss://");
+  });
+
+  it("accepts REDIS_URL with PostgreSQL", () => {
+    const result = start({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://u:p@127.0.0.1/db" });
+    expect(result.stdout.trim()).toBe("valid");
+  });
 });
