@@ -192,6 +192,11 @@ export class CollabServer implements LiveDocuments {
     }
   }
 
+  /** The other app processes heard from recently (their ids). */
+  otherProcesses(): string[] {
+    return [...this.peers.keys()];
+  }
+
   /** A member's role or status changed (domain event, in this process): every process re-checks their sockets. */
   async memberChanged(userId: string): Promise<void> {
     this.opts.bus?.publishControl({ type: "member-changed", userId });

@@ -10,9 +10,9 @@ import type { CollabServerOptions } from "@/server/collab/server";
 import { startCollab, type RunningCollab } from "./collab";
 
 const admin = () => {
-  const url = new URL(process.env.SCALE_TEMPLATE_URL ?? process.env.DATABASE_URL ?? "");
-  if (!url.protocol.startsWith("postgres")) throw new Error("tests/scale need DATABASE_URL=postgresql://… (run them with npm run test:scale)");
-  return url;
+  const value = process.env.SCALE_TEMPLATE_URL ?? process.env.DATABASE_URL ?? "";
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error("tests/scale need DATABASE_URL=postgresql://… and REDIS_URL (run them with npm run test:scale)");
+  return new URL(value);
 };
 
 /** psql as the database owner against the server of DATABASE_URL. */
