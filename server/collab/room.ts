@@ -329,6 +329,17 @@ export class Room implements ConnectionRoom {
     return this.catchingUp;
   }
 
+  /**
+   * With other processes: makes sure the live document holds every update stored so far (a
+   * server change — restore, an accepted amendment — is computed from it and must not miss an
+   * update another process stored a moment ago whose message is still on its way).
+   */
+  async catchUpToStoredHead(): Promise<void> {
+    if (!this.ctx.bus) return;
+    const head = await storedHeadSeq(this.draftId);
+    if (head !== null && head > this.applied.upTo) await this.catchUp();
+  }
+
   private async applyWholeStoredState(): Promise<void> {
     const folded = await loadFoldedState(this.draftId);
     if (!folded || this.doc.isDestroyed) return;

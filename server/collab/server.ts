@@ -419,6 +419,7 @@ export class CollabServer implements LiveDocuments {
   async applyServerChange(draftId: string, change: (state: Uint8Array) => Uint8Array, userId: string | null): Promise<void> {
     const room = this.roomFor(draftId);
     if (!(await room.loading)) throw new Error("draft could not be loaded");
+    await room.catchUpToStoredHead();
     await room.commitServerUpdate(change(room.fullStateOf()), userId);
     if (room.conns.size === 0) room.unloadTimer ??= setTimeout(() => void this.unload(room), this.opts.unloadGraceMs);
   }

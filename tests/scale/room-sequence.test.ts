@@ -15,9 +15,9 @@ import type { Actor } from "@/server/domain/actor";
 /** A real Redis bus whose deliveries of update messages a test can hold back (a message lost on the way). */
 class LossyBus implements CollabBus {
   readonly inner: RedisBus;
-  /** Update messages with these sequence numbers are never delivered. */
-  readonly lose = new Set<number>();
-  lost: number[] = [];
+  /** Update messages with these "draftId:seq" keys are never delivered. */
+  readonly lose = new Set<string>();
+  readonly lost = new Set<string>();
   constructor() {
     this.inner = new RedisBus(process.env.REDIS_URL!);
   }
@@ -29,7 +29,8 @@ class LossyBus implements CollabBus {
   }
   joinDraft(draftId: string, handler: (message: FromProcess<DraftBusMessage>) => void) {
     return this.inner.joinDraft(draftId, (message) => {
-      if (message.type === "update" && this.lose.has(message.seq)) return void this.lost.push(message.seq);
+      const key = `${message.draftId}:${message.type === "update" ? message.seq : ""}`;
+      if (message.type === "update" && this.lose.has(key)) return void this.lost.add(key);
       handler(message);
     });
   }
@@ -104,9 +105,9 @@ describe("rooms of two processes", () => {
   it("reads back from the store an update whose bus message was lost", async () => {
     const { draftId, onA, onB } = await openOnBoth("Lost message");
     const head = (await storedHeadSeq(draftId))!;
-    lossy.lose.add(head + 1);
+    lossy.lose.add(`${draftId}:${head + 1}`);
     paragraphText(onA.doc).insert(5, " lost on the bus");
-    await waitFor(() => lossy.lost.includes(head + 1), 5000, "the message to be lost");
+    await waitFor(() => lossy.lost.has(`${draftId}:${head + 1}`), 5000, "the message to be lost");
     paragraphText(onA.doc).insert(0, "Then: ");
     // B sees number head+2, misses head+1, and reads it from PostgreSQL.
     await waitFor(() => textOf(onB) === "Then: Hello lost on the bus", 5000, "B to catch up");
@@ -114,13 +115,35 @@ describe("rooms of two processes", () => {
     onB.destroy();
   });
 
+  it("computes a server change (restore, an accepted amendment) from every update stored so far, on either process", async () => {
+    const { draftId, onA, onB } = await openOnBoth("Server change");
+    const head = (await storedHeadSeq(draftId))!;
+    lossy.lose.add(`${draftId}:${head + 1}`);
+    paragraphText(onA.doc).insert(5, " typed on A");
+    await waitFor(() => lossy.lost.has(`${draftId}:${head + 1}`), 5000, "the message to B to be lost");
+    let seen = "";
+    await b.server.applyServerChange(
+      draftId,
+      (state) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, state);
+        seen = paragraphText(doc).toString();
+        return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)); // no change
+      },
+      null,
+    );
+    expect(seen).toBe("Hello typed on A");
+    onA.destroy();
+    onB.destroy();
+  });
+
   it("applies the stored state when the missing numbers were compacted into the snapshot meanwhile", async () => {
     const { draftId, onA, onB } = await openOnBoth("Compacted gap");
     const head = (await storedHeadSeq(draftId))!;
-    for (let n = head + 1; n <= head + 5; n++) lossy.lose.add(n);
+    for (let n = head + 1; n <= head + 5; n++) lossy.lose.add(`${draftId}:${n}`);
     for (let i = 0; i < 5; i++) paragraphText(onA.doc).insert(paragraphText(onA.doc).length, ` k${i}`);
     await waitFor(async () => (await storedHeadSeq(draftId))! >= head + 5, 5000, "five updates stored");
-    await waitFor(() => lossy.lost.length >= 5, 5000, "their messages lost");
+    await waitFor(() => [...lossy.lost].filter((k) => k.startsWith(`${draftId}:`)).length >= 5, 5000, "their messages lost");
     expect(await compactDraft(draftId)).not.toBeNull(); // the rows B would read back are gone
     paragraphText(onA.doc).insert(0, "After: ");
     await waitFor(() => textOf(onB) === "After: Hello k0 k1 k2 k3 k4", 5000, "B to apply the stored state");
