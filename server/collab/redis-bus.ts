@@ -24,6 +24,7 @@ export class RedisBus implements CollabBus {
   private readonly connectionHandlers = new Set<(up: boolean) => void>();
   private up = false;
   private closed = false;
+  private errorLogged = false;
 
   constructor(
     url: string,
@@ -42,7 +43,12 @@ export class RedisBus implements CollabBus {
     this.pub = new Redis(url, { ...options, connectionName: "charter-pub" });
     this.sub = new Redis(url, { ...options, connectionName: "charter-sub" });
     for (const client of [this.pub, this.sub]) {
-      client.on("error", (error: Error) => this.log?.("bus_error", { error: error.message }));
+      // Once per outage: ioredis reports every failed retry (one a second while Redis is down).
+      client.on("error", (error: Error) => {
+        if (this.errorLogged) return;
+        this.errorLogged = true;
+        this.log?.("bus_error", { error: error.message });
+      });
       client.on("close", () => this.setUp(false));
       client.on("ready", () => void this.onReady());
     }
@@ -120,6 +126,7 @@ export class RedisBus implements CollabBus {
   private setUp(up: boolean): void {
     if (this.up === up || (up && this.closed)) return;
     this.up = up;
+    if (up) this.errorLogged = false;
     this.log?.(up ? "bus_up" : "bus_down", {});
     for (const handler of this.connectionHandlers) handler(up);
   }
