@@ -6,7 +6,7 @@ import { CollabServer, type CollabServerOptions } from "./collab/server";
 import { collabAccessFor } from "./domain/drafts/collab-access";
 import { indexDraftDoc } from "./domain/drafts";
 import { createAutoVersion } from "./domain/versions";
-import { onDomainEvent } from "./domain/events";
+import { emitDomainEvent, onDomainEvent } from "./domain/events";
 import { plugLiveDocuments, pluggedLiveDocuments } from "./domain/live-documents";
 
 export interface ComposedCollab {
@@ -38,11 +38,27 @@ export function composeCollab(options: Partial<CollabServerOptions> = {}): Compo
   const stopListening = onDomainEvent("member.changed", (userId) => void collab.memberChanged(userId));
   // Returned, not voided: the phase change waits for open sockets to be re-checked, here and in the other processes.
   const stopPhases = onDomainEvent("draft.phase_changed", (draftId) => collab.draftAccessChanged(draftId));
+  // Notification counts: a user's bell may be served by another process than the one that
+  // notified them. Relayed events are emitted here without being sent back (emit is synchronous).
+  let relaying = false;
+  const stopNotifications = onDomainEvent("notifications.changed", (userIds) => {
+    if (!relaying) collab.notificationsChanged(userIds);
+  });
+  const stopRelaying = collab.onNotificationsElsewhere((userIds) => {
+    relaying = true;
+    try {
+      emitDomainEvent("notifications.changed", userIds);
+    } finally {
+      relaying = false;
+    }
+  });
   return {
     collab,
     unplug() {
       stopListening();
       stopPhases();
+      stopNotifications();
+      stopRelaying();
       if (pluggedLiveDocuments() === collab) plugLiveDocuments(undefined);
     },
   };

@@ -22,6 +22,8 @@ export type ControlBusMessage =
   | { type: "member-changed"; userId: string }
   /** A draft's phase changed: re-check its sockets; `ack` names the request the sender waits on. */
   | { type: "draft-access-changed"; draftId: string; ack?: string }
+  /** These users' notifications changed (their bell may be served by any process). */
+  | { type: "notifications-changed"; userIds: string[] }
   /** The answer to a request that carried `ack`. */
   | { type: "ack"; ack: string }
   /** The sender is alive (every second); its presence entries go when it falls silent. */

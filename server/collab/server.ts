@@ -78,6 +78,7 @@ export class CollabServer implements LiveDocuments {
   private readonly waitingAcks = new Map<string, { pending: Set<string>; done: () => void }>();
   private readonly busTimers: NodeJS.Timeout[] = [];
   private readonly busUnsubscribes: (() => void)[] = [];
+  private readonly notificationListeners = new Set<(userIds: string[]) => void>();
   private closing = false;
   private readonly usedTokens = new UsedCollabTokens();
   /** Message buckets per "user room", kept while not full so reconnecting does not refill them. */
@@ -162,6 +163,9 @@ export class CollabServer implements LiveDocuments {
           if (message.ack) this.opts.bus?.publishControl({ type: "ack", ack: message.ack });
         });
         return;
+      case "notifications-changed":
+        for (const listener of this.notificationListeners) listener(message.userIds);
+        return;
       case "ack": {
         const waiting = this.waitingAcks.get(message.ack);
         waiting?.pending.delete(message.from);
@@ -190,6 +194,17 @@ export class CollabServer implements LiveDocuments {
       room.dropProcessPresence(processId);
       void room.catchUp();
     }
+  }
+
+  /** Tells the other processes that these users' notifications changed (their streams may be there). */
+  notificationsChanged(userIds: string[]): void {
+    this.opts.bus?.publishControl({ type: "notifications-changed", userIds });
+  }
+
+  /** Hears notification changes made in the other processes. */
+  onNotificationsElsewhere(listener: (userIds: string[]) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
   }
 
   /** The other app processes heard from recently (their ids). */
