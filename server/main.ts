@@ -1,5 +1,5 @@
 // Process entry of `npm start`: validates the environment, migrates the database, imports the
-// shipped outcome document, then serves the Next.js app and the collaboration websocket on one port.
+// shipped outcome document (server/startup.ts), then serves the Next.js app and the collaboration websocket on one port.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -7,8 +7,7 @@ import next from "next";
 import { loadEnv } from "./env";
 import { openDb, tuneDb, closeDb } from "./db/client";
 import { databaseTarget } from "./db/target";
-import { SYSTEM_ACTOR } from "./domain/actor";
-import { ensureMarrakeshImported } from "./import/import-document";
+import { prepareStoredData } from "./startup";
 import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
 import { brotliResponses } from "./http/compression";
@@ -32,13 +31,10 @@ async function main() {
   migrate();
   const client = await openDb();
   await tuneDb(client);
-  const imported = await ensureMarrakeshImported(SYSTEM_ACTOR);
+  // Once across app processes started together (scale-out): the second finds it done.
+  const { imported, seeded } = await prepareStoredData({ seedDemo: env.SEED_DEMO === "1" });
   if (imported === "imported") console.log("Imported the Marrakesh 2023 outcome document into the source library.");
-  if (env.SEED_DEMO === "1") {
-    const { seedDemo } = await import("./demo/seed");
-    const seeded = await seedDemo();
-    console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
-  }
+  if (seeded) console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
 
   const app = next({ dev: env.DEV, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await app.prepare();
