@@ -7,7 +7,8 @@ import * as Y from "yjs";
 import { useFreshPostgres, startCollabOnBus, type BusCollab } from "../helpers/scale";
 import { makeActor, makeDraft } from "../helpers/factories";
 import { connectAs, waitFor, waitForSync, type TestClient } from "../helpers/collab";
-import { readClauses } from "@/lib/editor/ydoc";
+import { appendBlocks, readClauses } from "@/lib/editor/ydoc";
+import { draftsRepo } from "@/server/db/repositories/drafts";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { loadDraftInto } from "@/server/collab/persistence";
 import { closeDb, db } from "@/server/db/client";
@@ -125,6 +126,24 @@ describe("single-writer jobs across two app processes", () => {
     expect(await db().version.count({ where: { draftId, kind: "auto" } })).toBe(1);
     const stored = await db().draft.findUniqueOrThrow({ where: { id: draftId }, select: { versionedSeq: true } });
     expect(stored.versionedSeq).toBe(head);
+  });
+
+  it("gives a draft without French text one French article per English one when both processes load it at once", async () => {
+    // Stored before the Charter was bilingual: the English text only, no French fragment.
+    const english = new Y.Doc();
+    appendBlocks(english, ["a", "b", "c"].map((clauseId) => ({ clauseId, heading: clauseId, paragraphs: [["Text."]] })));
+    const draft = await draftsRepo.create(db(), { title: "Mirror once", createdById: secretariat.id, yjsSnapshot: Y.encodeStateAsUpdate(english) });
+    // Both rooms load together: each finds the French text missing.
+    const [onA, onB] = await Promise.all([connectAs(a, member, draft.id), connectAs(b, other, draft.id)]);
+    clients.push(onA, onB);
+    await Promise.all([waitForSync(onA), waitForSync(onB)]);
+    const frenchIds = (doc: Y.Doc) => readClauses(doc, "fr").map((c) => c.clauseId);
+    await waitFor(() => (frenchIds(onA.doc).length && frenchIds(onA.doc).join() === frenchIds(onB.doc).join() ? true : null), 10_000, "both see the French text");
+    const loaded = new Y.Doc();
+    await loadDraftInto(draft.id, loaded);
+    expect(frenchIds(loaded)).toEqual(["a", "b", "c"]);
+    expect(frenchIds(onA.doc)).toEqual(["a", "b", "c"]);
+    expect(jobLines("mirror", draft.id, "job_ran")).toHaveLength(1);
   });
 
   it("imports the shipped document and seeds the demo once when two processes start at once", async () => {
