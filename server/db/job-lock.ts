@@ -39,7 +39,8 @@ async function slot(): Promise<() => void> {
  * Runs `run` while this process holds the lock of (job, key), waiting for another process that
  * holds it. Resolves with run's result, or { ran: false } when the lock stayed busy for waitMs.
  * The caller re-checks inside `run` whether the work is still to do (another process may have
- * just done it): the lock only makes the check and the work one step.
+ * just done it): the lock only makes the check and the work one step. Never nest job locks:
+ * `run` holds one of this process's few slots.
  */
 export async function withJobLock<T>(job: string, key: string, run: () => Promise<T>, options: JobLockOptions = {}): Promise<{ ran: true; value: T } | { ran: false }> {
   if (databaseTarget(process.env.DATABASE_URL).provider !== "postgresql") return { ran: true, value: await run() };
