@@ -1,34 +1,23 @@
 // Process entry of `npm start`: validates the environment, migrates the database, imports the
 // shipped outcome document (server/startup.ts), then serves the Next.js app and the collaboration websocket on one port.
-import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { loadEnv } from "./env";
 import { openDb, tuneDb, closeDb } from "./db/client";
 import { databaseTarget } from "./db/target";
-import { prepareStoredData } from "./startup";
+import { migrateDatabase, prepareStoredData } from "./startup";
 import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
 import { brotliResponses } from "./http/compression";
 import { RedisBus } from "./collab/redis-bus";
 
-function migrate(): void {
-  const target = databaseTarget(process.env.DATABASE_URL);
-  const result = spawnSync("npx", ["prisma", "migrate", "deploy"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-  });
-  if (result.status !== 0) {
-    console.error(`Database migration failed (${target.provider}):\n${result.stdout}\n${result.stderr}`);
-    process.exit(1);
-  }
-}
-
 async function main() {
   const env = loadEnv();
-  migrate();
+  await migrateDatabase().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
   const client = await openDb();
   await tuneDb(client);
   // Once across app processes started together (scale-out): the second finds it done.

@@ -12,7 +12,8 @@ import { draftsRepo } from "@/server/db/repositories/drafts";
 import { YDOC_FIELD } from "@/lib/editor/schema";
 import { loadDraftInto } from "@/server/collab/persistence";
 import { closeDb, db } from "@/server/db/client";
-import { prepareStoredData } from "@/server/startup";
+import { migrateDatabase, prepareStoredData } from "@/server/startup";
+import { execFileSync } from "node:child_process";
 import { DEMO_DRAFT_TITLE } from "@/server/demo/seed";
 import type { Actor } from "@/server/domain/actor";
 
@@ -144,6 +145,25 @@ describe("single-writer jobs across two app processes", () => {
     expect(frenchIds(loaded)).toEqual(["a", "b", "c"]);
     expect(frenchIds(onA.doc)).toEqual(["a", "b", "c"]);
     expect(jobLines("mirror", draft.id, "job_ran")).toHaveLength(1);
+  });
+
+  it("migrates a new database when two processes start on it at once", { timeout: 240_000 }, async () => {
+    // An empty database beside this file's (the migrations build every table).
+    const url = new URL(process.env.DATABASE_URL!);
+    const name = `${url.pathname.slice(1)}_m`;
+    execFileSync("psql", ["-h", url.hostname, "-p", url.port, "-U", "postgres", "-d", "postgres", "-qc", `CREATE DATABASE ${name} OWNER charter`], { stdio: "pipe" });
+    const ours = process.env.DATABASE_URL;
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    try {
+      // Prisma's own lock makes one wait, for 10 s at most: a fresh database takes longer here.
+      await Promise.all([migrateDatabase(), migrateDatabase()]);
+    } finally {
+      process.env.DATABASE_URL = ours;
+    }
+    const applied = execFileSync("psql", ["-h", url.hostname, "-p", url.port, "-U", "postgres", "-d", name, "-tAc", 'SELECT count(*) FROM "_prisma_migrations" WHERE finished_at IS NOT NULL'], { encoding: "utf8" });
+    const shipped = execFileSync("sh", ["-c", "ls -d prisma/postgresql/migrations/*/ | wc -l"], { encoding: "utf8" });
+    expect(Number(applied)).toBe(Number(shipped));
   });
 
   it("imports the shipped document and seeds the demo once when two processes start at once", async () => {
