@@ -21,10 +21,10 @@ export interface ComposedCollab {
  * to drafting-phase changes.
  */
 /** The domain's indexing (both texts, alignment with who edited which text), as the collab server calls it after stored changes settle. */
-export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc, editors) => indexDraftDoc(draftId, doc, editors);
+export const indexWithDomain: NonNullable<CollabServerOptions["indexDraft"]> = (draftId, doc, editors, seq) => indexDraftDoc(draftId, doc, editors, seq);
 /** The domain's automatic versions, as the collab server calls them after a burst of edits. */
-export const checkpointWithDomain: NonNullable<CollabServerOptions["checkpoint"]> = async (draftId, state, touched, reason) =>
-  void (await createAutoVersion(draftId, state, touched, reason));
+export const checkpointWithDomain: NonNullable<CollabServerOptions["checkpoint"]> = async (draftId, state, touched, reason, seq) =>
+  void (await createAutoVersion(draftId, state, touched, reason, seq));
 
 export function composeCollab(options: Partial<CollabServerOptions> = {}): ComposedCollab {
   const collab = new CollabServer({

@@ -1,44 +1,29 @@
 // Process entry of `npm start`: validates the environment, migrates the database, imports the
-// shipped outcome document, then serves the Next.js app and the collaboration websocket on one port.
-import { spawnSync } from "node:child_process";
+// shipped outcome document (server/startup.ts), then serves the Next.js app and the collaboration websocket on one port.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { loadEnv } from "./env";
 import { openDb, tuneDb, closeDb } from "./db/client";
 import { databaseTarget } from "./db/target";
-import { SYSTEM_ACTOR } from "./domain/actor";
-import { ensureMarrakeshImported } from "./import/import-document";
+import { migrateDatabase, prepareStoredData } from "./startup";
 import { composeCollab } from "./compose";
 import { PEER_HEADER } from "./auth/trusted-proxy";
 import { brotliResponses } from "./http/compression";
 import { RedisBus } from "./collab/redis-bus";
 
-function migrate(): void {
-  const target = databaseTarget(process.env.DATABASE_URL);
-  const result = spawnSync("npx", ["prisma", "migrate", "deploy"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-  });
-  if (result.status !== 0) {
-    console.error(`Database migration failed (${target.provider}):\n${result.stdout}\n${result.stderr}`);
-    process.exit(1);
-  }
-}
-
 async function main() {
   const env = loadEnv();
-  migrate();
+  await migrateDatabase().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
   const client = await openDb();
   await tuneDb(client);
-  const imported = await ensureMarrakeshImported(SYSTEM_ACTOR);
+  // Once across app processes started together (scale-out): the second finds it done.
+  const { imported, seeded } = await prepareStoredData({ seedDemo: env.SEED_DEMO === "1" });
   if (imported === "imported") console.log("Imported the Marrakesh 2023 outcome document into the source library.");
-  if (env.SEED_DEMO === "1") {
-    const { seedDemo } = await import("./demo/seed");
-    const seeded = await seedDemo();
-    console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
-  }
+  if (seeded) console.log(`Demo data: ${seeded.accounts} accounts added${seeded.draftCreated ? ", demo draft created" : ""}.`);
 
   const app = next({ dev: env.DEV, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await app.prepare();

@@ -8,6 +8,9 @@ import { draftStateRepo } from "@/server/db/repositories/drafts";
 import { auditRepo } from "@/server/db/repositories/audit";
 import { stageTimes } from "@/server/observability/stage-times";
 
+/** The single-writer jobs' lock across app processes (server/db/job-lock.ts). */
+export { withJobLock } from "@/server/db/job-lock";
+
 export interface PendingUpdate {
   draftId: string;
   data: Uint8Array;
@@ -60,6 +63,12 @@ export async function readLogAfter(draftId: string, afterSeq: number, limit?: nu
 
 /** The per-draft sequence number of the draft's last stored update (null when the draft is gone). */
 export const storedHeadSeq = (draftId: string): Promise<number | null> => draftStateRepo.headSeq(db(), draftId);
+
+/** The headSeq the last indexing and the last automatic version covered (null when the draft is gone). */
+export const jobSeqsOf = (draftId: string): Promise<{ indexedSeq: number; versionedSeq: number } | null> => draftStateRepo.jobSeqs(db(), draftId);
+
+/** How many updates the draft's log holds beyond its snapshot. */
+export const logLengthOf = (draftId: string): Promise<number> => draftStateRepo.logLength(db(), draftId);
 
 /**
  * Loads a draft's stored state into `doc` (one applied update, origin "load"); false when the
@@ -159,7 +168,7 @@ export class UpdateLog {
  * bytes, author and error go to the audit log in the same transaction, so it stops blocking
  * compaction and can still be examined.
  */
-export async function compactDraft(draftId: string): Promise<{ folded: number; quarantined: number } | null> {
+export async function compactDraft(draftId: string): Promise<{ folded: number; quarantined: number; headSeq: number } | null> {
   const client = db();
   // Nothing logged (a room unloading after reading only): no need to fold the whole document.
   if ((await draftStateRepo.logLength(client, draftId)) === 0) return null;
@@ -186,7 +195,7 @@ export async function compactDraft(draftId: string): Promise<{ folded: number; q
     await draftStateRepo.compact(tx, draftId, snapshot, uptoSeq);
     return true;
   });
-  return swapped ? { folded: stored.logged, quarantined: failed.length } : null;
+  return swapped ? { folded: stored.logged, quarantined: failed.length, headSeq: stored.headSeq } : null;
 }
 
 export const rememberClients = (draftId: string, clientIds: number[], userId: string) =>

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { PRESENCE_LIMITS, sanitizePresence } from "@/lib/presence";
 import { CLOSE } from "./close-codes";
-import { UpdateLog, compactDraft, loadDraftInto, loadFoldedState, readLogAfter, rememberClients, storedHeadSeq } from "./persistence";
+import { UpdateLog, compactDraft, jobSeqsOf, loadDraftInto, loadFoldedState, logLengthOf, readLogAfter, rememberClients, storedHeadSeq, withJobLock } from "./persistence";
 import { SequenceWindow } from "./sequence";
 import type { CollabBus, DraftBusMessage, FromProcess } from "./bus";
 import { splitTextKey, textsDeletedBy, textsInsertedBy, type TextKey } from "./attribution";
@@ -26,6 +26,8 @@ import {
 } from "./protocol";
 
 export type CheckpointReason = "quiet" | "interval" | "left" | "shutdown";
+/** The single-writer jobs: each runs once per trigger across app processes (job lock + the draft's job sequence numbers). */
+export type JobName = "index" | "compact" | "version" | "mirror";
 
 /** Presence client ids one connection may speak for (a tab has one; Yjs may renew it). */
 const MAX_PRESENCE_IDS_PER_CONN = 4;
@@ -45,9 +47,9 @@ export const FROM_OTHER_PROCESS = Symbol("another process");
 
 /** What a room does after stored changes (see CollabServerOptions for each one). */
 export interface RoomSettings {
-  /** `editors`: who last edited each article text ("en|clauseId", "fr|clauseId") since the last call. */
-  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>): Promise<void>;
-  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void>;
+  /** `editors`: who last edited each article text ("en|clauseId", "fr|clauseId") since the last call; `seq`: the stored updates `doc` holds. */
+  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>, seq: number): Promise<void>;
+  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason, seq: number): Promise<void>;
   checkpointQuietMs: number;
   checkpointMaxMs: number;
   indexDebounceMs: number;
@@ -201,7 +203,7 @@ export class Room implements ConnectionRoom {
       }
       this.applied.reset(found.headSeq);
       // A long log (offline resyncs, a crash before compaction) is folded once, after serving.
-      if (found.logged > this.settings.compactAfterUpdates) setImmediate(() => void this.compact());
+      if (found.logged > this.settings.compactAfterUpdates) setImmediate(() => void this.compact(this.settings.compactAfterUpdates));
     } catch (error) {
       log?.("load_failed", { draftId: this.draftId, error: String(error) });
       this.leaveBus?.();
@@ -358,7 +360,28 @@ export class Room implements ConnectionRoom {
   /** The jobs that follow every stored change, wherever it was stored (each runs once across processes). */
   private afterStoredChange(): void {
     this.scheduleIndex();
-    if (++this.updatesSinceCompaction >= this.settings.compactAfterUpdates) void this.compact();
+    if (++this.updatesSinceCompaction >= this.settings.compactAfterUpdates) void this.compact(this.settings.compactAfterUpdates);
+  }
+
+  /**
+   * Before a job decides: the room holds every stored update. With other processes, what they
+   * stored and this room has not applied yet (a message still on the bus) is read from the
+   * store; alone, the room applied all it stored once the log is drained.
+   */
+  private async catchUpToStore(): Promise<void> {
+    await this.ctx.updateLog.drain();
+    if (!this.ctx.bus) return;
+    await this.catchingUp; // one already under way may have read before the latest commits
+    await this.catchUp();
+  }
+
+  /** One line per job decision (`[collab] job_ran {…}`): operators and tests/scale count them. */
+  private jobRan(job: JobName, seq: number): void {
+    this.settings.log?.("job_ran", { job, draftId: this.draftId, seq });
+  }
+
+  private jobSkipped(job: JobName, seq: number, why: string): void {
+    this.settings.log?.("job_skipped", { job, draftId: this.draftId, seq, why });
   }
 
   /** Client ids of this process's connections. */
@@ -421,13 +444,20 @@ export class Room implements ConnectionRoom {
    */
   private async alignStoredLanguages(): Promise<void> {
     if (languagesAligned(this.doc)) return;
-    const mirror = this.mirrorLanguages(this.shadowOf(), { previous: null });
-    if (!mirror) return;
-    try {
-      this.applyMirror({ seq: await this.append(mirror, null), data: mirror });
-    } catch (error) {
+    // Once across processes: two rooms loading the draft at once would each add a French article per English one.
+    const outcome = await withJobLock("mirror", this.draftId, async () => {
+      await this.catchUpToStore();
+      if (languagesAligned(this.doc)) return this.jobSkipped("mirror", this.applied.upTo, "already aligned");
+      const mirror = this.mirrorLanguages(this.shadowOf(), { previous: null });
+      if (!mirror) return;
+      const seq = await this.append(mirror, null);
+      this.applyMirror({ seq, data: mirror });
+      this.jobRan("mirror", seq);
+    }).catch((error) => {
       this.settings.log?.("language_mirror_not_stored", { draftId: this.draftId, error: String(error) });
-    }
+      return { ran: true as const };
+    });
+    if (!outcome.ran) this.jobSkipped("mirror", this.applied.upTo, "lock busy");
   }
 
   /** A new connection: the room stays loaded while it is open. */
@@ -726,15 +756,31 @@ export class Room implements ConnectionRoom {
   private async checkpoint(reason: CheckpointReason): Promise<void> {
     if (!this.settings.checkpoint || !this.ready || this.touched.size === 0) return;
     if (this.checkpointing) await this.checkpointing;
-    await this.ctx.updateLog.drain();
-    // From the room itself: when the last editor leaves, the room is no longer in the map.
-    const touched = this.takeTouched();
-    if (Object.keys(touched).length === 0) return;
-    this.checkpointing = this.settings
-      .checkpoint(this.draftId, this.fullStateOf(), touched, reason)
+    if (this.touched.size === 0) return;
+    this.checkpointing = this.versionOnce(reason)
       .catch((error) => this.settings.log?.("checkpoint_failed", { draftId: this.draftId, error: String(error) }))
       .finally(() => (this.checkpointing = null));
     await this.checkpointing;
+  }
+
+  /**
+   * Every process with the room open saw the same updates and times a version: the first to fire
+   * takes it, of the whole stored text; the others find it taken (Draft.versionedSeq) and only
+   * start a new period.
+   */
+  private async versionOnce(reason: CheckpointReason): Promise<void> {
+    const outcome = await withJobLock("version", this.draftId, async () => {
+      await this.catchUpToStore();
+      const seq = this.applied.upTo;
+      // From the room itself: when the last editor leaves, the room is no longer in the map.
+      const touched = this.takeTouched();
+      const versioned = (await jobSeqsOf(this.draftId))?.versionedSeq;
+      if (versioned === undefined) return this.jobSkipped("version", seq, "draft gone");
+      if (versioned >= seq) return this.jobSkipped("version", seq, "already versioned");
+      await this.settings.checkpoint!(this.draftId, this.fullStateOf(), touched, reason, seq);
+      this.jobRan("version", seq);
+    });
+    if (!outcome.ran) this.jobSkipped("version", this.applied.upTo, "lock busy");
   }
 
   private rememberClientIds(clients: Set<number>, userId: string): void {
@@ -761,22 +807,56 @@ export class Room implements ConnectionRoom {
       return;
     }
     this.dirtySince = 0;
-    const editors = this.textEditors;
-    this.textEditors = new Map();
-    this.indexing = this.settings.indexDraft!(this.draftId, this.doc, editors)
+    this.indexing = this.indexOnce()
       .catch((error) => this.settings.log?.("index_failed", { draftId: this.draftId, error: String(error) }))
       .finally(() => (this.indexing = null));
     await this.indexing;
   }
 
-  private compact(): Promise<unknown> {
+  /**
+   * Every process with the room open schedules indexing after the same stored updates: the first
+   * to fire indexes the whole stored text; the others find it indexed (Draft.indexedSeq) and skip.
+   */
+  private async indexOnce(): Promise<void> {
+    const outcome = await withJobLock("index", this.draftId, async () => {
+      await this.catchUpToStore();
+      const seq = this.applied.upTo;
+      // Who edited what in the updates the room holds (the catch-up noted those it applied). A
+      // skip drops them: the run that indexed this text saw the same updates, and their editors.
+      const editors = this.textEditors;
+      this.textEditors = new Map();
+      const indexed = (await jobSeqsOf(this.draftId))?.indexedSeq;
+      if (indexed === undefined) return this.jobSkipped("index", seq, "draft gone");
+      if (indexed >= seq) return this.jobSkipped("index", seq, "already indexed");
+      await this.settings.indexDraft!(this.draftId, this.doc, editors, seq);
+      this.jobRan("index", seq);
+    });
+    if (!outcome.ran) this.jobSkipped("index", this.applied.upTo, "lock busy");
+  }
+
+  /**
+   * Folds the log into the snapshot, once across processes: each one counts every stored update,
+   * so all reach the threshold together; under the lock the log must still hold `minLogged`
+   * updates (another process may have just folded it). Compaction's compare-and-swap on
+   * snapshotSeq stays the guard against losing an update.
+   */
+  private compact(minLogged: number): Promise<unknown> {
     this.updatesSinceCompaction = 0;
     if (!this.compacting) {
       this.compacting = this.ctx.updateLog
         .drain()
-        .then(() => compactDraft(this.draftId))
-        .then((result) => {
-          if (result?.quarantined) this.settings.log?.("updates_quarantined", { draftId: this.draftId, count: result.quarantined });
+        .then(() =>
+          withJobLock("compact", this.draftId, async () => {
+            const seq = this.applied.upTo;
+            if ((await logLengthOf(this.draftId)) < Math.max(1, minLogged)) return this.jobSkipped("compact", seq, "log already folded");
+            const result = await compactDraft(this.draftId);
+            if (!result) return this.jobSkipped("compact", seq, "nothing to fold");
+            if (result.quarantined) this.settings.log?.("updates_quarantined", { draftId: this.draftId, count: result.quarantined });
+            this.jobRan("compact", result.headSeq);
+          }),
+        )
+        .then((outcome) => {
+          if (!outcome.ran) this.jobSkipped("compact", this.applied.upTo, "lock busy");
         })
         .catch((error) => this.settings.log?.("compact_failed", { draftId: this.draftId, error: String(error) }))
         .finally(() => (this.compacting = null));
@@ -801,7 +881,7 @@ export class Room implements ConnectionRoom {
       await this.runIndex();
     }
     await this.indexing;
-    if (this.ready && this.settings.compactOnUnload) await this.compact();
+    if (this.ready && this.settings.compactOnUnload) await this.compact(1);
   }
 
   /** Frees the memory of a room that left the server's map. */

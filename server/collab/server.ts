@@ -29,13 +29,17 @@ export type AccessDecision = { mode: AccessMode; textLocked?: boolean; name: str
 export interface CollabServerOptions {
   /** Decides, from the database, what a user may do on a draft (the permission module). */
   resolveAccess(userId: string, draftId: string): Promise<AccessDecision>;
-  /** Derives the relational indexes from the document after stored changes settle. */
-  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>): Promise<void>;
+  /**
+   * Derives the relational indexes from the document after stored changes settle; `seq`: the
+   * stored updates the document holds, recorded with the index (Draft.indexedSeq).
+   */
+  indexDraft?(draftId: string, doc: Y.Doc, editors: ReadonlyMap<TextKey, string>, seq: number): Promise<void>;
   /**
    * Stores an automatic version: after a burst of edits ends, at most every `checkpointMaxMs`
-   * while editing goes on, and when the last editor leaves. Receives bytes and plain data only.
+   * while editing goes on, and when the last editor leaves. Receives bytes and plain data only;
+   * `seq`: the stored updates the state holds, recorded with the version (Draft.versionedSeq).
    */
-  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason): Promise<void>;
+  checkpoint?(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: CheckpointReason, seq: number): Promise<void>;
   checkpointQuietMs?: number;
   checkpointMaxMs?: number;
   maxMessageBytes?: number;

@@ -5,7 +5,7 @@
 //
 // Messages in:  { id, draftIds: string[], userIds: (string|null)[], ends: Uint32Array, bytes: ArrayBuffer }
 //               (update i is bytes[ends[i-1] .. ends[i]), both buffers transferred),
-//               { id, clauseIndex: { draftId, clauses, citations, alignments } } (see replaceClauseIndex), or { close: true }.
+//               { id, clauseIndex: { draftId, clauses, citations, alignments, indexedSeq } } (see replaceClauseIndex), or { close: true }.
 // Messages out: { id, seqs } once the batch is committed (each update's per-draft draftSeq, in
 //               order), or { id, error } when it is not (nothing stored).
 //               With stage timing on (benchmarks), { id, stamps: [received, inserted, committed] }
@@ -78,7 +78,9 @@ const deleteGoneAlignments = db.prepare(
   'DELETE FROM "ArticleAlignment" WHERE "draftId" = ? AND "clauseId" NOT IN (SELECT "clauseId" FROM "ClauseIndex" WHERE "draftId" = ?)',
 );
 const touchDraft = db.prepare('UPDATE "Draft" SET "updatedAt" = ? WHERE "id" = ?');
-const replaceClauseIndex = db.transaction(({ draftId, clauses, citations, alignments }) => {
+// What the index covers (single-writer jobs): never lowered.
+const markIndexed = db.prepare('UPDATE "Draft" SET "indexedSeq" = ? WHERE "id" = ? AND "indexedSeq" < ?');
+const replaceClauseIndex = db.transaction(({ draftId, clauses, citations, alignments, indexedSeq }) => {
   if (!draftExists.get(draftId)) return;
   deleteCitations.run(draftId);
   deleteClauses.run(draftId);
@@ -89,6 +91,7 @@ const replaceClauseIndex = db.transaction(({ draftId, clauses, citations, alignm
   }
   deleteGoneAlignments.run(draftId, draftId);
   touchDraft.run(new Date().toISOString().replace("Z", "+00:00"), draftId);
+  if (indexedSeq != null) markIndexed.run(indexedSeq, draftId, indexedSeq);
 });
 
 parentPort.on("message", (message) => {

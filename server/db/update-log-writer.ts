@@ -13,6 +13,8 @@ export interface ClauseIndexRows {
   citations: { clauseId: string; sourceItemId: string; occurrences: number }[];
   /** ArticleAlignment rows whose indexer-kept columns changed (dates as ISO strings); rows of articles gone are deleted. */
   alignments: AlignmentWrite[];
+  /** The draft's headSeq the rows cover (Draft.indexedSeq, raised in the same transaction), or null. */
+  indexedSeq: number | null;
 }
 
 /** The columns of ArticleAlignment the indexer keeps (confirmation columns are the domain's, through Prisma). */

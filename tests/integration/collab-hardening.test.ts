@@ -261,7 +261,8 @@ describe("collaboration server hardening", () => {
     await draftStateRepo.append(db(), [{ draftId, data: updates[1], userId: member.id }]);
 
     const result = await compactDraft(draftId);
-    expect(result).toEqual({ folded: 3, quarantined: 1 });
+    // headSeq: the stored updates the new snapshot covers (the job log line's sequence number).
+    expect(result).toEqual({ folded: 3, quarantined: 1, headSeq: await draftStateRepo.headSeq(db(), draftId) });
     expect(await db().draftUpdate.count({ where: { draftId } })).toBe(0);
     expect(await storedText(draftId)).toBe("start one two");
     const entry = await db().auditLog.findFirst({ where: { action: "collab.update_quarantined", subjectId: draftId } });

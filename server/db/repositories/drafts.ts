@@ -86,6 +86,10 @@ export const draftStateRepo = {
     await tx.draftUpdate.deleteMany({ where: { draftId, seq: { lte: uptoSeq } } });
   },
   logLength: (tx: DbTx, draftId: string) => tx.draftUpdate.count({ where: { draftId } }),
+  /** What the single-writer jobs covered: the headSeq of the last indexing and of the last automatic version (null: no draft). */
+  jobSeqs: (tx: DbTx, draftId: string) => tx.draft.findUnique({ where: { id: draftId }, select: { indexedSeq: true, versionedSeq: true } }),
+  /** Records that the last automatic version covers the stored updates up to `seq` (never lowers it). */
+  markVersioned: (tx: DbTx, draftId: string, seq: number) => tx.draft.updateMany({ where: { id: draftId, versionedSeq: { lt: seq } }, data: { versionedSeq: seq } }),
   /** The people behind Yjs client ids seen in a draft. */
   usersOfClients: async (tx: DbTx, draftId: string, clientIds: number[]) =>
     clientIds.length
@@ -132,16 +136,18 @@ export const clauseIndexRepo = {
    * SQLite: on the update log's writer thread, so that Prisma's synchronous driver does not hold
    * the event loop (and the write lock) for the whole transaction.
    */
-  rewrite: async (draftId: string, clauses: IndexedClause[], citations: IndexedCitation[], alignments: AlignmentWrite[] = []) => {
+  /** `indexedSeq`: the draft's headSeq the text covers (Draft.indexedSeq, raised in the same transaction; never lowered). */
+  rewrite: async (draftId: string, clauses: IndexedClause[], citations: IndexedCitation[], alignments: AlignmentWrite[] = [], indexedSeq?: number) => {
     const writer = updateLogWriter();
     if (writer) {
       const rows = clauses.map((c) => ({ ...c, missingCitations: writeJsonColumn(missingCitationsColumn, c.missingCitations) }));
-      return writer.replaceClauseIndex({ draftId, clauses: rows, citations, alignments });
+      return writer.replaceClauseIndex({ draftId, clauses: rows, citations, alignments, indexedSeq: indexedSeq ?? null });
     }
     await db().$transaction(async (tx) => {
       if (!(await draftsRepo.exists(tx, draftId))) return;
       await clauseIndexRepo.replace(tx, draftId, clauses, citations, alignments);
       await draftsRepo.touch(tx, draftId);
+      if (indexedSeq !== undefined) await tx.draft.updateMany({ where: { id: draftId, indexedSeq: { lt: indexedSeq } }, data: { indexedSeq } });
     });
   },
   list: async (tx: DbTx, draftId: string) =>

@@ -90,16 +90,19 @@ export interface DraftTexts {
  * through Prisma it held the loop that relays their keystrokes. Open editors are signalled
  * ("alignment") when an article's alignment changed.
  */
-export async function indexDraftClauses(draftId: string, texts: DraftTexts, editors: ReadonlyMap<string, string> = new Map()): Promise<void> {
+export async function indexDraftClauses(draftId: string, texts: DraftTexts, editors: ReadonlyMap<string, string> = new Map(), indexedSeq?: number): Promise<void> {
   const rows = await clauseIndexRows(db(), texts);
   const alignment = await alignmentWritesFor(db(), draftId, rows.clauses, editors);
-  await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations, alignment.writes);
+  await clauseIndexRepo.rewrite(draftId, rows.clauses, rows.citations, alignment.writes, indexedSeq);
   if (alignment.changed) signalAlignment(draftId);
 }
 
-/** indexDraftClauses from a live Y.Doc (the collaboration server's call, through server/compose.ts). */
-export function indexDraftDoc(draftId: string, doc: Y.Doc, editors: ReadonlyMap<string, string>): Promise<void> {
-  return indexDraftClauses(draftId, { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") }, editors);
+/**
+ * indexDraftClauses from a live Y.Doc (the collaboration server's call, through server/compose.ts).
+ * `indexedSeq`: the stored updates the doc holds (Draft.indexedSeq, written with the rows).
+ */
+export function indexDraftDoc(draftId: string, doc: Y.Doc, editors: ReadonlyMap<string, string>, indexedSeq?: number): Promise<void> {
+  return indexDraftClauses(draftId, { en: readClauses(doc, "en"), fr: readClauses(doc, "fr") }, editors, indexedSeq);
 }
 
 function textsOfState(state: Uint8Array): DraftTexts {

@@ -13,7 +13,7 @@ import { db } from "@/server/db/client";
 import { readVersionDoc, readVersionDocFr, versionsRepo } from "@/server/db/repositories/versions";
 import { compareQuerySchema, namedVersionSchema, type CompareLang, type VersionSummary } from "@/lib/contracts/versions";
 import { fragmentOf, FRAGMENT, TEXT_LANGS, type TextLang } from "@/lib/editor/languages";
-import { draftsRepo } from "@/server/db/repositories/drafts";
+import { draftStateRepo, draftsRepo } from "@/server/db/repositories/drafts";
 import { amendmentLabel } from "@/lib/contracts/amendments";
 import { charterExtensions } from "@/lib/editor/extensions";
 import { readClauses, type ClauseSnapshot } from "@/lib/editor/ydoc";
@@ -104,10 +104,16 @@ async function saveVersion(
   });
 }
 
-/** An automatic checkpoint, taken by the collaboration server. */
-export async function createAutoVersion(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: string) {
+/**
+ * An automatic checkpoint, taken by the collaboration server. `versionedSeq`: the stored updates
+ * the state holds (Draft.versionedSeq, recorded even when the texts did not change, so the other
+ * app processes know this moment is versioned).
+ */
+export async function createAutoVersion(draftId: string, state: Uint8Array, touched: Record<string, string[]>, reason: string, versionedSeq?: number) {
   if (!(await draftsRepo.exists(db(), draftId))) return null;
-  return saveVersion(draftId, state, { kind: "auto", name: null, note: null, authorId: null, touched, reason });
+  const version = await saveVersion(draftId, state, { kind: "auto", name: null, note: null, authorId: null, touched, reason });
+  if (versionedSeq !== undefined) await draftStateRepo.markVersioned(db(), draftId, versionedSeq);
+  return version;
 }
 
 export async function createNamedVersion(actor: Actor | null, draftId: string, input: unknown) {
