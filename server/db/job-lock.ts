@@ -65,3 +65,22 @@ export async function withJobLock<T>(job: string, key: string, run: () => Promis
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
   }
 }
+
+/**
+ * Runs `run` while no other process runs work under the same (name, key), waiting for it: for
+ * work that must happen one at a time across processes but must never be skipped (decisions on
+ * one draft's amendments). PostgreSQL: a blocking transaction-scoped advisory lock, outside the
+ * job slots (the work may itself start jobs). SQLite serves one process: the caller's in-process
+ * ordering is enough.
+ */
+export async function withExclusiveLock<T>(name: string, key: string, run: () => Promise<T>, holdMs = 2 * 60_000): Promise<T> {
+  if (databaseTarget(process.env.DATABASE_URL).provider !== "postgresql") return run();
+  return db().$transaction(
+    async (tx) => {
+      // $executeRaw: the function returns void, which $queryRaw cannot read.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${name}), hashtext(${key}))`;
+      return run();
+    },
+    { maxWait: 30_000, timeout: holdMs },
+  );
+}

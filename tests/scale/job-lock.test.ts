@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshPostgres } from "../helpers/scale";
 import { closeDb } from "@/server/db/client";
-import { withJobLock } from "@/server/db/job-lock";
+import { withExclusiveLock, withJobLock } from "@/server/db/job-lock";
 
 /** A job that records when it starts and ends, and ends when told to. */
 function job(name: string, events: string[]) {
@@ -67,5 +67,21 @@ describe("job lock (PostgreSQL advisory lock)", () => {
     await holding;
     await expect(withJobLock("version", "draft-4", async () => Promise.reject(new Error("job failed")))).rejects.toThrow("job failed");
     expect(await withJobLock("version", "draft-4", async () => "after the failure", { waitMs: 0 })).toEqual({ ran: true, value: "after the failure" });
+  });
+
+  it("runs exclusive work (amendment decisions) one holder at a time, the other waiting however long", async () => {
+    const events: string[] = [];
+    const first = job("first", events);
+    const second = job("second", events);
+    const one = withExclusiveLock("amendment-decision", "draft-5", first.run);
+    await first.running;
+    const two = withExclusiveLock("amendment-decision", "draft-5", second.run);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(events).toEqual(["first start"]);
+    first.finish();
+    await second.running;
+    second.finish();
+    expect([await one, await two]).toEqual(["first", "second"]);
+    expect(events).toEqual(["first start", "first end", "second start", "second end"]);
   });
 });

@@ -5,6 +5,7 @@
 // audit-logged and notified to the sponsor and co-sponsors.
 import * as Y from "yjs";
 import { db, type DbTx } from "@/server/db/client";
+import { withExclusiveLock } from "@/server/db/job-lock";
 import { amendmentsRepo, type AmendmentRow } from "@/server/db/repositories/amendments";
 import { commentsRepo } from "@/server/db/repositories/comments";
 import { amendmentLabel, type AddPosition, type AmendmentPatch, type AmendmentStatus } from "@/lib/contracts/amendments";
@@ -56,10 +57,11 @@ const ACCEPTING: readonly AmendmentStatus[] = ["accepted", "accepted_modified"];
 
 const labelOf = (row: { number: number | null }) => (row.number === null ? "This amendment" : amendmentLabel(row.number));
 
-// Decisions on one draft run one at a time in this process: accepting two alternatives at once
-// must not apply both.
+// Decisions on one draft run one at a time, in this process (a queue) and across app processes
+// (a lock in the database): accepting two alternatives at once must not apply both.
 const draftQueues = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(draftId: string, work: () => Promise<T>): Promise<T> {
+function oneAtATime<T>(draftId: string, decide: () => Promise<T>): Promise<T> {
+  const work = () => withExclusiveLock("amendment-decision", draftId, decide);
   const previous = draftQueues.get(draftId) ?? Promise.resolve();
   const run = previous.then(work, work);
   const settled = run.catch(() => undefined);
