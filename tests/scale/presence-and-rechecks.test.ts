@@ -76,7 +76,8 @@ describe("presence and re-checks across processes", () => {
     onA.provider.awareness.setLocalStateField("clauseId", "c1");
     // A forged identity is rebuilt by B from the database before anyone on A sees it.
     onB.provider.awareness.setLocalStateField("user", { id: chair.id, name: "The Chair", role: "chair" });
-    const seenOnB = await waitFor(() => statesOf(onB).get(onA.doc.clientID)?.clauseId === "c1" && statesOf(onB).get(onA.doc.clientID), 5000, "A's person on B");
+    const entryOnB = () => statesOf(onB).get(onA.doc.clientID);
+    const seenOnB = await waitFor(() => (entryOnB()?.clauseId === "c1" ? entryOnB() : undefined), 5000, "A's person on B");
     expect(seenOnB.user).toMatchObject({ id: kwame.id, name: "Kwame Mensah", delegation: "Ghana", role: "member" });
     const seenOnA = await waitFor(() => statesOf(onA).get(onB.doc.clientID), 5000, "B's person on A");
     expect(seenOnA.user).toMatchObject({ id: awa.id, name: "Awa Ndiaye", delegation: "Senegal", role: "member" });
