@@ -3,7 +3,7 @@
 // The domain owns the ports (live documents, indexing, versions, access); collab implements or
 // calls them, and neither imports the other's implementation.
 import { CollabServer, type CollabServerOptions } from "./collab/server";
-import { collabAccessFor } from "./domain/drafts/collab-access";
+import { claimCollabTokenEverywhere, collabAccessFor } from "./domain/drafts/collab-access";
 import { indexDraftDoc } from "./domain/drafts";
 import { createAutoVersion } from "./domain/versions";
 import { emitDomainEvent, onDomainEvent } from "./domain/events";
@@ -31,6 +31,8 @@ export function composeCollab(options: Partial<CollabServerOptions> = {}): Compo
     resolveAccess: collabAccessFor,
     indexDraft: indexWithDomain,
     checkpoint: checkpointWithDomain,
+    // Several processes (a bus): a token's one socket is counted in the database they share.
+    ...(options.bus ? { claimToken: claimCollabTokenEverywhere } : {}),
     ...options,
   });
   plugLiveDocuments(collab);

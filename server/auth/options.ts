@@ -21,13 +21,13 @@ export async function authorizeCredentials(credentials: unknown, headers: Reques
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) throw new Error(SIGNIN_ERRORS.wrong);
   const attempt = { account: parsed.data.email, address: clientAddress(headers) };
-  if (isThrottled(attempt)) throw new Error(SIGNIN_ERRORS.throttled);
+  if (await isThrottled(attempt)) throw new Error(SIGNIN_ERRORS.throttled);
   const actor = await verifyCredentials(parsed.data.email, parsed.data.password);
   if (!actor) {
-    recordFailure(attempt);
+    await recordFailure(attempt);
     throw new Error(SIGNIN_ERRORS.wrong);
   }
-  clearFailures(attempt);
+  await clearFailures(attempt);
   return { id: actor.id, name: actor.name, email: actor.email, sessionVersion: await sessionVersionOf(actor.id) };
 }
 

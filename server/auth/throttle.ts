@@ -4,7 +4,10 @@
 // - an address is locked after 50 failures across accounts (password spraying; a whole delegation
 //   may share one address, so a handful of typos never reaches it).
 // The address comes from server/auth/trusted-proxy.ts, never from a header the client controls.
-// In memory: one process serves the committee.
+// One process keeps the failures in memory; several (REDIS_URL, behind one proxy without sticky
+// sessions) keep them in the database they share, so N processes do not give N times the attempts.
+import { databaseSignInFailures } from "@/server/domain/members/sign-in-failures";
+
 const WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 50;
@@ -14,27 +17,45 @@ export interface SignInAttempt {
   address: string;
 }
 
+/** Where failures are counted: this process's memory, or the shared database. */
+export interface FailureStore {
+  count(key: string, since: number): Promise<number>;
+  add(keys: string[], at: number, windowMs: number): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 const failures = new Map<string, number[]>();
+
+export const memoryFailures: FailureStore = {
+  async count(key, since) {
+    const list = (failures.get(key) ?? []).filter((t) => t >= since);
+    if (list.length) failures.set(key, list);
+    else failures.delete(key);
+    return list.length;
+  },
+  async add(keys, at, windowMs) {
+    for (const key of keys) failures.set(key, [...(failures.get(key) ?? []).filter((t) => at - t < windowMs), at]);
+  },
+  async clear(key) {
+    failures.delete(key);
+  },
+};
+
+const storeInUse = (): FailureStore => (process.env.REDIS_URL ? databaseSignInFailures : memoryFailures);
 
 const accountKey = (a: SignInAttempt) => `account:${a.account.toLowerCase()}|${a.address}`;
 const addressKey = (a: SignInAttempt) => `address:${a.address}`;
 
-function recent(key: string, now: number): number[] {
-  const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (list.length) failures.set(key, list);
-  else failures.delete(key);
-  return list;
+export async function isThrottled(attempt: SignInAttempt, now = Date.now(), store = storeInUse()): Promise<boolean> {
+  const since = now - WINDOW_MS + 1;
+  return (await store.count(accountKey(attempt), since)) >= ACCOUNT_LIMIT || (await store.count(addressKey(attempt), since)) >= ADDRESS_LIMIT;
 }
 
-export function isThrottled(attempt: SignInAttempt, now = Date.now()): boolean {
-  return recent(accountKey(attempt), now).length >= ACCOUNT_LIMIT || recent(addressKey(attempt), now).length >= ADDRESS_LIMIT;
-}
-
-export function recordFailure(attempt: SignInAttempt, now = Date.now()): void {
-  for (const key of [accountKey(attempt), addressKey(attempt)]) failures.set(key, [...recent(key, now), now]);
+export async function recordFailure(attempt: SignInAttempt, now = Date.now(), store = storeInUse()): Promise<void> {
+  await store.add([accountKey(attempt), addressKey(attempt)], now, WINDOW_MS);
 }
 
 /** A successful sign-in forgets that account's failures from that address. */
-export function clearFailures(attempt: SignInAttempt): void {
-  failures.delete(accountKey(attempt));
+export async function clearFailures(attempt: SignInAttempt, store = storeInUse()): Promise<void> {
+  await store.clear(accountKey(attempt));
 }

@@ -60,6 +60,11 @@ export interface CollabServerOptions {
   compactOnUnload?: boolean;
   unloadGraceMs?: number;
   log?: CollabLog;
+  /**
+   * With several processes: claims a token id in the store they share (false when it opened a
+   * socket anywhere already); a process alone remembers token ids in memory only.
+   */
+  claimToken?(jti: string, expiresAtMs: number): Promise<boolean>;
   /** The bus to the other app processes (REDIS_URL): rooms, presence and re-checks cross it. */
   bus?: CollabBus;
   /** How often this process tells the others it is alive (ms). */
@@ -75,7 +80,7 @@ export class CollabServer implements LiveDocuments {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly updateLog = new UpdateLog();
-  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus">;
+  private readonly opts: Required<Omit<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus" | "claimToken">> & Pick<CollabServerOptions, "indexDraft" | "log" | "checkpoint" | "bus" | "claimToken">;
   /** Other processes heard from: process id → when last (ms). */
   private readonly peers = new Map<string, number>();
   /** Re-checks this process waits on: ack id → the processes yet to answer, and the resolver. */
@@ -301,8 +306,8 @@ export class CollabServer implements LiveDocuments {
       const forbidden = !check.ok && check.reason === "wrong_room";
       return safeClose(ws, forbidden ? CLOSE.forbidden : CLOSE.unauthorized, check.ok ? "unknown room" : check.reason);
     }
-    // One socket per token: a token seen in a log or a history entry opens nothing.
-    if (!this.usedTokens.consume(check.claims)) {
+    // One socket per token: a token seen in a log or a history entry opens nothing, on any process.
+    if (!this.usedTokens.consume(check.claims) || (this.opts.claimToken && !(await this.opts.claimToken(check.claims.jti, check.claims.exp)))) {
       this.stats.rejectedUpgrades++;
       return safeClose(ws, CLOSE.unauthorized, "already_used");
     }

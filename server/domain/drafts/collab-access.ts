@@ -2,6 +2,7 @@
 // server asks for at every upgrade and on every permission change.
 import { db } from "@/server/db/client";
 import { draftsRepo } from "@/server/db/repositories/drafts";
+import { usedCollabTokensRepo } from "@/server/db/repositories/security";
 import { COLLAB_TOKEN_TTL_MS, roomForDraft, signCollabToken } from "@/server/auth/collab-token";
 import type { Actor } from "../actor";
 import { authorize, can } from "../permissions";
@@ -20,6 +21,21 @@ export async function mintCollabAccess(actor: Actor | null, draftId: string, col
     mode: can(actor, "draft:edit") ? ("rw" as const) : ("ro" as const),
     expiresAt: new Date(expiresAt).toISOString(),
   };
+}
+
+let expiredForgottenAt = 0;
+
+/**
+ * A token opens one socket across every app process (several processes: the token ids are kept
+ * in the database; one process also remembers them in memory). False when the id was used.
+ */
+export async function claimCollabTokenEverywhere(jti: string, expiresAtMs: number): Promise<boolean> {
+  const now = Date.now();
+  if (now - expiredForgottenAt > 60_000) {
+    expiredForgottenAt = now;
+    await usedCollabTokensRepo.forgetExpired(db(), new Date(now));
+  }
+  return usedCollabTokensRepo.claim(db(), jti, new Date(expiresAtMs));
 }
 
 /**

@@ -3,31 +3,31 @@ import { clearFailures, isThrottled, recordFailure } from "@/server/auth/throttl
 import { clientAddress, PEER_HEADER, publicHost, servedOverHttps } from "@/server/auth/trusted-proxy";
 
 describe("sign-in throttling", () => {
-  it("locks an account at one address after 5 failures and frees it after 15 minutes", () => {
+  it("locks an account at one address after 5 failures and frees it after 15 minutes", async () => {
     const attempt = { account: "a@x.test", address: "10.0.0.1" };
     const t0 = 1_000_000;
-    for (let i = 0; i < 4; i++) recordFailure(attempt, t0 + i);
-    expect(isThrottled(attempt, t0 + 10)).toBe(false);
-    recordFailure(attempt, t0 + 5);
-    expect(isThrottled(attempt, t0 + 10)).toBe(true);
-    expect(isThrottled(attempt, t0 + 15 * 60 * 1000 + 10)).toBe(false);
+    for (let i = 0; i < 4; i++) await recordFailure(attempt, t0 + i);
+    expect(await isThrottled(attempt, t0 + 10)).toBe(false);
+    await recordFailure(attempt, t0 + 5);
+    expect(await isThrottled(attempt, t0 + 10)).toBe(true);
+    expect(await isThrottled(attempt, t0 + 15 * 60 * 1000 + 10)).toBe(false);
   });
 
-  it("five guesses elsewhere never lock the owner out at their own address", () => {
+  it("five guesses elsewhere never lock the owner out at their own address", async () => {
     const t0 = 3_000_000;
-    for (let i = 0; i < 5; i++) recordFailure({ account: "victim@x.test", address: "203.0.113.66" }, t0 + i);
-    expect(isThrottled({ account: "victim@x.test", address: "203.0.113.66" }, t0 + 10)).toBe(true);
-    expect(isThrottled({ account: "victim@x.test", address: "10.0.0.7" }, t0 + 10)).toBe(false);
+    for (let i = 0; i < 5; i++) await recordFailure({ account: "victim@x.test", address: "203.0.113.66" }, t0 + i);
+    expect(await isThrottled({ account: "victim@x.test", address: "203.0.113.66" }, t0 + 10)).toBe(true);
+    expect(await isThrottled({ account: "victim@x.test", address: "10.0.0.7" }, t0 + 10)).toBe(false);
   });
 
-  it("gives a shared address a higher limit across accounts, so one person's typos do not lock a delegation", () => {
+  it("gives a shared address a higher limit across accounts, so one person's typos do not lock a delegation", async () => {
     const t0 = 5_000_000;
-    for (let i = 0; i < 5; i++) recordFailure({ account: "b@x.test", address: "10.0.0.2" }, t0 + i);
-    expect(isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 10)).toBe(false);
-    for (let i = 0; i < 45; i++) recordFailure({ account: `u${i}@x.test`, address: "10.0.0.2" }, t0 + 10 + i);
-    expect(isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 100)).toBe(true);
-    clearFailures({ account: "b@x.test", address: "10.0.0.3" });
-    expect(isThrottled({ account: "b@x.test", address: "10.0.0.3" }, t0 + 100)).toBe(false);
+    for (let i = 0; i < 5; i++) await recordFailure({ account: "b@x.test", address: "10.0.0.2" }, t0 + i);
+    expect(await isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 10)).toBe(false);
+    for (let i = 0; i < 45; i++) await recordFailure({ account: `u${i}@x.test`, address: "10.0.0.2" }, t0 + 10 + i);
+    expect(await isThrottled({ account: "c@x.test", address: "10.0.0.2" }, t0 + 100)).toBe(true);
+    await clearFailures({ account: "b@x.test", address: "10.0.0.3" });
+    expect(await isThrottled({ account: "b@x.test", address: "10.0.0.3" }, t0 + 100)).toBe(false);
   });
 });
 
