@@ -25,6 +25,8 @@ const schema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must start with redis:// or rediss://")
     .optional(),
+  /** Stored updates after which a draft's log is folded into its snapshot (tests use small values). */
+  COLLAB_COMPACT_AFTER: z.coerce.number().int("COLLAB_COMPACT_AFTER must be a whole number of updates").min(10, "COLLAB_COMPACT_AFTER must be at least 10").optional(),
   DEV: z.boolean().default(false),
 })
   // Several processes share one database: an embedded SQLite file cannot be shared that way.

@@ -37,7 +37,7 @@ async function main() {
   // other app processes on the same PostgreSQL.
   const bus = env.REDIS_URL ? new RedisBus(env.REDIS_URL, log) : undefined;
   await bus?.start();
-  const { collab } = composeCollab({ log, bus });
+  const { collab } = composeCollab({ log, bus, ...(env.COLLAB_COMPACT_AFTER ? { compactAfterUpdates: env.COLLAB_COMPACT_AFTER } : {}) });
 
   const server = createServer((req, res) => {
     // The socket's address for sign-in throttling; overwrites whatever a client sent under that name.
