@@ -1,6 +1,7 @@
 // The collaboration server alone in its own process, for fault tests (kill -9) and benchmarks.
 // Usage: DATABASE_URL=file:… AUTH_SECRET=… PORT=… tsx tests/helpers/collab-process.ts
-// Optional: COLLAB_UNLOAD_MS, COLLAB_NO_COMPACT=1 (keep long logs), COLLAB_COMPACT_AFTER.
+// Optional: COLLAB_UNLOAD_MS, COLLAB_NO_COMPACT=1 (keep long logs), COLLAB_COMPACT_AFTER,
+// REDIS_URL (with a PostgreSQL DATABASE_URL: one of several processes sharing drafts, issue 15).
 // GET /stats answers { ackTimes, rssBytes, heapUsedBytes, rooms, stats } for the benchmarks.
 // COLLAB_STAGE_TIMES=1 (tests/bench/propagation-breakdown.ts): GET /stages answers the per-stage
 // timings, an event-loop delay histogram and the time spent in Prisma's index and version
@@ -10,6 +11,7 @@ import { closeDb, openDb, tuneDb } from "@/server/db/client";
 import { checkpointWithDomain, composeCollab, indexWithDomain } from "@/server/compose";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { stageTimes } from "@/server/observability/stage-times";
+import { RedisBus } from "@/server/collab/redis-bus";
 
 /** Records how long a Prisma write path takes, and how much of that the event loop was busy. */
 function timed<A extends unknown[]>(stage: string, run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
@@ -31,7 +33,10 @@ function timed<A extends unknown[]>(stage: string, run: (...args: A) => Promise<
 async function main() {
   await tuneDb(await openDb());
   const noCompact = process.env.COLLAB_NO_COMPACT === "1";
+  const bus = process.env.REDIS_URL ? new RedisBus(process.env.REDIS_URL) : undefined;
+  await bus?.start();
   const { collab } = composeCollab({
+    bus,
     indexDraft: timed("index rewrite (indexDraft)", indexWithDomain),
     checkpoint: timed("prisma version write (checkpoint)", checkpointWithDomain),
     ...(process.env.COLLAB_UNLOAD_MS ? { unloadGraceMs: Number(process.env.COLLAB_UNLOAD_MS) } : {}),
@@ -66,6 +71,6 @@ async function main() {
   http.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   http.listen(Number(process.env.PORT), "127.0.0.1", () => process.stdout.write("ready\n"));
   // Drains the log, then stops the writer thread and Prisma after what they were sent.
-  process.on("SIGTERM", () => void collab.close().then(closeDb).then(() => process.exit(0)));
+  process.on("SIGTERM", () => void collab.close().then(() => bus?.close()).then(closeDb).then(() => process.exit(0)));
 }
 void main();
