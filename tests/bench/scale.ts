@@ -4,6 +4,7 @@
 // keystroke. Starts PostgreSQL and Redis itself (scripts/scale-services.sh, ports of its own).
 // Writes tests/bench/results/scale-latest.json and prints a table. Target: p99(two) ≤ 1.5 × p99(one).
 import { execFileSync } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as Y from "yjs";
 import { benchUsers, connectClient, finishBench, percentile, round2, startFullServer, synced, type BenchProcess } from "./lib";
 
@@ -12,6 +13,7 @@ const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 120); // per writer
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 100); // 10 characters/s per writer
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const TARGET_RATIO = 1.5;
+const PG_STATS_DELAY_MS = 11_000;
 
 const services = { SCALE_DIR: process.env.SCALE_DIR ?? "/tmp/charter-bench-scale", SCALE_PG_PORT: process.env.SCALE_PG_PORT ?? "5473", SCALE_REDIS_PORT: process.env.SCALE_REDIS_PORT ?? "6473" };
 const sh = (...args: string[]) => execFileSync("bash", ["scripts/scale-services.sh", ...args], { env: { ...process.env, ...services }, encoding: "utf8" });
@@ -47,6 +49,8 @@ const delta = (after: Record<string, number>, before: Record<string, number>) =>
 
 interface Run {
   latencies: number[];
+  /** This process's own event-loop delay while the keystrokes travelled (its clients time them). */
+  clientLoopMaxMs: number;
   keystrokes: number;
   redis: Record<string, number>;
   pg: Record<string, number>;
@@ -76,9 +80,14 @@ async function measure(urls: string[], room: string, tokens: string[], databaseU
     });
     void i;
   });
-  await new Promise((r) => setTimeout(r, 1500)); // presence settles, counters flushed
+  // Presence settles, and PostgreSQL's statistics catch up: an idle connection reports its counts
+  // up to 10 s late (PGSTAT_IDLE_INTERVAL), so the token claims of the connections just made would
+  // otherwise land in the typing window.
+  await new Promise((r) => setTimeout(r, PG_STATS_DELAY_MS));
   const redisBefore = redisCalls();
   const pgBefore = pgCounters(databaseUrl);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   await Promise.all(
     writers.map(async (doc, k) => {
       const text = doc.getText(`bench-${k}`);
@@ -92,8 +101,10 @@ async function measure(urls: string[], room: string, tokens: string[], databaseU
   const expected = writers.length * KEYSTROKES * (clients.length - 1);
   const deadline = Date.now() + 20_000;
   while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 1500));
-  const run = { latencies, keystrokes: writers.length * KEYSTROKES, redis: delta(redisCalls(), redisBefore), pg: delta(pgCounters(databaseUrl), pgBefore) };
+  loop.disable();
+  const redis = delta(redisCalls(), redisBefore); // now: heartbeats keep publishing while we wait below
+  await new Promise((r) => setTimeout(r, PG_STATS_DELAY_MS));
+  const run = { latencies, clientLoopMaxMs: loop.max / 1e6, keystrokes: writers.length * KEYSTROKES, redis, pg: delta(pgCounters(databaseUrl), pgBefore) };
   for (const c of clients) c.provider.destroy();
   return run;
 }
@@ -132,6 +143,7 @@ async function main() {
           p50_ms: round2(percentile(all, 50)),
           p99_ms: round2(percentile(all, 99)),
           max_ms: round2(Math.max(...all)),
+          benchClientsLoopDelayMaxMs: round2(Math.max(...list.map((r) => r.clientLoopMaxMs))),
           samples: all.length,
           keystrokes,
           redisPerKeystroke: { publish: round2(sum((r) => r.redis, "publish") / keystrokes), all: round2(list.reduce((a, r) => a + Object.values(r.redis).reduce((x, y) => x + y, 0), 0) / keystrokes) },
