@@ -70,6 +70,10 @@ export async function connectAs(collab: { url: string }, actor: Actor, draftId: 
   return { doc, provider, closed, destroy: () => { destroyed = true; provider.destroy(); } };
 }
 
+/** How a socket closed, or null when it was still open after `ms` (a test's deadline, readable when missed). */
+export const closedWithin = (closed: Promise<{ code: number; reason: string }>, ms: number) =>
+  Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+
 export function waitForSync(client: TestClient, timeoutMs = 5000): Promise<void> {
   if (client.provider.synced) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -5,9 +5,10 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
-import { connectAs, waitFor, waitForSync, type TestClient } from "../helpers/collab";
+import { closedWithin, connectAs, waitFor, waitForSync, type TestClient } from "../helpers/collab";
 import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { useFreshPostgres } from "../helpers/scale";
+import { seeded } from "../helpers/fault-proxy";
 import { signIn, startAppProcess, startBalancer, tails, type AppProcess, type Balancer } from "../helpers/app-processes";
 import { loadDraftInto } from "@/server/collab/persistence";
 import { appendBlocks } from "@/lib/editor/ydoc";
@@ -33,18 +34,6 @@ async function storedTexts(draftId: string): Promise<string> {
   const doc = new Y.Doc();
   await loadDraftInto(draftId, doc);
   return textsOf(doc);
-}
-
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every text run of a fragment's articles, creating one in an empty paragraph (a fresh French article). */
@@ -135,7 +124,7 @@ describe("two app processes on one PostgreSQL and one Redis", () => {
       const people = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => memberOf(`Delegation ${i}`, `Delegate ${seed}-${i}`)));
       // Three on each process, for certain.
       const group = await Promise.all(people.map((p, i) => connect(i % 2 ? b.collabUrl : a.collabUrl, p, draft.id)));
-      const rnd = prng(seed);
+      const rnd = seeded(seed);
       for (let n = 0; n < 150; n++) {
         const who = Math.floor(rnd() * group.length);
         randomEdit(group[who].doc, rnd, `c${who}e`, n);
@@ -248,7 +237,7 @@ describe("two app processes on one PostgreSQL and one Redis", () => {
     const session = await signIn(a, secretariat.email, "correct horse battery");
     const res = await session.fetch(`/api/members/${member.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ active: false }) });
     expect(res.status).toBe(200);
-    const closed = await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
+    const closed = await closedWithin(onB.closed, 1000);
     expect(closed?.code, tails([a, b])).toBe(CLOSE.forbidden);
   });
 });

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectAs, rawSocketAs, waitFor, waitForSync, type TestClient } from "../helpers/collab";
+import { closedWithin, connectAs, rawSocketAs, waitFor, waitForSync, type TestClient } from "../helpers/collab";
 import { awarenessFrame } from "../helpers/frames";
 import { makeActor, makeDraft, memberOf } from "../helpers/factories";
 import { startCollabOnBus, useFreshPostgres, type BusCollab } from "../helpers/scale";
@@ -133,7 +133,7 @@ describe("presence and re-checks across processes", () => {
     const onB = await connectAs(b, member, draftId);
     await waitForSync(onB);
     await updateMember(secretariat, member.id, { active: false }); // in "process A": the domain's event
-    const closed = await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
+    const closed = await closedWithin(onB.closed, 1000);
     expect(closed?.code).toBe(CLOSE.forbidden);
   });
 
@@ -143,7 +143,7 @@ describe("presence and re-checks across processes", () => {
     const onB = await connectAs(b, member, draftId);
     await waitForSync(onB);
     await updateMember(secretariat, member.id, { role: "observer" });
-    const closed = await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
+    const closed = await closedWithin(onB.closed, 1000);
     expect(closed?.code).toBe(CLOSE.accessChanged);
   });
 
@@ -153,7 +153,7 @@ describe("presence and re-checks across processes", () => {
     await waitForSync(onB);
     await updateDraft(chair, draftId, { phase: "amendments" });
     firstParagraph(onB.doc).insert(0, "Too late: ");
-    const closed = await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+    const closed = await closedWithin(onB.closed, 5000);
     expect(closed?.code).toBe(CLOSE.refused);
   });
 

@@ -1,7 +1,7 @@
 // Security rules that must hold across app processes (issue 15): a collaboration token opens one
 // socket on any process, and sign-in failures counted by one process throttle the others.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawSocket, waitFor } from "../helpers/collab";
+import { closedWithin, rawSocket, waitFor } from "../helpers/collab";
 import { makeActor, makeDraft } from "../helpers/factories";
 import { startCollabOnBus, useFreshPostgres, type BusCollab } from "../helpers/scale";
 import { mintCollabAccess } from "@/server/domain/drafts/collab-access";
@@ -30,7 +30,7 @@ describe("security state shared by app processes", () => {
     const first = await rawSocket(`${a.url}/${access.room}?token=${access.token}`);
     await waitFor(() => first.messages.length > 0, 5000, "served on A");
     const replay = await rawSocket(`${b.url}/${access.room}?token=${access.token}`);
-    const closed = await Promise.race([replay.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+    const closed = await closedWithin(replay.closed, 5000);
     expect(closed).toEqual({ code: CLOSE.unauthorized, reason: "already_used" });
     first.ws.close();
   });
